@@ -1,0 +1,66 @@
+"""What every document kind shares: its registry entry and the header part of its context."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from pydantic_core import PydanticCustomError
+
+from .. import markup
+from ..blocks import BodyXml, end_with_closing_mark
+from ..markup import Block
+from ..model import DocumentForm
+from ..vn import date_line, draft_date_line, so_line, vn_upper
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    """One document kind: its model, template, context builder and starter form."""
+
+    kind: str
+    model: type[DocumentForm]
+    template: str
+    build_context: Callable[[DocumentForm], dict]
+    starter: str  # file name under generator/starters/
+
+
+def recipient_lines(items: list[str]) -> list[str]:
+    """Nơi nhận items as printed: ``- item;`` and the last one ``- item.`` (ND30 ô 9b)."""
+    return [f"- {item}{'.' if index == len(items) - 1 else ';'}" for index, item in enumerate(items)]
+
+
+def header_context(doc: DocumentForm) -> dict:
+    """Placeholders of the header table, the title block and the closing table."""
+    if doc.ngay is not None:
+        date_text = date_line(doc.dia_danh, doc.ngay)
+    else:
+        date_text = draft_date_line(doc.dia_danh)
+    return {
+        "co_quan_chu_quan": vn_upper(doc.co_quan_chu_quan or ""),
+        "co_quan_ban_hanh": vn_upper(doc.co_quan_ban_hanh),
+        "so_ky_hieu": so_line(doc.so, doc.ky_hieu),
+        "dia_danh_ngay_thang": date_text,
+        "ten_loai": vn_upper(doc.TEN_LOAI),
+        "trich_yeu": doc.trich_yeu,
+        "noi_nhan": recipient_lines(doc.noi_nhan),
+        "quyen_han_ky": doc.nguoi_ky.authority_lines(),
+        "ho_ten_ky": doc.nguoi_ky.ho_ten,
+    }
+
+
+def body_xml(blocks: list[Block]) -> BodyXml:
+    body = BodyXml()
+    body.add_blocks(end_with_closing_mark(blocks))
+    return body
+
+
+def check_markup(source: str, allowed: tuple[str, ...]) -> None:
+    """Reject generated-block markers a kind does not know, naming the line inside the markup."""
+    for block in markup.parse(source):
+        if block.role == "insert" and block.name not in allowed:
+            raise PydanticCustomError(
+                "markup_unknown_block", "markup_unknown_block",
+                {"name": block.name, "allowed": ", ".join(allowed) or "-",
+                 "line_offset": (block.line or 1) - 1},
+            )

@@ -1,0 +1,242 @@
+"""The ND30 layout numbers, in one place.
+
+Everything the template builder and the finishing pass need to know about page size, margins,
+fonts, sizes, spacing and the named styles lives here, as python-docx lengths. Imports nothing
+else from the package.
+
+Sources: ``nd30-layout.md`` §1 (page), §2.2 (element table), §7 (checks).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm, Emu, Length, Mm, Pt
+
+FONT_NAME = "Times New Roman"
+
+# A4 portrait, ND30 §1.
+PAGE_WIDTH = Mm(210)
+PAGE_HEIGHT = Mm(297)
+
+# Allowed ranges (mm), ND30 §1 / CHK-02.
+MARGIN_RANGES_MM = {
+    "tren": (20, 25),
+    "duoi": (20, 25),
+    "trai": (30, 35),
+    "phai": (15, 20),
+}
+
+QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
+
+
+@dataclass(frozen=True)
+class PageLayout:
+    """Layout choices an agency may make within ND30's ranges (the profile's ``trinh_bay``)."""
+
+    le_tren_mm: float = 20
+    le_duoi_mm: float = 20
+    le_trai_mm: float = 30
+    le_phai_mm: float = 15
+    header_distance_mm: float = 10
+    co_chu_noi_dung: float = 14  # body size, 13–14
+    co_chu_quoc_hieu: float = 13  # 12–13
+    co_chu_tieu_ngu: float = 14  # 13–14, = quoc hieu + 1
+    co_chu_ngay_thang: float = 14  # = tieu ngu
+    co_chu_co_quan: float = 13  # 12–13
+    gian_dong: float = 1.15  # line spacing multiple, 1.0–1.5
+    thut_dau_dong_cm: float = 1.27  # first-line indent, 1 or 1.27
+    cach_doan_pt: float = 6  # space after a body paragraph, >= 6
+
+    @property
+    def text_width(self) -> Length:
+        return Emu(PAGE_WIDTH - Mm(self.le_trai_mm) - Mm(self.le_phai_mm))
+
+    def with_overrides(self, **changes: float) -> "PageLayout":
+        return replace(self, **changes)
+
+
+DEFAULT_LAYOUT = PageLayout()
+
+# Header and closing tables (ND30 §2.1 observed widths: header 5.4–6.9 | 9.9–10.7 cm). The header
+# table is wider than the text area by HEADER_OVERHANG, centred, as in the official files, so that
+# the Quốc hiệu fits on one line in the right column and the agency lines have room on the left.
+HEADER_OVERHANG = Cm(1.0)
+CELL_MARGIN = Emu(int(Pt(108 / 20)))  # Word's default left/right cell margin, 108 twips
+CLOSING_LEFT_FRACTION = 0.45
+
+
+def header_columns(layout: "PageLayout") -> tuple[Length, Length]:
+    """Widths of the header table's columns: the right one just holds the Quốc hiệu."""
+    total = layout.text_width + HEADER_OVERHANG
+    right = text_width(QUOC_HIEU, layout.co_chu_quoc_hieu, bold=True) + 2 * CELL_MARGIN + Cm(0.2)
+    return Emu(int(total - right)), Emu(int(right))
+
+
+def closing_columns(layout: "PageLayout") -> tuple[Length, Length]:
+    left = Emu(int(layout.text_width * CLOSING_LEFT_FRACTION))
+    return left, Emu(int(layout.text_width - left))
+
+# Rule lengths (fraction of the text line above them).
+AGENCY_RULE_FRACTION = 0.40  # 1/3–1/2 (CHK-12)
+TRICH_YEU_RULE_FRACTION = 0.40  # 1/3–1/2 (CHK-17)
+TIEU_NGU_RULE_FRACTION = 1.0  # as long as the Tiêu ngữ (CHK-10)
+
+# Signature block: room for the hand signature and the seal before the name.
+SIGNATURE_SPACE = Pt(72)
+
+
+@dataclass(frozen=True)
+class StyleSpec:
+    """One named paragraph style of the ND30 document set."""
+
+    name: str
+    style_id: str
+    size: str  # which PageLayout size attribute, or a fixed number as text ("11")
+    bold: bool = False
+    italic: bool = False
+    align: WD_ALIGN_PARAGRAPH = WD_ALIGN_PARAGRAPH.CENTER
+    first_line: bool = False  # use the body first-line indent
+    space_before: float = 0  # pt
+    space_after: float = 0  # pt
+    body_spacing: bool = False  # use the body's line spacing and paragraph gap
+    keep_with_next: bool = False
+    base: str = "Normal"
+    extra: dict = field(default_factory=dict)
+
+
+J = WD_ALIGN_PARAGRAPH
+
+# Every role of the document set has a named style so a reviewer can restyle it in Word.
+STYLES: tuple[StyleSpec, ...] = (
+    # Header, left column
+    StyleSpec("VB Co quan chu quan", "VBCoQuanChuQuan", "co_chu_co_quan"),
+    StyleSpec("VB Co quan ban hanh", "VBCoQuanBanHanh", "co_chu_co_quan", bold=True),
+    StyleSpec("VB So ky hieu", "VBSoKyHieu", "13"),
+    StyleSpec("VB Trich yeu cong van", "VBTrichYeuCongVan", "13", space_before=6),
+    # Header, right column
+    StyleSpec("VB Quoc hieu", "VBQuocHieu", "co_chu_quoc_hieu", bold=True),
+    StyleSpec("VB Tieu ngu", "VBTieuNgu", "co_chu_tieu_ngu", bold=True),
+    StyleSpec("VB Dia danh ngay thang", "VBDiaDanhNgayThang", "co_chu_ngay_thang", italic=True),
+    # Rules drawn as paragraph borders (indents set by the finishing pass)
+    StyleSpec("VB Duong ke", "VBDuongKe", "2", space_after=6),
+    # Title block
+    StyleSpec("VB Ten loai", "VBTenLoai", "co_chu_noi_dung", bold=True, space_before=12, keep_with_next=True),
+    StyleSpec("VB Trich yeu", "VBTrichYeu", "co_chu_noi_dung", bold=True, keep_with_next=True),
+    StyleSpec("VB Kinh gui", "VBKinhGui", "co_chu_noi_dung", align=J.LEFT, space_before=6, space_after=6),
+    StyleSpec("VB Tham quyen", "VBThamQuyen", "co_chu_noi_dung", bold=True, space_before=6, space_after=6),
+    # Body
+    StyleSpec("VB Noi dung", "VBNoiDung", "co_chu_noi_dung", align=J.JUSTIFY, first_line=True, body_spacing=True),
+    StyleSpec("VB Can cu", "VBCanCu", "co_chu_noi_dung", italic=True, align=J.JUSTIFY, first_line=True,
+              body_spacing=True, base="VBNoiDung"),
+    StyleSpec("VB Muc 1", "VBMuc1", "co_chu_noi_dung", bold=True, align=J.JUSTIFY, first_line=True,
+              body_spacing=True, keep_with_next=True, base="VBNoiDung"),
+    StyleSpec("VB Muc 2", "VBMuc2", "co_chu_noi_dung", bold=True, align=J.JUSTIFY, first_line=True,
+              body_spacing=True, keep_with_next=True, base="VBNoiDung"),
+    StyleSpec("VB Muc 3", "VBMuc3", "co_chu_noi_dung", bold=True, italic=True, align=J.JUSTIFY, first_line=True,
+              body_spacing=True, keep_with_next=True, base="VBNoiDung"),
+    StyleSpec("VB Liet ke", "VBLietKe", "co_chu_noi_dung", align=J.JUSTIFY, first_line=True, body_spacing=True,
+              base="VBNoiDung"),
+    # Closing
+    StyleSpec("VB Noi nhan nhan", "VBNoiNhanNhan", "12", bold=True, italic=True, align=J.LEFT),
+    StyleSpec("VB Noi nhan muc", "VBNoiNhanMuc", "11", align=J.LEFT),
+    StyleSpec("VB Quyen han ky", "VBQuyenHanKy", "co_chu_noi_dung", bold=True),
+    StyleSpec("VB Ho ten ky", "VBHoTenKy", "co_chu_noi_dung", bold=True, space_before=SIGNATURE_SPACE.pt),
+    # Page number in the header
+    StyleSpec("VB So trang", "VBSoTrang", "co_chu_noi_dung"),
+)
+
+STYLE_BY_ID = {s.style_id: s for s in STYLES}
+
+
+def style_size(spec: StyleSpec, layout: PageLayout) -> Pt:
+    """The point size of a style under a layout."""
+    if spec.size.replace(".", "").isdigit():
+        return Pt(float(spec.size))
+    return Pt(getattr(layout, spec.size))
+
+
+# Times New Roman advance widths (units per em = 2048), regular and bold, for the characters that
+# appear in header lines. Vietnamese letters take the width of their base letter: diacritics do not
+# change the advance. Used to size the rules under the Tiêu ngữ, the agency name and the trích yếu.
+# Measured from Liberation Serif, which is metric-compatible with Times New Roman.
+_UNITS_PER_EM = 2048
+_REGULAR = {
+    " ": 512, "-": 682, ",": 512, ".": 512, "/": 569, "(": 682, ")": 682, ":": 569, ";": 569,
+    "\"": 836, "'": 369, "“": 909, "”": 909, "–": 1024,
+    "0": 1024, "1": 1024, "2": 1024, "3": 1024, "4": 1024, "5": 1024, "6": 1024, "7": 1024,
+    "8": 1024, "9": 1024,
+    "A": 1479, "B": 1366, "C": 1366, "D": 1479, "E": 1251, "F": 1139, "G": 1479, "H": 1479,
+    "I": 682, "J": 797, "K": 1479, "L": 1251, "M": 1821, "N": 1479, "O": 1479, "P": 1139,
+    "Q": 1479, "R": 1366, "S": 1139, "T": 1251, "U": 1479, "V": 1479, "W": 1933, "X": 1479,
+    "Y": 1479, "Z": 1251,
+    "a": 909, "b": 1024, "c": 909, "d": 1024, "e": 909, "f": 682, "g": 1024, "h": 1024,
+    "i": 569, "j": 569, "k": 1024, "l": 569, "m": 1593, "n": 1024, "o": 1024, "p": 1024,
+    "q": 1024, "r": 682, "s": 797, "t": 569, "u": 1024, "v": 1024, "w": 1479, "x": 1024,
+    "y": 1024, "z": 909,
+}
+_BOLD = {
+    " ": 512, "-": 682, ",": 512, ".": 512, "/": 569, "(": 682, ")": 682, ":": 682, ";": 682,
+    "\"": 1137, "'": 569, "“": 1024, "”": 1024, "–": 1024,
+    "0": 1024, "1": 1024, "2": 1024, "3": 1024, "4": 1024, "5": 1024, "6": 1024, "7": 1024,
+    "8": 1024, "9": 1024,
+    "A": 1479, "B": 1366, "C": 1479, "D": 1479, "E": 1366, "F": 1251, "G": 1593, "H": 1593,
+    "I": 797, "J": 1024, "K": 1593, "L": 1366, "M": 1933, "N": 1479, "O": 1593, "P": 1251,
+    "Q": 1593, "R": 1479, "S": 1139, "T": 1366, "U": 1479, "V": 1479, "W": 2048, "X": 1479,
+    "Y": 1479, "Z": 1366,
+    "a": 1024, "b": 1139, "c": 909, "d": 1139, "e": 909, "f": 682, "g": 1024, "h": 1139,
+    "i": 569, "j": 682, "k": 1139, "l": 569, "m": 1706, "n": 1139, "o": 1024, "p": 1139,
+    "q": 1139, "r": 909, "s": 797, "t": 682, "u": 1139, "v": 1024, "w": 1479, "x": 1024,
+    "y": 1024, "z": 909,
+}
+
+
+def _base_letter(ch: str) -> str:
+    import unicodedata
+
+    if ch in "đ":
+        return "d"
+    if ch in "Đ":
+        return "D"
+    decomposed = unicodedata.normalize("NFD", ch)
+    return decomposed[0] if decomposed else ch
+
+
+def text_width(text: str, size_pt: float, bold: bool = False) -> Length:
+    """Estimated rendered width of one line of Times New Roman text."""
+    table = _BOLD if bold else _REGULAR
+    units = 0
+    for ch in text:
+        units += table.get(ch, table.get(_base_letter(ch), 1024))
+    return Emu(int(units / _UNITS_PER_EM * Pt(size_pt)))
+
+
+def line_widths(text: str, size_pt: float, bold: bool, available: Length) -> list[Length]:
+    """Greedy word-wrap of ``text`` into lines no wider than ``available``; their widths."""
+    widths: list[Length] = []
+    for hard_line in text.split("\n"):
+        current = ""
+        for word in hard_line.split(" "):
+            candidate = f"{current} {word}" if current else word
+            if current and text_width(candidate, size_pt, bold) > available:
+                widths.append(text_width(current, size_pt, bold))
+                current = word
+            else:
+                current = candidate
+        widths.append(text_width(current, size_pt, bold))
+    return widths
+
+
+__all__ = [
+    "Cm",
+    "DEFAULT_LAYOUT",
+    "FONT_NAME",
+    "PageLayout",
+    "STYLES",
+    "StyleSpec",
+    "line_widths",
+    "style_size",
+    "text_width",
+]

@@ -1,0 +1,146 @@
+"""The light body markup clerks write, parsed by markdown-it-py into body blocks.
+
+The markup is a small Markdown subset that matches how ND30 bodies are typed:
+
+=====================================  ==============================================
+markup                                 becomes
+=====================================  ==============================================
+``# I. MỤC ĐÍCH, YÊU CẦU``             section heading (style *VB Muc 1*, bold)
+``## 1. Mục đích``                     item heading (*VB Muc 2*, bold)
+``### a) Điểm có tên``                 point heading (*VB Muc 3*, bold italic)
+plain paragraph                        body paragraph (*VB Noi dung*)
+``1. text`` / ``- text`` / ``+ text``  list paragraph with that literal marker (*VB Liet ke*)
+``* Hình thức:``                       list paragraph with the literal ``*`` marker
+``**bold**`` / ``*italic*``            bold / italic runs
+``{{ name }}`` alone in a paragraph    a block the document kind generates (e.g. phases)
+=====================================  ==============================================
+
+List markers are kept as typed, because official bodies number by hand (``1.``, ``-``, ``+``).
+Raw HTML, links, images, code and block quotes are switched off: a line indented by four spaces
+is still a paragraph, and ``<``/``&`` are just characters. Imports nothing else from the package.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+
+@dataclass(frozen=True)
+class Run:
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass
+class Block:
+    """One body paragraph: its role (style), literal prefix and runs."""
+
+    role: str  # "muc1" | "muc2" | "muc3" | "body" | "item" | "insert"
+    runs: list[Run] = field(default_factory=list)
+    prefix: str = ""  # literal list marker, e.g. "- ", "1. "
+    name: str = ""  # for role == "insert": which generated block
+    line: int | None = None  # 1-based line within the markup source
+    level: int = 0  # list nesting depth
+
+    @property
+    def text(self) -> str:
+        return self.prefix + "".join(r.text for r in self.runs)
+
+
+_INSERT = re.compile(r"^\{\{\s*([a-z_][a-z0-9_]*)\s*\}\}$")
+
+
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("zero")
+    md.enable(["heading", "list", "emphasis", "escape", "newline"])
+    return md
+
+
+_MD = _parser()
+
+
+def _inline_runs(token: Token) -> list[Run]:
+    runs: list[Run] = []
+    bold = italic = 0
+    for child in token.children or []:
+        if child.type == "strong_open":
+            bold += 1
+        elif child.type == "strong_close":
+            bold -= 1
+        elif child.type == "em_open":
+            italic += 1
+        elif child.type == "em_close":
+            italic -= 1
+        elif child.type == "text":
+            text = child.content
+            if runs and runs[-1].bold == bool(bold) and runs[-1].italic == bool(italic):
+                runs[-1] = Run(runs[-1].text + text, bool(bold), bool(italic))
+            else:
+                runs.append(Run(text, bool(bold), bool(italic)))
+        elif child.type in ("softbreak", "hardbreak"):
+            if runs:
+                runs[-1] = Run(runs[-1].text + " ", runs[-1].bold, runs[-1].italic)
+            else:
+                runs.append(Run(" "))
+    # Collapse the spaces a soft break may have doubled and trim the ends.
+    cleaned: list[Run] = []
+    for run in runs:
+        text = re.sub(r" {2,}", " ", run.text)
+        if text:
+            cleaned.append(Run(text, run.bold, run.italic))
+    if cleaned:
+        cleaned[0] = Run(cleaned[0].text.lstrip(), cleaned[0].bold, cleaned[0].italic)
+        cleaned[-1] = Run(cleaned[-1].text.rstrip(), cleaned[-1].bold, cleaned[-1].italic)
+    return [r for r in cleaned if r.text]
+
+
+def parse(source: str, first_line: int = 1) -> list[Block]:
+    """Parse body markup into blocks; ``first_line`` is the line of the markup in its file."""
+    tokens = _MD.parse(source)
+    blocks: list[Block] = []
+    list_stack: list[Token] = []
+    pending_prefix = ""
+    role_for_heading = {"h1": "muc1", "h2": "muc2", "h3": "muc3"}
+    heading_role = ""
+    for index, token in enumerate(tokens):
+        if token.type in ("bullet_list_open", "ordered_list_open"):
+            list_stack.append(token)
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            list_stack.pop()
+        elif token.type == "list_item_open":
+            marker = token.markup
+            if list_stack and list_stack[-1].type == "ordered_list_open":
+                pending_prefix = f"{token.info}{marker} "
+            else:
+                pending_prefix = f"{marker} "
+        elif token.type == "heading_open":
+            heading_role = role_for_heading.get(token.tag, "muc3")
+        elif token.type == "inline":
+            line = first_line + token.map[0] if token.map else None
+            runs = _inline_runs(token)
+            raw = token.content.strip()
+            match = _INSERT.match(raw)
+            if match and not pending_prefix and not heading_role:
+                blocks.append(Block("insert", name=match.group(1), line=line))
+                continue
+            if heading_role:
+                blocks.append(Block(heading_role, runs, line=line))
+                heading_role = ""
+            elif pending_prefix:
+                blocks.append(Block("item", runs, prefix=pending_prefix, line=line,
+                                    level=len(list_stack) - 1))
+                pending_prefix = ""
+            else:
+                role = "item" if list_stack else "body"
+                blocks.append(Block(role, runs, line=line, level=max(len(list_stack) - 1, 0)))
+    return blocks
+
+
+def plain_blocks(text: str, role: str = "body") -> list[Block]:
+    """Blocks for plain text (no markup): one paragraph per non-empty line."""
+    return [Block(role, [Run(line.strip())]) for line in text.split("\n") if line.strip()]

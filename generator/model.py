@@ -1,0 +1,351 @@
+"""Pydantic models of the ND30 parts every document shares, and of the agency profile.
+
+Field names are the ND30 names in ASCII Vietnamese, the same in the form, the model and the
+templates. Rules that need several fields are field validators that read earlier fields from
+``info.data``, so pydantic reports every problem of a form in one pass, each on its own field.
+
+Errors are raised as ``PydanticCustomError(code, ...)``: ``code`` is a key of the message
+catalogue (``generator.messages``), so the same error prints in Vietnamese or English.
+Imports nothing from the package but the language helpers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, ClassVar, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from .vn import LanguageError, check_ky_hieu, ky_hieu as make_ky_hieu, parse_date, vn_upper
+
+MODES = ("draft", "final")
+
+
+def _mode(info: ValidationInfo) -> str:
+    return (info.context or {}).get("mode", "draft")
+
+
+def language_error(exc: LanguageError) -> PydanticCustomError:
+    return PydanticCustomError(exc.code, exc.code, dict(exc.params))
+
+
+def _date(value: Any) -> Any:
+    if value is None or value == "":
+        return None
+    try:
+        return parse_date(value)
+    except LanguageError as exc:
+        raise language_error(exc) from exc
+
+
+def _number(value: Any) -> Any:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise PydanticCustomError("number_invalid", "number_invalid", {"value": value})
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, str):
+        text = value.strip()
+        if not text.isdigit():
+            raise PydanticCustomError("number_invalid", "number_invalid", {"value": value})
+        value = int(text)
+    if not isinstance(value, int):
+        raise PydanticCustomError("number_invalid", "number_invalid", {"value": value})
+    if value < 1:
+        raise PydanticCustomError("number_not_positive", "number_not_positive", {"value": value})
+    return value
+
+
+def _text(value: Any) -> Any:
+    """Numbers typed where text is expected are taken as their text (``2023`` -> ``"2023"``)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+OptionalDate = Annotated[dt.date | None, BeforeValidator(_date)]
+RequiredDate = Annotated[dt.date, BeforeValidator(_date)]
+Text = Annotated[str, BeforeValidator(_text), Field(min_length=1)]
+OptionalText = Annotated[str | None, BeforeValidator(_text)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --------------------------------------------------------------------------------------------
+# Signer (ô 7a–7c)
+
+AUTHORITIES = ("", "TM.", "KT.", "Q.", "TL.", "TUQ.")
+
+# Titles of a person (not of a collective): a "TM." line must not start with one of these.
+HEAD_TITLE_WORDS = (
+    "TRƯỞNG", "PHÓ", "GIÁM ĐỐC", "CHỦ TỊCH", "CHÁNH", "BỘ TRƯỞNG", "THỨ TRƯỞNG", "THỦ TRƯỞNG",
+    "TỔNG GIÁM ĐỐC", "HIỆU TRƯỞNG", "VIỆN TRƯỞNG", "CỤC TRƯỞNG", "VỤ TRƯỞNG", "THỦ TƯỚNG",
+)
+ACADEMIC_PREFIX = re.compile(r"^(GS|PGS|TS|ThS|KS|BS|CN|TSKH|NGƯT|NGND)\.?\s", re.IGNORECASE)
+
+
+def _authority(value: Any) -> Any:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        return value
+    text = value.strip().upper()
+    if text and not text.endswith("."):
+        text += "."
+    if text not in AUTHORITIES:
+        raise PydanticCustomError(
+            "signer_authority_unknown", "signer_authority_unknown",
+            {"value": value, "allowed": ", ".join(a for a in AUTHORITIES if a)},
+        )
+    return text
+
+
+class Signer(Strict):
+    """Người ký: quyền hạn (TM./KT./Q./TL./TUQ.), chức vụ lines, họ tên."""
+
+    quyen_han: Annotated[str, BeforeValidator(_authority)] = ""
+    chuc_vu: Annotated[list[Text], Field(min_length=1)]
+    ho_ten: Text
+
+    @field_validator("chuc_vu")
+    @classmethod
+    def _title_lines(cls, lines: list[str], info: ValidationInfo) -> list[str]:
+        authority = info.data.get("quyen_han")
+        upper = [vn_upper(line) for line in lines]
+        if authority == "KT.":
+            if len(upper) < 2:
+                raise PydanticCustomError("signer_kt_needs_deputy", "signer_kt_needs_deputy",
+                                          {"head": upper[0]})
+            if upper[1] == upper[0]:
+                raise PydanticCustomError("signer_kt_same_title", "signer_kt_same_title",
+                                          {"head": upper[0]})
+        if authority == "TM.":
+            if any(upper[0].startswith(word) for word in HEAD_TITLE_WORDS):
+                raise PydanticCustomError("signer_tm_needs_collective", "signer_tm_needs_collective",
+                                          {"value": lines[0]})
+            if len(upper) < 2:
+                raise PydanticCustomError("signer_needs_own_title", "signer_needs_own_title",
+                                          {"authority": authority})
+        if authority in ("TL.", "TUQ.") and len(upper) < 2:
+            raise PydanticCustomError("signer_needs_own_title", "signer_needs_own_title",
+                                      {"authority": authority})
+        if authority == "TUQ." and any(line.startswith("KT.") for line in upper[1:]):
+            raise PydanticCustomError("signer_tuq_no_kt", "signer_tuq_no_kt", {})
+        return lines
+
+    @field_validator("ho_ten")
+    @classmethod
+    def _name(cls, name: str) -> str:
+        if ACADEMIC_PREFIX.match(name):
+            raise PydanticCustomError("signer_name_title", "signer_name_title", {"value": name})
+        for syllable in name.split():
+            if not syllable[0].isupper() or (len(syllable) > 1 and syllable.isupper()):
+                raise PydanticCustomError("signer_name_case", "signer_name_case", {"value": name})
+        return name
+
+    def authority_lines(self) -> list[str]:
+        """The bold caps lines of ô 7a: ``KT. TRƯỞNG BAN`` / ``PHÓ TRƯỞNG BAN``."""
+        lines = [vn_upper(line) for line in self.chuc_vu]
+        if self.quyen_han:
+            lines[0] = f"{self.quyen_han} {lines[0]}"
+        return lines
+
+
+# --------------------------------------------------------------------------------------------
+# Layout choices (profile "trinh_bay")
+
+
+def _in_range(low: float, high: float):
+    def check(value: float, info: ValidationInfo) -> float:
+        if not low <= value <= high:
+            raise PydanticCustomError("layout_out_of_range", "layout_out_of_range",
+                                      {"value": value, "low": low, "high": high})
+        return value
+
+    return check
+
+
+def _range(low: float, high: float, default: float):
+    from pydantic import AfterValidator
+
+    return Annotated[float, AfterValidator(_in_range(low, high)), Field(default=default)]
+
+
+class LayoutChoices(Strict):
+    """ND30-permitted layout choices; defaults: margins 20/20/30/15 mm, body 14 pt, 13/14/14."""
+
+    le_tren_mm: _range(20, 25, 20)
+    le_duoi_mm: _range(20, 25, 20)
+    le_trai_mm: _range(30, 35, 30)
+    le_phai_mm: _range(15, 20, 15)
+    co_chu_noi_dung: _range(13, 14, 14)
+    co_chu_co_quan: _range(12, 13, 13)
+    co_chu_quoc_hieu: _range(12, 13, 13)
+    co_chu_tieu_ngu: _range(13, 14, 14)
+    co_chu_ngay_thang: _range(13, 14, 14)
+    gian_dong: _range(1.0, 1.5, 1.15)
+    thut_dau_dong_cm: _range(1.0, 1.27, 1.27)
+    cach_doan_pt: _range(6, 12, 6)
+
+    @field_validator("co_chu_tieu_ngu")
+    @classmethod
+    def _tieu_ngu_follows_quoc_hieu(cls, value: float, info: ValidationInfo) -> float:
+        quoc_hieu = info.data.get("co_chu_quoc_hieu")
+        if quoc_hieu is not None and value != quoc_hieu + 1:
+            raise PydanticCustomError("layout_sizes_incoherent", "layout_sizes_incoherent",
+                                      {"quoc_hieu": quoc_hieu, "tieu_ngu": value})
+        return value
+
+    @field_validator("co_chu_ngay_thang")
+    @classmethod
+    def _date_line_follows_tieu_ngu(cls, value: float, info: ValidationInfo) -> float:
+        tieu_ngu = info.data.get("co_chu_tieu_ngu")
+        if tieu_ngu is not None and value != tieu_ngu:
+            raise PydanticCustomError("layout_date_size", "layout_date_size",
+                                      {"tieu_ngu": tieu_ngu, "value": value})
+        return value
+
+
+# --------------------------------------------------------------------------------------------
+# Agency profile
+
+
+_CODE = re.compile(r"^[A-ZĐ0-9&]+$")
+
+
+def _agency_code(value: Any) -> Any:
+    if isinstance(value, str) and not _CODE.match(value.strip()):
+        raise PydanticCustomError("agency_code_invalid", "agency_code_invalid", {"value": value})
+    return value.strip() if isinstance(value, str) else value
+
+
+AgencyCode = Annotated[str, BeforeValidator(_agency_code)]
+
+
+class AgencyProfile(Strict):
+    """The issuing agency's fixed facts (``samples/co-quan.yaml``)."""
+
+    co_quan_chu_quan: OptionalText = None
+    co_quan_ban_hanh: Text
+    ma_co_quan: AgencyCode
+    dia_danh: Text
+    don_vi: dict[AgencyCode, Text] = Field(default_factory=dict)
+    nguoi_ky: dict[str, Signer] = Field(default_factory=dict)
+    noi_nhan: dict[str, list[Text]] = Field(default_factory=dict)
+    trinh_bay: LayoutChoices = Field(default_factory=LayoutChoices)
+
+
+# Profile keys copied into a form (the form may override each of them).
+PROFILE_FACTS = ("co_quan_chu_quan", "co_quan_ban_hanh", "ma_co_quan", "dia_danh", "trinh_bay")
+
+
+# --------------------------------------------------------------------------------------------
+# Nơi nhận (ô 9b)
+
+_LUU = re.compile(r"^Lưu\s*:\s*VT\b")
+
+
+def _recipient(value: Any) -> Any:
+    """Drop the punctuation a clerk may type: leading ``-``, trailing ``;`` or ``.``."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    text = re.sub(r"^[-–+•]\s*", "", text)
+    text = re.sub(r"[;.,]+$", "", text).strip()
+    return text
+
+
+Recipient = Annotated[str, BeforeValidator(_recipient), Field(min_length=1)]
+
+
+def _recipients(items: list[str]) -> list[str]:
+    last = items[-1]
+    if not last.startswith("Lưu"):
+        raise PydanticCustomError("noi_nhan_last_not_luu", "noi_nhan_last_not_luu", {"value": last})
+    if not _LUU.match(last):
+        raise PydanticCustomError("noi_nhan_luu_needs_vt", "noi_nhan_luu_needs_vt", {"value": last})
+    return items
+
+
+# --------------------------------------------------------------------------------------------
+# The header every document shares
+
+
+class DocumentForm(Strict):
+    """ô 1–9 of ND30 Phụ lục I: what every administrative document carries."""
+
+    KIND: ClassVar[str] = ""
+    TEN_LOAI: ClassVar[str] = ""
+    TYPE_CODE: ClassVar[str | None] = None
+
+    loai: str
+    co_quan: OptionalText = None  # path of the agency profile (resolved before validation)
+    co_quan_chu_quan: OptionalText = None
+    co_quan_ban_hanh: Text
+    ma_co_quan: AgencyCode
+    dia_danh: Text
+    trinh_bay: LayoutChoices = Field(default_factory=LayoutChoices)
+    so: Annotated[int | None, BeforeValidator(_number)] = Field(default=None, validate_default=True)
+    ky_hieu: OptionalText = Field(default=None, validate_default=True)
+    ngay: OptionalDate = Field(default=None, validate_default=True)
+    trich_yeu: Text
+    nguoi_ky: Signer
+    noi_nhan: Annotated[list[Recipient], Field(min_length=1)]
+
+    @field_validator("loai")
+    @classmethod
+    def _kind(cls, value: str) -> str:
+        if value != cls.KIND:
+            raise PydanticCustomError("kind_mismatch", "kind_mismatch",
+                                      {"value": value, "expected": cls.KIND})
+        return value
+
+    @field_validator("so")
+    @classmethod
+    def _number_required_when_final(cls, value: int | None, info: ValidationInfo) -> int | None:
+        if value is None and _mode(info) == "final":
+            raise PydanticCustomError("final_needs_number", "final_needs_number", {})
+        return value
+
+    @field_validator("ky_hieu")
+    @classmethod
+    def _ky_hieu_matches_kind(cls, value: str | None, info: ValidationInfo) -> str | None:
+        agency = info.data.get("ma_co_quan")
+        if agency is None:
+            return value
+        expected = make_ky_hieu(cls.TYPE_CODE, agency)
+        if value is None:
+            return expected
+        try:
+            check_ky_hieu(value, expected)
+        except LanguageError as exc:
+            raise language_error(exc) from exc
+        return value
+
+    @field_validator("ngay")
+    @classmethod
+    def _date_required_when_final(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        if value is None and _mode(info) == "final":
+            raise PydanticCustomError("final_needs_date", "final_needs_date", {})
+        return value
+
+    @field_validator("noi_nhan")
+    @classmethod
+    def _last_line_is_luu(cls, items: list[str]) -> list[str]:
+        return _recipients(items)
+
+
+MarkupText = Annotated[str, BeforeValidator(_text)]
+Mode = Literal["draft", "final"]

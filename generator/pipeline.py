@@ -1,0 +1,66 @@
+"""The one data path: form → validated model → context → rendered .docx → atomic write.
+
+``cli.py`` calls these functions only; nothing here prints or exits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import layout as L
+from .errors import Issue
+from .forms import LoadedForm, load
+from .model import DocumentForm
+from .packaging import atomic_write
+from .render import DocumentInfo, render
+from .vn import vn_upper
+
+
+@dataclass
+class Report:
+    """What a run did: files written and warnings to show."""
+
+    written: list[Path] = field(default_factory=list)
+    warnings: list[Issue] = field(default_factory=list)
+
+
+def document_info(model: DocumentForm) -> DocumentInfo:
+    choices = model.trinh_bay.model_dump()
+    return DocumentInfo(
+        title=model.trich_yeu,
+        author=vn_upper(model.co_quan_ban_hanh).replace("\n", " "),
+        date=model.ngay,
+        layout=L.DEFAULT_LAYOUT.with_overrides(**choices),
+        subject=f"{model.TEN_LOAI} {model.so or ''}/{model.ky_hieu}".replace("  ", " "),
+    )
+
+
+def render_loaded(loaded: LoadedForm) -> bytes:
+    context = loaded.spec.build_context(loaded.model)
+    return render(loaded.spec.template, context, document_info(loaded.model))
+
+
+def output_path(form_path: Path, output: Path | None) -> Path:
+    """``-o`` may name a file (``.docx``) or a folder; by default the form's name in the cwd."""
+    name = form_path.with_suffix(".docx").name
+    if output is None:
+        return Path.cwd() / name
+    if output.suffix.lower() == ".docx":
+        return output
+    return output / name
+
+
+def generate(form_path: str | Path, output: str | Path | None = None, *, mode: str = "draft",
+             force: bool = False) -> Report:
+    """Validate a form and write its document. Nothing is written when validation fails."""
+    form_path = Path(form_path)
+    loaded = load(form_path, mode=mode)
+    target = output_path(form_path, Path(output) if output is not None else None)
+    data = render_loaded(loaded)
+    atomic_write(target, data, force=force)
+    return Report([target], loaded.warnings)
+
+
+def check(form_path: str | Path, *, mode: str = "draft") -> LoadedForm:
+    return load(Path(form_path), mode=mode)

@@ -1,0 +1,378 @@
+"""Build the docxtpl templates in ``templates/`` from code, out of ``generator.layout``.
+
+Templates are committed so that an office can open and restyle them in Word; a test rebuilds them
+and compares the XML parts with the committed files. Run ``vanban templates`` to rebuild.
+
+Every template starts from a lean package: python-docx's default package minus its 350 KB styles
+part, stylesWithEffects, theme, customXml, numbering, web settings and thumbnail; the styles part
+then holds exactly the ``VB ...`` styles of ``layout.STYLES`` plus Word's three defaults.
+
+The shared blocks (header table, title, closing table with Nơi nhận and signature) are functions
+here, so every kind's template lays them out the same way.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import docx
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT, WD_CELL_VERTICAL_ALIGNMENT
+from docx.enum.text import WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Emu, Mm, Pt, RGBColor
+
+from . import layout as L
+from . import ooxml
+from .packaging import deterministic_zip
+
+_DROP_DOCUMENT_RELS = ("stylesWithEffects", "webSettings", "theme", "customXml", "numbering")
+_DROP_PACKAGE_RELS = ("thumbnail", "extended-properties")
+
+
+# --------------------------------------------------------------------------------------------
+# Lean base: package, styles, page setup
+
+
+def _prune_package(document) -> None:
+    part = document.part
+    for rId, rel in list(part.rels.items()):
+        if rel.reltype.rsplit("/", 1)[-1] in _DROP_DOCUMENT_RELS:
+            del part.rels[rId]
+    package_rels = part.package.rels
+    for rId, rel in list(package_rels.items()):
+        if rel.reltype.rsplit("/", 1)[-1] in _DROP_PACKAGE_RELS:
+            del package_rels[rId]
+    # settings.xml of the default package points at stylesWithEffects' attached template.
+    settings = part._settings_part.element if hasattr(part, "_settings_part") else None
+    if settings is not None:
+        for tag in ("w:attachedTemplate", "w:rsids"):
+            for el in settings.findall(qn(tag)):
+                settings.remove(el)
+
+
+def _set_fonts(rPr) -> None:
+    fonts = rPr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rPr.insert(0, fonts)
+    for attr in list(fonts.attrib):
+        del fonts.attrib[attr]
+    for key in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(key), L.FONT_NAME)
+
+
+def _reset_styles(document, lay: L.PageLayout) -> None:
+    styles_el = document.styles.element
+    for child in list(styles_el):
+        if child.tag != qn("w:docDefaults"):
+            styles_el.remove(child)
+    defaults = styles_el.find(qn("w:docDefaults"))
+    rpr_default = defaults.find(qn("w:rPrDefault"))
+    rPr = rpr_default.find(qn("w:rPr"))
+    for child in list(rPr):
+        rPr.remove(child)
+    _set_fonts(rPr)
+    color = OxmlElement("w:color")
+    color.set(qn("w:val"), "000000")
+    rPr.append(color)
+    for tag in ("w:sz", "w:szCs"):
+        size = OxmlElement(tag)
+        size.set(qn("w:val"), str(int(lay.co_chu_noi_dung * 2)))
+        rPr.append(size)
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), "vi-VN")
+    lang.set(qn("w:eastAsia"), "vi-VN")
+    lang.set(qn("w:bidi"), "ar-SA")
+    rPr.append(lang)
+    ppr_default = defaults.find(qn("w:pPrDefault"))
+    pPr = ppr_default.find(qn("w:pPr"))
+    for child in list(pPr):
+        pPr.remove(child)
+    spacing = OxmlElement("w:spacing")
+    spacing.set(qn("w:after"), "0")
+    spacing.set(qn("w:line"), "240")
+    spacing.set(qn("w:lineRule"), "auto")
+    pPr.append(spacing)
+
+    styles = document.styles
+    normal = styles.add_style("Normal", WD_STYLE_TYPE.PARAGRAPH)
+    normal.element.set(qn("w:default"), "1")
+    normal.style_id = "Normal"
+    normal.font.name = L.FONT_NAME
+    normal.font.color.rgb = RGBColor(0, 0, 0)
+    _set_fonts(normal.element.get_or_add_rPr())
+    normal.element.get_or_add_qFormat()
+    char = styles.add_style("Default Paragraph Font", WD_STYLE_TYPE.CHARACTER)
+    char.style_id = "DefaultParagraphFont"
+    char.element.set(qn("w:default"), "1")
+    char.element.get_or_add_uiPriority().val = 1
+    char.element.get_or_add_semiHidden()
+    char.element.get_or_add_unhideWhenUsed()
+    table = styles.add_style("Normal Table", WD_STYLE_TYPE.TABLE)
+    table.style_id = "TableNormal"
+    table.element.set(qn("w:default"), "1")
+    table.element.get_or_add_semiHidden()
+    table.element.get_or_add_unhideWhenUsed()
+    tblPr = OxmlElement("w:tblPr")
+    tblInd = OxmlElement("w:tblInd")
+    tblInd.set(qn("w:w"), "0")
+    tblInd.set(qn("w:type"), "dxa")
+    tblPr.append(tblInd)
+    cellMar = OxmlElement("w:tblCellMar")
+    for side, width in (("top", 0), ("left", 108), ("bottom", 0), ("right", 108)):
+        m = OxmlElement(f"w:{side}")
+        m.set(qn("w:w"), str(width))
+        m.set(qn("w:type"), "dxa")
+        cellMar.append(m)
+    tblPr.append(cellMar)
+    table.element.append(tblPr)
+
+    for spec in L.STYLES:
+        style = styles.add_style(spec.name, WD_STYLE_TYPE.PARAGRAPH)
+        style.style_id = spec.style_id
+        style.element.get_or_add_qFormat()
+    apply_layout(document, lay)
+
+
+def apply_layout(document, lay: L.PageLayout) -> None:
+    """Write a layout's numbers into the styles and sections of ``document``.
+
+    Used by the builder (default layout) and at render time when an agency profile chooses other
+    values within ND30's ranges; the two can never disagree.
+    """
+    styles = document.styles
+    by_id = {s.style_id: s for s in styles}
+    first_line = L.Cm(lay.thut_dau_dong_cm)
+    for spec in L.STYLES:
+        style = by_id[spec.style_id]
+        base_spec = L.STYLE_BY_ID.get(spec.base)
+        style.base_style = by_id[spec.base] if spec.base in by_id else by_id["Normal"]
+        font = style.font
+        font.size = L.style_size(spec, lay)
+        font.bold = spec.bold
+        font.italic = spec.italic
+        fmt = style.paragraph_format
+        fmt.alignment = spec.align
+        fmt.first_line_indent = first_line if spec.first_line else (Emu(0) if base_spec else None)
+        if spec.body_spacing:
+            fmt.line_spacing_rule = WD_LINE_SPACING.MULTIPLE
+            fmt.line_spacing = lay.gian_dong
+            fmt.space_after = Pt(lay.cach_doan_pt)
+            fmt.space_before = Pt(spec.space_before)
+        else:
+            fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
+            fmt.space_before = Pt(spec.space_before)
+            fmt.space_after = Pt(spec.space_after)
+        fmt.keep_with_next = True if spec.keep_with_next else None
+        fmt.widow_control = True
+        if spec.style_id == "VBDuongKe":
+            fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+            fmt.line_spacing = Pt(4)
+            ooxml.set_bottom_border(style.element.get_or_add_pPr())
+    for section in document.sections:
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width = L.PAGE_WIDTH
+        section.page_height = L.PAGE_HEIGHT
+        section.top_margin = Mm(lay.le_tren_mm)
+        section.bottom_margin = Mm(lay.le_duoi_mm)
+        section.left_margin = Mm(lay.le_trai_mm)
+        section.right_margin = Mm(lay.le_phai_mm)
+        section.header_distance = Mm(lay.header_distance_mm)
+        section.footer_distance = Mm(lay.header_distance_mm)
+        section.gutter = Emu(0)
+    _size_tables(document, lay)
+
+
+def _page_numbers(document) -> None:
+    """Page number centred in the header from page 2; page 1's header is empty (ND30 §1)."""
+    section = document.sections[0]
+    section.different_first_page_header_footer = True
+    header = section.header
+    header.is_linked_to_previous = False
+    para = header.paragraphs[0]
+    para.style = document.styles["VB So trang"]
+    ooxml.add_field(para, "PAGE", "2")
+    first = section.first_page_header
+    first.is_linked_to_previous = False
+    first.paragraphs[0].style = document.styles["Normal"]
+
+
+def new_base_document(lay: L.PageLayout = L.DEFAULT_LAYOUT):
+    document = docx.Document()
+    _prune_package(document)
+    _reset_styles(document, lay)
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    _page_numbers(document)
+    props = document.core_properties
+    props.title = ""
+    props.author = ""
+    props.last_modified_by = ""
+    props.comments = ""
+    props.subject = ""
+    props.keywords = ""
+    props.revision = 1
+    return document
+
+
+# --------------------------------------------------------------------------------------------
+# Shared blocks
+
+
+def _para(container, text: str, style: str):
+    para = container.add_paragraph(style=style)
+    if text:
+        para.add_run(text)
+    return para
+
+
+def _first_para(cell, text: str, style: str):
+    para = cell.paragraphs[0]
+    para.style = style
+    if text:
+        para.add_run(text)
+    return para
+
+
+_TABLE_COLUMNS = {"vanban:header": L.header_columns, "vanban:closing": L.closing_columns}
+
+
+def _size_tables(document, lay: L.PageLayout) -> None:
+    """Column widths of the layout tables, recognised by their caption, for a layout."""
+    for table in document.tables:
+        caption = ooxml.table_caption(table)
+        if caption in _TABLE_COLUMNS:
+            ooxml.set_table_fixed_layout(table, list(_TABLE_COLUMNS[caption](lay)))
+
+
+def _layout_table(document, rows: int, caption: str, lay: L.PageLayout):
+    table = document.add_table(rows=rows, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    ooxml.remove_table_borders(table)
+    ooxml.set_table_caption(table, caption)
+    ooxml.set_table_fixed_layout(table, list(_TABLE_COLUMNS[caption](lay)))
+    for row in table.rows:
+        ooxml.cant_split(row)
+        for cell in row.cells:
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
+    return table
+
+
+def add_header_table(document, lay: L.PageLayout, *, cong_van: bool = False) -> None:
+    """ô 1–4 (and 5b for công văn): agency | Quốc hiệu, Tiêu ngữ; Số | place and date."""
+    table = _layout_table(document, 2, "vanban:header", lay)
+    agency, nation = table.rows[0].cells
+    _first_para(agency, "{%p if co_quan_chu_quan %}", "VB Co quan chu quan")
+    _para(agency, "{{ co_quan_chu_quan }}", "VB Co quan chu quan")
+    _para(agency, "{%p endif %}", "VB Co quan chu quan")
+    _para(agency, "{{ co_quan_ban_hanh }}", "VB Co quan ban hanh")
+    _para(agency, "", "VB Duong ke")
+    _first_para(nation, L.QUOC_HIEU, "VB Quoc hieu")
+    _para(nation, L.TIEU_NGU, "VB Tieu ngu")
+    _para(nation, "", "VB Duong ke")
+    number, date = table.rows[1].cells
+    _first_para(number, "{{ so_ky_hieu }}", "VB So ky hieu")
+    if cong_van:
+        _para(number, "{{ trich_yeu_cong_van }}", "VB Trich yeu cong van")
+    _first_para(date, "{{ dia_danh_ngay_thang }}", "VB Dia danh ngay thang")
+
+
+def add_title_block(document) -> None:
+    """ô 5a: tên loại, trích yếu, and the rule under it."""
+    _para(document, "{{ ten_loai }}", "VB Ten loai")
+    _para(document, "{{ trich_yeu }}", "VB Trich yeu")
+    _para(document, "", "VB Duong ke")
+
+
+def add_kinh_gui(document) -> None:
+    """ô 9a, one line or a list aligned under the colon (context decides the lines)."""
+    _para(document, "{%p for dong in kinh_gui %}", "VB Kinh gui")
+    _para(document, "{{ dong }}", "VB Kinh gui")
+    _para(document, "{%p endfor %}", "VB Kinh gui")
+
+
+def add_body(document) -> None:
+    """ô 6: the body, built by ``generator.blocks`` from the form's markup."""
+    _para(document, "{{p noi_dung }}", "VB Noi dung")
+
+
+def add_closing_table(document, lay: L.PageLayout) -> None:
+    """ô 9b | ô 7a–7c: Nơi nhận beside the signature block, level with each other."""
+    table = _layout_table(document, 1, "vanban:closing", lay)
+    recipients, signature = table.rows[0].cells
+    _first_para(recipients, "Nơi nhận:", "VB Noi nhan nhan")
+    _para(recipients, "{%p for muc in noi_nhan %}", "VB Noi nhan muc")
+    _para(recipients, "{{ muc }}", "VB Noi nhan muc")
+    _para(recipients, "{%p endfor %}", "VB Noi nhan muc")
+    _first_para(signature, "{%p for dong in quyen_han_ky %}", "VB Quyen han ky")
+    _para(signature, "{{ dong }}", "VB Quyen han ky")
+    _para(signature, "{%p endfor %}", "VB Quyen han ky")
+    _para(signature, "{{ ho_ten_ky }}", "VB Ho ten ky")
+    # "Nơi nhận:" and the first authority line sit level, 12 pt below the body (cell margin).
+    ooxml.set_table_cell_margin_top(table, Pt(12))
+
+
+# --------------------------------------------------------------------------------------------
+# Templates
+
+
+@dataclass(frozen=True)
+class TemplateSpec:
+    name: str  # file name in templates/
+    description: str
+    build: Callable[[object, L.PageLayout], None]
+
+
+def _build_van_ban_co_ten_loai(document, lay: L.PageLayout) -> None:
+    add_header_table(document, lay)
+    add_title_block(document)
+    add_body(document)
+    add_closing_table(document, lay)
+
+
+TEMPLATES: dict[str, TemplateSpec] = {
+    "ke-hoach.docx": TemplateSpec(
+        "ke-hoach.docx",
+        "Kế hoạch (ND30 Phụ lục III, Mẫu 1.4: văn bản có tên loại)",
+        _build_van_ban_co_ten_loai,
+    ),
+}
+
+
+def build_template(name: str, lay: L.PageLayout = L.DEFAULT_LAYOUT):
+    spec = TEMPLATES[name]
+    document = new_base_document(lay)
+    spec.build(document, lay)
+    # Move the section properties back to the end of the body.
+    body = document.element.body
+    sectPr = body.find(qn("w:sectPr"))
+    body.remove(sectPr)
+    body.append(sectPr)
+    ooxml.preserve_spaces(body)
+    document.core_properties.title = spec.description
+    document.core_properties.author = "vanban"
+    return document
+
+
+def template_bytes(name: str) -> bytes:
+    buffer = io.BytesIO()
+    build_template(name).save(buffer)
+    return deterministic_zip(buffer.getvalue())
+
+
+def build_all(destination: Path) -> list[Path]:
+    destination.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in TEMPLATES:
+        target = destination / name
+        target.write_bytes(template_bytes(name))
+        written.append(target)
+    return written
