@@ -13,7 +13,7 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from .markup import Block, Run
-from .ooxml import XML_SPACE
+from .ooxml import XML_SPACE, protect_docxtpl_markers
 
 ROLE_STYLES = {
     "muc1": "VBMuc1",
@@ -64,7 +64,8 @@ class BodyXml:
         return len(self.elements)
 
     def __html__(self) -> str:
-        return "".join(etree.tostring(el, encoding="unicode") for el in self.elements)
+        xml = "".join(etree.tostring(el, encoding="unicode") for el in self.elements)
+        return protect_docxtpl_markers(xml)
 
     __str__ = __html__
 

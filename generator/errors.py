@@ -20,6 +20,7 @@ class Origin:
     column: int | None = None
     sheet: str | None = None
     cell: str | None = None
+    block: bool = False  # a YAML block scalar (``|``/``>``) whose content starts on ``line``
 
     def __str__(self) -> str:
         if self.sheet is not None:

@@ -45,9 +45,9 @@ def issues_from(error: ValidationError, located: Located) -> list[Issue]:
         origin = located.origin_of(path)
         ctx = dict(item.get("ctx") or {})
         offset = ctx.pop("line_offset", None)
-        if offset and origin is not None and origin.line is not None:
-            # Block scalars (``|``) start on the line after their key.
-            origin = Origin(origin.file, origin.line + 1 + int(offset))
+        if offset and origin is not None and origin.block and origin.line is not None:
+            # A line inside a block scalar: count from the block's first line.
+            origin = Origin(origin.file, origin.line + int(offset))
         code = item["type"]
         if code == "literal_error":
             ctx.setdefault("expected", ctx.get("expected", ""))

@@ -18,16 +18,26 @@ from docx.shared import Emu, Twips
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateError as JinjaTemplateError
 from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup, escape
 
 from . import layout as L
 from .errors import RenderError, TemplateError
+from .ooxml import protect_docxtpl_markers
 from .packaging import deterministic_zip
 from .resources import template_path
 from .template_builder import apply_layout
 
 
+def _finalize(value):
+    """Escape every value for XML (autoescape) and protect it from docxtpl's marker replace."""
+    if hasattr(value, "__html__"):
+        return value
+    return Markup(protect_docxtpl_markers(str(escape(value))))
+
+
 def jinja_env() -> SandboxedEnvironment:
-    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
+    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True,
+                                finalize=_finalize)
 
 
 @dataclass(frozen=True)

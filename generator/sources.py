@@ -20,6 +20,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
 from .errors import InputError, Origin
 
@@ -71,7 +72,11 @@ def _plain(node: Any, path: Path_, origins: dict[Path_, Origin], file: str) -> A
                 line, col = node.lc.value(key)
             except (KeyError, TypeError):
                 line, col = node.lc.key(key)
-            origins[child] = Origin(file, line + 1, col + 1)
+            if isinstance(value, (LiteralScalarString, FoldedScalarString)):
+                # The content of a block scalar starts on the line after its indicator.
+                origins[child] = Origin(file, line + 2, col + 1, block=True)
+            else:
+                origins[child] = Origin(file, line + 1, col + 1)
             out[str(key)] = _plain(value, child, origins, file)
         return out
     if isinstance(node, CommentedSeq):

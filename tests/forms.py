@@ -1,0 +1,52 @@
+"""Building test forms: the starter form as a valid base, changed one field at a time."""
+
+from __future__ import annotations
+
+import copy
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+
+from generator.resources import starters_dir
+from generator.sources import load_form
+
+_BASE: dict | None = None
+
+
+def base_form() -> dict:
+    """A valid plan form (the starter `vanban new ke-hoach` writes), as plain data."""
+    global _BASE
+    if _BASE is None:
+        _BASE = load_form(starters_dir() / "ke-hoach.yaml").data
+    return copy.deepcopy(_BASE)
+
+
+def changed(**changes: Any) -> dict:
+    form = base_form()
+    for key, value in changes.items():
+        if value is _DELETE:
+            form.pop(key, None)
+        else:
+            form[key] = value
+    return form
+
+
+_DELETE = object()
+DELETE = _DELETE
+
+
+def write_yaml(path: Path, data: dict) -> Path:
+    yaml = YAML()
+    yaml.width = 4096
+    buffer = io.StringIO()
+    yaml.dump(data, buffer)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    return path
+
+
+def write_json(path: Path, data: dict) -> Path:
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    return path
