@@ -16,6 +16,7 @@ from .errors import Issue, Origin, ValidationFailed
 from .kinds import KINDS, KindSpec
 from .model import PROFILE_FACTS, AgencyProfile, DocumentForm
 from .normalise import normalise
+from .recipients import expand
 from .sources import Located, Path_, load_form, merge
 
 # pydantic errors whose message needs the received value.
@@ -71,16 +72,38 @@ def _reroot(origins: dict[Path_, Origin], old: Path_, new: Path_) -> dict[Path_,
     return {new + key[len(old):]: value for key, value in origins.items() if key[: len(old)] == old}
 
 
+def _expand_recipients(located: Located, lists: dict, issues: list[Issue]) -> None:
+    """Replace ``@name`` entries of ``noi_nhan`` by the profile's named lists, in ND30 order."""
+    entries = located.data.get("noi_nhan")
+    if not isinstance(entries, list):
+        return
+    result = expand(entries, lists)
+    for index, name in result.unknown:
+        issues.append(Issue("noi_nhan_list_unknown", f"noi_nhan.{index}",
+                            located.origin_of(("noi_nhan", index)), f"@{name}",
+                            {"name": name, "allowed": ", ".join(f"@{n}" for n in lists) or "-"}))
+    old = {k: v for k, v in located.origins.items() if k[:1] == ("noi_nhan",) and len(k) > 1}
+    for key in old:
+        del located.origins[key]
+    for new_index, source in enumerate(result.sources):
+        origin = old.get(("noi_nhan", source))
+        if origin is not None:
+            located.origins[("noi_nhan", new_index)] = origin
+    located.data["noi_nhan"] = result.items
+
+
 def _with_profile(form: Located, issues: list[Issue]) -> Located:
     """Merge the agency profile named by ``co_quan`` under the form's own values."""
     name = form.data.get("co_quan")
     if not name:
+        _expand_recipients(form, {}, issues)
         return form
     base = form.path.parent if form.path else Path(".")
     profile_path = (base / str(name)).resolve() if not Path(str(name)).is_absolute() else Path(str(name))
     if not profile_path.exists():
         issues.append(Issue("profile_not_found", "co_quan", form.origin_of(("co_quan",)), name,
                             {"path": str(name)}))
+        _expand_recipients(form, {}, issues)
         return form
     profile_raw = load_form(profile_path)
     profile, profile_issues = normalise(profile_raw)
@@ -89,6 +112,7 @@ def _with_profile(form: Located, issues: list[Issue]) -> Located:
         AgencyProfile.model_validate(profile.data)
     except ValidationError as exc:
         issues.extend(issues_from(exc, profile))
+        _expand_recipients(form, {}, issues)
         return form
     facts = Located(
         {key: profile.data[key] for key in PROFILE_FACTS if key in profile.data},
@@ -96,6 +120,7 @@ def _with_profile(form: Located, issues: list[Issue]) -> Located:
         profile.path,
     )
     merged = merge(facts, form)
+    _expand_recipients(merged, profile.data.get("noi_nhan") or {}, issues)
     signer = form.data.get("nguoi_ky")
     if isinstance(signer, str):
         signers = profile.data.get("nguoi_ky") or {}

@@ -84,6 +84,9 @@ AGENCY_RULE_FRACTION = 0.40  # 1/3–1/2 (CHK-12)
 TRICH_YEU_RULE_FRACTION = 0.40  # 1/3–1/2 (CHK-17)
 TIEU_NGU_RULE_FRACTION = 1.0  # as long as the Tiêu ngữ (CHK-10)
 
+# Kính gửi: the label is indented; a list of recipients starts under the colon (ND30 ô 9a).
+KINH_GUI_INDENT = Cm(3.5)
+
 # Signature block: room for the hand signature and the seal before the name.
 SIGNATURE_SPACE = Pt(72)
 
@@ -125,7 +128,8 @@ STYLES: tuple[StyleSpec, ...] = (
     # Title block
     StyleSpec("VB Ten loai", "VBTenLoai", "co_chu_noi_dung", bold=True, space_before=12, keep_with_next=True),
     StyleSpec("VB Trich yeu", "VBTrichYeu", "co_chu_noi_dung", bold=True, keep_with_next=True),
-    StyleSpec("VB Kinh gui", "VBKinhGui", "co_chu_noi_dung", align=J.LEFT, space_before=6, space_after=6),
+    StyleSpec("VB Kinh gui", "VBKinhGui", "co_chu_noi_dung", align=J.LEFT, space_before=6, space_after=3),
+    StyleSpec("VB Kinh gui muc", "VBKinhGuiMuc", "co_chu_noi_dung", align=J.LEFT, space_after=3),
     StyleSpec("VB Tham quyen", "VBThamQuyen", "co_chu_noi_dung", bold=True, space_before=6, space_after=6),
     # Body
     StyleSpec("VB Noi dung", "VBNoiDung", "co_chu_noi_dung", align=J.JUSTIFY, first_line=True, body_spacing=True),
@@ -139,6 +143,11 @@ STYLES: tuple[StyleSpec, ...] = (
               body_spacing=True, keep_with_next=True, base="VBNoiDung"),
     StyleSpec("VB Liet ke", "VBLietKe", "co_chu_noi_dung", align=J.JUSTIFY, first_line=True, body_spacing=True,
               base="VBNoiDung"),
+    # Tables inside the body (report targets, lists of awardees)
+    StyleSpec("VB Bang", "VBBang", "13", align=J.LEFT),
+    StyleSpec("VB Bang so", "VBBangSo", "13", align=J.RIGHT),
+    StyleSpec("VB Bang giua", "VBBangGiua", "13"),
+    StyleSpec("VB Bang tieu de", "VBBangTieuDe", "13", bold=True),
     # Closing
     StyleSpec("VB Noi nhan nhan", "VBNoiNhanNhan", "12", bold=True, italic=True, align=J.LEFT),
     StyleSpec("VB Noi nhan muc", "VBNoiNhanMuc", "11", align=J.LEFT),

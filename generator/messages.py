@@ -193,6 +193,57 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "rendered {count} sample document(s) into {path}",
     },
     "templates_built": {"vi": "đã dựng {count} mẫu trong {path}", "en": "built {count} template(s) in {path}"},
+    # --- lint: reading a .docx (generator.lint.package)
+    "lint_unreadable": {"vi": "không đọc được '{path}'", "en": "cannot read '{path}'"},
+    "lint_not_docx": {
+        "vi": "'{path}' không phải tệp Word .docx hợp lệ (tệp zip hỏng hoặc bị cắt cụt): {reason}",
+        "en": "'{path}' is not a valid Word .docx (broken or truncated zip): {reason}",
+    },
+    "lint_file_too_large": {
+        "vi": "tệp '{path}' quá lớn ({size} byte, tối đa {limit})",
+        "en": "'{path}' is too large ({size} bytes, limit {limit})",
+    },
+    "lint_zip_entries": {
+        "vi": "tệp '{path}' có quá nhiều phần ({count}, tối đa {limit})",
+        "en": "'{path}' has too many entries ({count}, limit {limit})",
+    },
+    "lint_part_too_large": {
+        "vi": "phần '{part}' của '{path}' giải nén ra quá {limit} byte (có thể là bom nén); dừng đọc",
+        "en": "part '{part}' of '{path}' inflates past {limit} bytes (possible zip bomb); stopped reading",
+    },
+    "lint_zip_bomb": {
+        "vi": "'{path}' giải nén ra quá {limit} byte (có thể là bom nén); dừng đọc",
+        "en": "'{path}' inflates past {limit} bytes (possible zip bomb); stopped reading",
+    },
+    "lint_missing_part": {
+        "vi": "'{path}' không có phần '{part}': không phải văn bản Word",
+        "en": "'{path}' has no '{part}' part: not a Word document",
+    },
+    "lint_xml_doctype": {
+        "vi": "phần '{part}' của '{path}' có khai báo DOCTYPE/thực thể XML; từ chối đọc vì lý do an toàn",
+        "en": "part '{part}' of '{path}' declares a DOCTYPE/XML entities; refused for safety",
+    },
+    "lint_xml_invalid": {
+        "vi": "phần '{part}' của '{path}' không phải XML hợp lệ: {reason}",
+        "en": "part '{part}' of '{path}' is not well-formed XML: {reason}",
+    },
+    "lint_clean": {"vi": "{path}: không có lỗi", "en": "{path}: no errors"},
+    # --- PDF (generator.pdf)
+    "libreoffice_missing": {
+        "vi": "không tìm thấy LibreOffice (lệnh 'soffice') để xuất PDF; cài bằng: "
+              "sudo apt-get install libreoffice-writer-nogui fonts-liberation",
+        "en": "LibreOffice ('soffice') not found, needed for PDF export; install it with: "
+              "sudo apt-get install libreoffice-writer-nogui fonts-liberation",
+    },
+    "pdf_timeout": {
+        "vi": "LibreOffice không xuất xong PDF sau {timeout} giây ({count} tệp)",
+        "en": "LibreOffice did not finish the PDF export within {timeout} s ({count} file(s))",
+    },
+    "pdf_failed": {
+        "vi": "LibreOffice không xuất được PDF cho: {paths} ({reason})",
+        "en": "LibreOffice could not export a PDF for: {paths} ({reason})",
+    },
+    "pdf_written": {"vi": "đã xuất PDF {path}", "en": "wrote PDF {path}"},
 }
 
 for _code, _texts in LANGUAGE_MESSAGES.items():
@@ -230,3 +281,19 @@ def format_issue(issue: Issue, lang: str = "vi") -> str:
 
 def format_error(error: VanbanError, lang: str = "vi") -> str:
     return text(error.code, lang, **error.params)
+
+MESSAGES.update({
+    # --- distribution lists, units
+    "noi_nhan_list_unknown": {
+        "vi": "không có danh sách nơi nhận '@{name}' trong hồ sơ cơ quan; có: {allowed}",
+        "en": "no distribution list '@{name}' in the agency profile; known: {allowed}",
+    },
+    "noi_nhan_luu_twice": {
+        "vi": "dòng lưu được tạo từ don_vi_soan_thao ({unit}); bỏ dòng '{value}' khỏi nơi nhận",
+        "en": "the archive line is built from don_vi_soan_thao ({unit}); remove '{value}' from noi_nhan",
+    },
+    "unit_unknown": {
+        "vi": "không có đơn vị '{value}' trong hồ sơ cơ quan; có: {allowed}",
+        "en": "no unit '{value}' in the agency profile; known: {allowed}",
+    },
+})

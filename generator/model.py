@@ -25,7 +25,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from .vn import LanguageError, check_ky_hieu, ky_hieu as make_ky_hieu, parse_date, vn_upper
+from .vn import LanguageError, check_ky_hieu, format_number, ky_hieu as make_ky_hieu, parse_date, vn_upper
 
 MODES = ("draft", "final")
 
@@ -234,6 +234,13 @@ def _agency_code(value: Any) -> Any:
 AgencyCode = Annotated[str, BeforeValidator(_agency_code)]
 
 
+class NamedList(Strict):
+    """A named distribution list of the profile, with its ND30 group."""
+
+    nhom: Literal["thuc-hien", "bao-cao", "de-biet"] = "thuc-hien"
+    muc: Annotated[list[Text], Field(min_length=1)]
+
+
 class AgencyProfile(Strict):
     """The issuing agency's fixed facts (``samples/co-quan.yaml``)."""
 
@@ -243,12 +250,14 @@ class AgencyProfile(Strict):
     dia_danh: Text
     don_vi: dict[AgencyCode, Text] = Field(default_factory=dict)
     nguoi_ky: dict[str, Signer] = Field(default_factory=dict)
-    noi_nhan: dict[str, list[Text]] = Field(default_factory=dict)
+    noi_nhan: dict[str, list[Text] | NamedList] = Field(default_factory=dict)
     trinh_bay: LayoutChoices = Field(default_factory=LayoutChoices)
+    khen_thuong: dict[str, Any] | None = None  # bonus tables (generator.bonus.BonusConfig)
+    so_van_ban: dict[str, Any] | None = None  # the number register (generator.register)
 
 
 # Profile keys copied into a form (the form may override each of them).
-PROFILE_FACTS = ("co_quan_chu_quan", "co_quan_ban_hanh", "ma_co_quan", "dia_danh", "trinh_bay")
+PROFILE_FACTS = ("co_quan_chu_quan", "co_quan_ban_hanh", "ma_co_quan", "dia_danh", "trinh_bay", "don_vi")
 
 
 # --------------------------------------------------------------------------------------------
@@ -270,7 +279,14 @@ def _recipient(value: Any) -> Any:
 Recipient = Annotated[str, BeforeValidator(_recipient), Field(min_length=1)]
 
 
+def _as_list(value: Any) -> Any:
+    """One recipient may be written as a plain string."""
+    return [value] if isinstance(value, str) else value
+
+
 def _recipients(items: list[str]) -> list[str]:
+    if not items:
+        raise PydanticCustomError("too_short", "too_short", {"min_length": 1})
     last = items[-1]
     if not last.startswith("Lưu"):
         raise PydanticCustomError("noi_nhan_last_not_luu", "noi_nhan_last_not_luu", {"value": last})
@@ -297,12 +313,31 @@ class DocumentForm(Strict):
     ma_co_quan: AgencyCode
     dia_danh: Text
     trinh_bay: LayoutChoices = Field(default_factory=LayoutChoices)
+    don_vi: dict[AgencyCode, Text] = Field(default_factory=dict)  # the agency's units (profile)
+    don_vi_soan_thao: Annotated[AgencyCode | None, Field(default=None, validate_default=True)]
     so: Annotated[int | None, BeforeValidator(_number)] = Field(default=None, validate_default=True)
     ky_hieu: OptionalText = Field(default=None, validate_default=True)
     ngay: OptionalDate = Field(default=None, validate_default=True)
     trich_yeu: Text
+    kinh_gui: Annotated[list[Recipient], BeforeValidator(_as_list)] = Field(default_factory=list)
     nguoi_ky: Signer
-    noi_nhan: Annotated[list[Recipient], Field(min_length=1)]
+    so_ban_luu: Annotated[int | None, BeforeValidator(_number)] = None
+    noi_nhan: list[Recipient]
+
+    @field_validator("don_vi_soan_thao")
+    @classmethod
+    def _known_unit(cls, value: str | None, info: ValidationInfo) -> str | None:
+        units = info.data.get("don_vi") or {}
+        if value is not None and units and value not in units:
+            raise PydanticCustomError("unit_unknown", "unit_unknown",
+                                      {"value": value, "allowed": ", ".join(units)})
+        return value
+
+    @classmethod
+    def expected_ky_hieu(cls, data: dict) -> str | None:
+        """The ký hiệu this kind must carry: ``<type code>-<agency>`` (công văn overrides)."""
+        agency = data.get("ma_co_quan")
+        return make_ky_hieu(cls.TYPE_CODE, agency) if agency else None
 
     @field_validator("loai")
     @classmethod
@@ -322,10 +357,12 @@ class DocumentForm(Strict):
     @field_validator("ky_hieu")
     @classmethod
     def _ky_hieu_matches_kind(cls, value: str | None, info: ValidationInfo) -> str | None:
-        agency = info.data.get("ma_co_quan")
-        if agency is None:
+        try:
+            expected = cls.expected_ky_hieu(info.data)
+        except LanguageError as exc:
+            raise language_error(exc) from exc
+        if expected is None:
             return value
-        expected = make_ky_hieu(cls.TYPE_CODE, agency)
         if value is None:
             return expected
         try:
@@ -343,8 +380,18 @@ class DocumentForm(Strict):
 
     @field_validator("noi_nhan")
     @classmethod
-    def _last_line_is_luu(cls, items: list[str]) -> list[str]:
-        return _recipients(items)
+    def _archive_line(cls, items: list[str], info: ValidationInfo) -> list[str]:
+        """The Lưu line: built from the drafting unit and copy count, or typed last."""
+        unit = info.data.get("don_vi_soan_thao")
+        if unit is None:
+            return _recipients(items)
+        typed = [item for item in items if item.startswith("Lưu")]
+        if typed:
+            raise PydanticCustomError("noi_nhan_luu_twice", "noi_nhan_luu_twice",
+                                      {"value": typed[0], "unit": unit})
+        copies = info.data.get("so_ban_luu")
+        archive = f"Lưu: VT, {unit}" + (f" ({format_number(copies)})" if copies else "")
+        return [*items, archive]
 
 
 MarkupText = Annotated[str, BeforeValidator(_text)]

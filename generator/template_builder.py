@@ -133,6 +133,28 @@ def _reset_styles(document, lay: L.PageLayout) -> None:
     tblPr.append(cellMar)
     table.element.append(tblPr)
 
+    grid = styles.add_style("VB Bang luoi", WD_STYLE_TYPE.TABLE)
+    grid.style_id = "VBBangLuoi"
+    grid.base_style = table
+    grid_pr = OxmlElement("w:tblPr")
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:val"), "single")
+        edge.set(qn("w:sz"), "4")
+        edge.set(qn("w:space"), "0")
+        edge.set(qn("w:color"), "000000")
+        borders.append(edge)
+    grid_pr.append(borders)
+    grid_cell_margins = OxmlElement("w:tblCellMar")
+    for side, width in (("left", 85), ("right", 85)):
+        m = OxmlElement(f"w:{side}")
+        m.set(qn("w:w"), str(width))
+        m.set(qn("w:type"), "dxa")
+        grid_cell_margins.append(m)
+    grid_pr.append(grid_cell_margins)
+    grid.element.append(grid_pr)
+
     for spec in L.STYLES:
         style = styles.add_style(spec.name, WD_STYLE_TYPE.PARAGRAPH)
         style.style_id = spec.style_id
@@ -171,6 +193,11 @@ def apply_layout(document, lay: L.PageLayout) -> None:
             fmt.space_after = Pt(spec.space_after)
         fmt.keep_with_next = True if spec.keep_with_next else None
         fmt.widow_control = True
+        if spec.style_id == "VBKinhGui":
+            fmt.left_indent = L.KINH_GUI_INDENT
+        if spec.style_id == "VBKinhGuiMuc":
+            label = L.text_width("Kính gửi:", lay.co_chu_noi_dung)
+            fmt.left_indent = Emu(int(L.KINH_GUI_INDENT + label))
         if spec.style_id == "VBDuongKe":
             fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
             fmt.line_spacing = Pt(4)
@@ -293,10 +320,15 @@ def add_title_block(document) -> None:
 
 
 def add_kinh_gui(document) -> None:
-    """ô 9a, one line or a list aligned under the colon (context decides the lines)."""
-    _para(document, "{%p for dong in kinh_gui %}", "VB Kinh gui")
-    _para(document, "{{ dong }}", "VB Kinh gui")
-    _para(document, "{%p endfor %}", "VB Kinh gui")
+    """ô 9a: ``Kính gửi: X`` on one line, or ``Kính gửi:`` with a ``-`` list under the colon."""
+    _para(document, "{%p if kinh_gui|length == 1 %}", "VB Kinh gui")
+    _para(document, "Kính gửi: {{ kinh_gui[0] }}", "VB Kinh gui")
+    _para(document, "{%p elif kinh_gui %}", "VB Kinh gui")
+    _para(document, "Kính gửi:", "VB Kinh gui")
+    _para(document, "{%p for noi in kinh_gui %}", "VB Kinh gui muc")
+    _para(document, "{{ noi }}", "VB Kinh gui muc")
+    _para(document, "{%p endfor %}", "VB Kinh gui muc")
+    _para(document, "{%p endif %}", "VB Kinh gui")
 
 
 def add_body(document) -> None:
@@ -334,16 +366,28 @@ class TemplateSpec:
 def _build_van_ban_co_ten_loai(document, lay: L.PageLayout) -> None:
     add_header_table(document, lay)
     add_title_block(document)
+    add_kinh_gui(document)
+    add_body(document)
+    add_closing_table(document, lay)
+
+
+def _build_cong_van(document, lay: L.PageLayout) -> None:
+    add_header_table(document, lay, cong_van=True)
+    add_kinh_gui(document)
     add_body(document)
     add_closing_table(document, lay)
 
 
 TEMPLATES: dict[str, TemplateSpec] = {
-    "ke-hoach.docx": TemplateSpec(
-        "ke-hoach.docx",
-        "Kế hoạch (ND30 Phụ lục III, Mẫu 1.4: văn bản có tên loại)",
-        _build_van_ban_co_ten_loai,
-    ),
+    spec.name: spec
+    for spec in (
+        TemplateSpec(
+            "van-ban-co-ten-loai.docx",
+            "Văn bản có tên loại: kế hoạch, báo cáo, tờ trình, thông báo, giấy mời (ND30 Mẫu 1.4)",
+            _build_van_ban_co_ten_loai,
+        ),
+        TemplateSpec("cong-van.docx", "Công văn (ND30 Mẫu 1.5)", _build_cong_van),
+    )
 }
 
 

@@ -25,9 +25,21 @@ class KindSpec:
     starter: str  # file name under generator/starters/
 
 
-def recipient_lines(items: list[str]) -> list[str]:
-    """Nơi nhận items as printed: ``- item;`` and the last one ``- item.`` (ND30 ô 9b)."""
+def recipient_lines(items: list[str], first: str | None = None) -> list[str]:
+    """Nơi nhận items as printed: ``- item;`` and the last one ``- item.`` (ND30 ô 9b).
+
+    ``first`` ("Như trên" when there is a Kính gửi, "Như Điều 3" for a decision) opens the list.
+    """
+    if first and (not items or items[0] != first):
+        items = [first, *items]
     return [f"- {item}{'.' if index == len(items) - 1 else ';'}" for index, item in enumerate(items)]
+
+
+def kinh_gui_lines(recipients: list[str]) -> list[str]:
+    """One recipient as is (``Kính gửi: X``); several as a ``-`` list ending ``;`` … ``.``."""
+    if len(recipients) <= 1:
+        return list(recipients)
+    return [f"- {r}{'.' if i == len(recipients) - 1 else ';'}" for i, r in enumerate(recipients)]
 
 
 def header_context(doc: DocumentForm) -> dict:
@@ -43,7 +55,8 @@ def header_context(doc: DocumentForm) -> dict:
         "dia_danh_ngay_thang": date_text,
         "ten_loai": vn_upper(doc.TEN_LOAI),
         "trich_yeu": doc.trich_yeu,
-        "noi_nhan": recipient_lines(doc.noi_nhan),
+        "kinh_gui": kinh_gui_lines(doc.kinh_gui),
+        "noi_nhan": recipient_lines(doc.noi_nhan, "Như trên" if doc.kinh_gui else None),
         "quyen_han_ky": doc.nguoi_ky.authority_lines(),
         "ho_ten_ky": doc.nguoi_ky.ho_ten,
     }

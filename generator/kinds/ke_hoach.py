@@ -120,7 +120,7 @@ def build_context(plan: KeHoach) -> dict:
 SPEC = KindSpec(
     kind="ke-hoach",
     model=KeHoach,
-    template="ke-hoach.docx",
+    template="van-ban-co-ten-loai.docx",
     build_context=build_context,
     starter="ke-hoach.yaml",
 )
