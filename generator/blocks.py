@@ -7,8 +7,13 @@ to docxtpl as markup-safe XML (autoescaping stays on for every other placeholder
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.table import CT_Tbl
+from docx.shared import Length
+from docx.table import Table
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
@@ -24,6 +29,15 @@ ROLE_STYLES = {
     "can_cu": "VBCanCu",
     "tham_quyen": "VBThamQuyen",
 }
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a body table: its header text, width and cell style."""
+
+    title: str
+    width: Length
+    style: str = "VBBang"  # VBBang (left), VBBangSo (numbers, right), VBBangGiua (centred)
 
 
 class BodyXml:
@@ -53,6 +67,38 @@ class BodyXml:
             r.italic = True
         for t in r._r.iter(qn("w:t")):
             t.set(XML_SPACE, "preserve")
+
+    def add_table(self, columns: list["Column"], rows: list[list[str]], *,
+                  bold_rows: frozenset[int] = frozenset(), repeat_header: bool = True) -> Table:
+        """A real bordered table (style *VB Bang luoi*); the header row repeats on every page."""
+        width = sum(int(c.width) for c in columns)
+        tbl = CT_Tbl.new_tbl(len(rows) + 1, len(columns), Length(width))
+        table = Table(tbl, None)
+        tbl.tblStyle_val = "VBBangLuoi"
+        layout = OxmlElement("w:tblLayout")
+        layout.set(qn("w:type"), "fixed")
+        tbl.tblPr.append(layout)
+        for col, grid in zip(columns, tbl.tblGrid.findall(qn("w:gridCol"))):
+            grid.set(qn("w:w"), str(int(Length(int(col.width)).twips)))
+        header = table.rows[0]
+        if repeat_header:
+            header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+        for cell, col in zip(header.cells, columns):
+            self._cell(cell, col.title, "VBBangTieuDe", bold=False, width=col.width)
+        for r, values in enumerate(rows, start=1):
+            row = table.rows[r]
+            row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+            for cell, col, value in zip(row.cells, columns, values):
+                self._cell(cell, value, col.style, bold=(r - 1) in bold_rows, width=col.width)
+        self.elements.append(tbl)
+        return table
+
+    def _cell(self, cell, text: str, style_id: str, *, bold: bool, width) -> None:
+        cell.width = width
+        paragraph = cell.paragraphs[0]
+        paragraph._p.get_or_add_pPr().style = style_id
+        if text:
+            self._add_run(paragraph, Run(text, bold=bold))
 
     def add_blocks(self, blocks: list[Block]) -> None:
         for block in blocks:

@@ -25,7 +25,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from .vn import LanguageError, check_ky_hieu, format_number, ky_hieu as make_ky_hieu, parse_date, vn_upper
+from .vn import LanguageError, check_ky_hieu, clean_text, format_number, ky_hieu as make_ky_hieu, parse_date, vn_upper
 
 MODES = ("draft", "final")
 
@@ -323,6 +323,15 @@ class DocumentForm(Strict):
     nguoi_ky: Signer
     so_ban_luu: Annotated[int | None, BeforeValidator(_number)] = None
     noi_nhan: list[Recipient]
+
+    @field_validator("dia_danh")
+    @classmethod
+    def _one_line_place(cls, value: str) -> str:
+        """The place name stands on the date line: one line, no trailing comma."""
+        text = clean_text(value, multiline=False).rstrip(",").strip()
+        if not text:
+            raise PydanticCustomError("place_empty", "place_empty", {"value": value})
+        return text
 
     @field_validator("don_vi_soan_thao")
     @classmethod
