@@ -80,15 +80,19 @@ mode_option = click.option("--draft/--final", "draft", default=True, show_defaul
               help="Tệp .docx hoặc thư mục đích (mặc định: thư mục hiện tại).")
 @mode_option
 @click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
+@click.option("--pdf", "pdf", is_flag=True, help="Xuất thêm bản PDF cạnh tệp .docx (cần LibreOffice).")
 @click.pass_context
 @handle_errors
-def render(ctx: click.Context, form: Path, output: Path | None, draft: bool, force: bool) -> None:
+def render(ctx: click.Context, form: Path, output: Path | None, draft: bool, force: bool,
+           pdf: bool = False) -> None:
     """Tạo văn bản .docx từ một mẫu điền FORM (YAML/JSON)."""
     lang = _lang(ctx)
     report = pipeline.generate(form, output, mode="draft" if draft else "final", force=force)
     _warnings(report.warnings, lang)
     for path in report.written:
         _say(text("written", lang, path=path))
+    if pdf:
+        _export_pdfs(report.written, None, lang)
 
 
 @main.command()
@@ -137,7 +141,7 @@ def schema(kind: str) -> None:
 def demo(ctx: click.Context, output: Path, force: bool) -> None:
     """Tạo toàn bộ văn bản mẫu đi kèm (samples/) vào thư mục OUT."""
     lang = _lang(ctx)
-    forms = sorted(p for p in samples_dir().glob("*.yaml") if p.name != "co-quan.yaml")
+    forms = pipeline.sample_forms(samples_dir())
     # Validate everything first: nothing is written if any sample is wrong.
     targets = [pipeline.output_path(form, output) for form in forms]
     if not force:
@@ -152,6 +156,26 @@ def demo(ctx: click.Context, output: Path, force: bool) -> None:
     _say(text("demo_done", lang, count=len(forms), path=output))
 
 
+@main.command(name="lists")
+@click.option("--profile", "profile_path", type=click.Path(path_type=Path), default=None,
+              help="Hồ sơ cơ quan (mặc định: co-quan.yaml ở thư mục hiện tại, hoặc hồ sơ mẫu).")
+@click.pass_context
+@handle_errors
+def lists(ctx: click.Context, profile_path: Path | None) -> None:
+    """In các danh sách nơi nhận có tên trong hồ sơ cơ quan (dùng bằng "@tên")."""
+    from generator.forms import load_profile
+
+    if profile_path is None:
+        local = Path("co-quan.yaml")
+        profile_path = local if local.exists() else samples_dir() / "co-quan.yaml"
+    profile = load_profile(profile_path)
+    for name, value in profile.noi_nhan.items():
+        group, items = ("thuc-hien", value) if isinstance(value, list) else (value.nhom, value.muc)
+        click.echo(f"@{name}  ({group})")
+        for item in items:
+            click.echo(f"    - {item}")
+
+
 @main.command(name="templates")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="Thư mục đích (mặc định: templates/ của mã nguồn).")
@@ -164,6 +188,226 @@ def build_templates(ctx: click.Context, output: Path | None) -> None:
     destination = output or templates_dir()
     written = build_all(destination)
     _say(text("templates_built", _lang(ctx), count=len(written), path=destination))
+
+
+def _export_pdfs(paths: list[Path], outdir: Path | None, lang: str) -> list[Path]:
+    """PDFs next to each .docx (or in ``outdir``), one LibreOffice start per output folder."""
+    from generator.pdf import convert_to_pdf
+
+    groups: dict[Path, list[Path]] = {}
+    for path in paths:
+        groups.setdefault(outdir or path.parent, []).append(path)
+    written: list[Path] = []
+    for folder, group in groups.items():
+        for pdf_path in convert_to_pdf(group, folder):
+            _say(text("pdf_written", lang, path=pdf_path))
+            written.append(pdf_path)
+    return written
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Dạng kết quả / output format.")
+@click.pass_context
+@handle_errors
+def lint(ctx: click.Context, files: tuple[Path, ...], output_format: str) -> None:
+    """Kiểm tra thể thức các tệp .docx theo Nghị định 30 (mã thoát: 0 đạt, 1 có lỗi, 2 không đọc được tệp)."""
+    from generator.lint import LintReadError, lint_file, reports_json
+    from generator.messages import format_error
+
+    lang = _lang(ctx)
+    reports = []
+    unreadable = []
+    for path in files:
+        try:
+            reports.append(lint_file(path))
+        except LintReadError as exc:
+            message = format_error(exc, lang)
+            unreadable.append({"file": str(path), "code": exc.code, "message": message})
+            if output_format == "text":
+                _say(f"{text('label_error', lang)}: {message}")
+    if output_format == "json":
+        click.echo(reports_json(reports, lang, unreadable))
+    else:
+        for report in reports:
+            click.echo(report.to_text(lang))
+    if unreadable:
+        ctx.exit(2)
+    if any(report.has_errors for report in reports):
+        ctx.exit(1)
+    ctx.exit(0)
+
+
+@main.command(name="pdf")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--outdir", type=click.Path(path_type=Path), default=None,
+              help="Thư mục ghi PDF (mặc định: cạnh mỗi tệp .docx).")
+@click.pass_context
+@handle_errors
+def pdf_command(ctx: click.Context, files: tuple[Path, ...], outdir: Path | None) -> None:
+    """Xuất các tệp .docx sang PDF bằng LibreOffice (một lần khởi động cho tất cả các tệp)."""
+    _export_pdfs(list(files), outdir, _lang(ctx))
+
+
+# --- sổ văn bản đi (generator.register) ------------------------------------------------------
+
+def _register_options(command):
+    command = click.option("--profile", "profile", type=click.Path(path_type=Path), default=None,
+                           help="Hồ sơ cơ quan; đọc đường dẫn sổ ở so_van_ban.duong_dan.")(command)
+    return click.option("--register", "register_path", type=click.Path(path_type=Path), default=None,
+                        help="Tệp sổ văn bản đi (mặc định: theo hồ sơ, hoặc ./so-van-ban.sqlite3).")(command)
+
+
+def _open_register(register_path: Path | None, profile: Path | None, lang: str):
+    """Open an existing register and settle what stopped processes left behind (and say so)."""
+    from generator.register import DEFAULT_FILE_NAME, STATUS_VI, Register, settings_from_profile
+
+    settings = settings_from_profile(profile) if profile is not None else None
+    path = register_path or (settings.path if settings else Path(DEFAULT_FILE_NAME))
+    register = Register(path, policy=settings.policy if settings else None, create=False, recover=False)
+    for entry in register.recover():
+        _say(text("register_recovered", lang, so_ky_hieu=entry.ky_hieu_full, year=entry.year,
+                  trang_thai=STATUS_VI[entry.status], status=entry.status))
+    return register
+
+
+def _status_text(status: str, lang: str) -> str:
+    return text(f"register_status_{status}", lang)
+
+
+@main.group(name="so")
+def so_group() -> None:
+    """Sổ đăng ký văn bản đi: xem, hủy số, xuất Excel, kiểm tra tệp."""
+
+
+@so_group.command(name="list")
+@click.option("--year", type=int, default=None, help="Chỉ năm này.")
+@click.option("--kind", default=None, help="Chỉ loại này (tên loại như ke-hoach, hoặc mã như KH).")
+@click.option("--series", default=None, help="Chỉ sổ này (chung, mat, sao, KH…).")
+@_register_options
+@click.pass_context
+@handle_errors
+def so_list(ctx: click.Context, year: int | None, kind: str | None, series: str | None,
+            register_path: Path | None, profile: Path | None) -> None:
+    """Liệt kê các số trong sổ."""
+    lang = _lang(ctx)
+    with _open_register(register_path, profile, lang) as register:
+        entries = register.list(year, kind, series=series)
+    if not entries:
+        _say(text("register_list_empty", lang))
+        return
+    rows = [[e.ky_hieu_full, e.date_text, f"{e.year}/{e.series}", _status_text(e.status, lang), e.title]
+            for e in entries]
+    header = [text(f"register_col_{c}", lang) for c in ("number", "date", "series", "status", "title")]
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(4)]
+    for row in [header, *rows]:
+        click.echo("  ".join([*(cell.ljust(w) for cell, w in zip(row, widths)), row[4]]).rstrip())
+
+
+@so_group.command(name="show")
+@click.argument("number")
+@click.option("--year", type=int, default=None, help="Năm (mặc định: năm gần nhất có số này).")
+@click.option("--series", default=None, help="Sổ, khi số có ở nhiều sổ.")
+@_register_options
+@click.pass_context
+@handle_errors
+def so_show(ctx: click.Context, number: str, year: int | None, series: str | None,
+            register_path: Path | None, profile: Path | None) -> None:
+    """Xem một số (NUMBER: 5, 05 hoặc 05/KH-BQL) và lịch sử của nó."""
+    lang = _lang(ctx)
+    with _open_register(register_path, profile, lang) as register:
+        entry = register.show(number, year, series)
+        history = register.audit(entry)
+    fields = [
+        ("register_col_number", entry.ky_hieu_full),
+        ("register_field_year", str(entry.year)),
+        ("register_col_series", entry.series),
+        ("register_col_date", entry.date_text),
+        ("register_field_kind", f"{entry.kind} ({entry.type_code or '-'})"),
+        ("register_col_title", entry.title),
+        ("register_field_signer", entry.signer or "-"),
+        ("register_field_recipients", "; ".join(entry.recipients) or "-"),
+        ("register_field_file", f"{entry.path or '-'}" + (f" (SHA-256 {entry.sha256})" if entry.sha256 else "")),
+        ("register_col_status", _status_text(entry.status, lang)),
+    ]
+    if entry.reason:
+        fields.append(("register_field_reason", entry.reason))
+    for code, value in fields:
+        click.echo(f"{text(code, lang)}: {value}")
+    click.echo(f"{text('register_field_history', lang)}:")
+    for record in history:
+        click.echo(f"  {record.at}  {record.who}  {record.action}  "
+                   f"{_status_text(record.after['status'], lang)}")
+
+
+@so_group.command(name="void")
+@click.argument("number")
+@click.option("--reason", required=True, help="Lý do hủy số (ghi vào sổ).")
+@click.option("--year", type=int, default=None, help="Năm của số (bắt buộc khi số có ở nhiều năm).")
+@click.option("--series", default=None, help="Sổ, khi số có ở nhiều sổ.")
+@click.option("--user", default=None, help="Người hủy (mặc định: người dùng máy).")
+@_register_options
+@click.pass_context
+@handle_errors
+def so_void(ctx: click.Context, number: str, reason: str, year: int | None, series: str | None,
+            user: str | None, register_path: Path | None, profile: Path | None) -> None:
+    """Hủy một số (đang giữ hoặc đã cấp); số đã hủy không bao giờ dùng lại."""
+    lang = _lang(ctx)
+    with _open_register(register_path, profile, lang) as register:
+        entry = register.void(number, reason, year, series, user=user)
+    _say(text("register_voided", lang, so_ky_hieu=entry.ky_hieu_full, year=entry.year, reason=entry.reason))
+
+
+@so_group.command(name="export")
+@click.argument("output", type=click.Path(path_type=Path))
+@click.option("--year", type=int, default=None, help="Năm của sổ (mặc định: năm gần nhất trong sổ).")
+@click.option("--series", default=None, help="Chỉ sổ này (mặc định: mỗi sổ một trang tính).")
+@click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
+@_register_options
+@click.pass_context
+@handle_errors
+def so_export(ctx: click.Context, output: Path, year: int | None, series: str | None, force: bool,
+              register_path: Path | None, profile: Path | None) -> None:
+    """Xuất sổ đăng ký văn bản đi ra tệp Excel OUTPUT (.xlsx) theo mẫu Phụ lục IV."""
+    import datetime
+
+    from generator.sources import load_form
+
+    lang = _lang(ctx)
+    agency = None
+    if profile is not None:
+        agency = str(load_form(profile).data.get("co_quan_ban_hanh") or "").replace("\n", " ") or None
+    with _open_register(register_path, profile, lang) as register:
+        years = register.years()
+        year = year or (years[-1] if years else datetime.date.today().year)
+        register.export_xlsx(output, year, series=series, agency=agency, force=force)
+        count = len(register.list(year, series=series))
+    _say(text("register_exported", lang, year=year, count=count, path=output))
+
+
+@so_group.command(name="verify")
+@click.option("--year", type=int, default=None, help="Chỉ năm này.")
+@_register_options
+@click.pass_context
+@handle_errors
+def so_verify(ctx: click.Context, year: int | None, register_path: Path | None,
+              profile: Path | None) -> None:
+    """Kiểm tra sổ: tệp của mỗi số đã cấp còn đó và đúng mã băm SHA-256, không còn số treo."""
+    from generator.errors import RegisterError
+
+    lang = _lang(ctx)
+    with _open_register(register_path, profile, lang) as register:
+        problems = register.verify(year)
+        count = len(register.list(year))
+    for problem in problems:
+        label = text("label_error" if problem.is_error else "label_warning", lang)
+        _say(f"{label}: {text(problem.code, lang, **problem.params)}")
+    errors = sum(1 for p in problems if p.is_error)
+    if errors:
+        raise RegisterError("register_verify_failed", path=str(register.path), errors=errors,
+                            warnings=len(problems) - errors)
+    _say(text("register_verify_ok", lang, path=register.path, count=count))
 
 
 if __name__ == "__main__":  # pragma: no cover

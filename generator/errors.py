@@ -105,7 +105,22 @@ class PdfError(VanbanError):
     code = "pdf_error"
 
 
+class RegisterError(VanbanError):
+    """The outgoing-document register (sổ văn bản đi) refuses or cannot record a number."""
+
+    exit_code = 9
+    code = "register_error"
+
+    def __reduce__(self):  # keep code and params when sent between processes
+        return (_rebuild_error, (type(self), self.code, self.params))
+
+
+def _rebuild_error(cls: type[VanbanError], code: str, params: dict[str, Any]) -> VanbanError:
+    return cls(code, **params)
+
+
 EXIT_CODES = {
     cls.__name__: cls.exit_code
-    for cls in (InputError, ValidationFailed, TemplateError, RenderError, OutputError, PdfError)
+    for cls in (InputError, ValidationFailed, TemplateError, RenderError, OutputError, PdfError,
+                RegisterError)
 }

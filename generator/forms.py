@@ -147,6 +147,8 @@ def load(path: str | Path, *, mode: str = "draft") -> LoadedForm:
         raise ValidationFailed([Issue("kind_unknown", "loai", located.origin_of(("loai",)), kind,
                                       {"allowed": allowed})])
     located = _with_profile(located, issues)
+    if spec.prepare is not None:
+        located = spec.prepare(located, issues)
     model = None
     try:
         model = spec.model.model_validate(located.data, context={"mode": mode})
@@ -157,4 +159,17 @@ def load(path: str | Path, *, mode: str = "draft") -> LoadedForm:
     errors = [i for i in issues if i.is_error]
     if errors or model is None:
         raise ValidationFailed(issues)
+    if spec.warnings is not None:
+        issues.extend(spec.warnings(model, located))
     return LoadedForm(spec, model, located, [i for i in issues if not i.is_error])
+
+
+def load_profile(path: str | Path) -> AgencyProfile:
+    """Read and validate an agency profile on its own (``vanban lists``)."""
+    profile, issues = normalise(load_form(path))
+    try:
+        model = AgencyProfile.model_validate(profile.data)
+    except ValidationError as exc:
+        issues.extend(issues_from(exc, profile))
+        raise ValidationFailed(issues) from exc
+    return model

@@ -296,4 +296,330 @@ MESSAGES.update({
         "vi": "không có đơn vị '{value}' trong hồ sơ cơ quan; có: {allowed}",
         "en": "no unit '{value}' in the agency profile; known: {allowed}",
     },
+    # --- reports
+    "plan_not_found": {"vi": "không tìm thấy kế hoạch '{path}'", "en": "plan '{path}' not found"},
+    "plan_wrong_kind": {
+        "vi": "'{value}' là văn bản loại '{kind}', không phải kế hoạch",
+        "en": "'{value}' is a '{kind}', not a plan",
+    },
+    "plan_not_final": {
+        "vi": "kế hoạch '{value}' chưa có số và ngày; báo cáo cần trích dẫn kế hoạch đã ban hành",
+        "en": "plan '{value}' has no number and date yet; a report must cite an issued plan",
+    },
+    "phase_unknown": {
+        "vi": "kế hoạch chỉ có {count} giai đoạn, không có giai đoạn {value}",
+        "en": "the plan has {count} phase(s), there is no phase {value}",
+    },
+    "report_after_deadline": {
+        "vi": "báo cáo ngày {date} không trước hạn {deadline} của {phase}",
+        "en": "the report dated {date} is not before the {phase} deadline {deadline}",
+    },
+    "quantity_invalid": {
+        "vi": "{value!r} không phải là số (viết 95 hoặc 95,5)",
+        "en": "{value!r} is not a number (write 95 or 95,5)",
+    },
+})
+
+MESSAGES.update({
+    # --- awardee sheets and bonus amounts (generator.bonus, generator.sheets)
+    "recipient_type_unknown": {
+        "vi": "'{value}' không phải là đối tượng khen thưởng; hãy gõ một trong: {allowed}",
+        "en": "'{value}' is not a recipient type; type one of: {allowed}",
+    },
+    "recipient_type_missing": {
+        "vi": "chưa ghi đối tượng khen thưởng; hãy gõ một trong: {allowed}",
+        "en": "the recipient type is empty; type one of: {allowed}",
+    },
+    "award_form_unknown": {
+        "vi": "hình thức khen thưởng '{value}' không có trong bảng khen_thuong của hồ sơ cơ quan; "
+              "hãy gõ một trong: {allowed}",
+        "en": "award form '{value}' is not in the khen_thuong table of the agency profile; "
+              "type one of: {allowed}",
+    },
+    "award_form_missing": {
+        "vi": "chưa ghi hình thức khen thưởng; hãy gõ một trong: {allowed}",
+        "en": "the award form is empty; type one of: {allowed}",
+    },
+    "award_not_for_recipient": {
+        "vi": "'{value}' không dùng để khen {recipient} (chỉ dành cho: {allowed}); hãy sửa đối tượng "
+              "hoặc chọn hình thức dành cho {recipient}: {alternatives}",
+        "en": "'{value}' is not awarded to a {recipient} (only to: {allowed}); correct the recipient "
+              "type or choose a form for a {recipient}: {alternatives}",
+    },
+    "base_salary_unknown": {
+        "vi": "ngày {value} trước mốc đầu tiên của bảng lương cơ sở ({first}); hãy kiểm tra ngày "
+              "quyết định hoặc thêm mức lương cơ sở áp dụng ngày đó vào khen_thuong.luong_co_so",
+        "en": "{value} is before the first row of the base salary table ({first}); check the "
+              "decision date or add the base salary in force then to khen_thuong.luong_co_so",
+    },
+    "bonus_coefficient_invalid": {
+        "vi": "hệ số '{value}' không hợp lệ; hãy gõ số dương, ví dụ 0.3, hoặc 1.5x "
+              "(bằng 1,5 lần mức của cá nhân)",
+        "en": "coefficient '{value}' is not valid; type a positive number such as 0.3, or 1.5x "
+              "(1.5 times the individual amount)",
+    },
+    "bonus_individual_relative": {
+        "vi": "hệ số cá nhân '{value}' không được tính theo chính nó; hãy gõ một số, ví dụ 0.3",
+        "en": "the individual coefficient '{value}' cannot be relative to itself; type a number such as 0.3",
+    },
+    "bonus_relative_needs_individual": {
+        "vi": "hệ số '{value}' tính theo mức cá nhân nhưng hình thức này chưa có ca_nhan; "
+              "hãy thêm ca_nhan hoặc gõ hệ số thẳng, ví dụ 0.6",
+        "en": "coefficient '{value}' is relative to the individual amount but this form has no "
+              "ca_nhan; add ca_nhan or type the coefficient itself, e.g. 0.6",
+    },
+    "bonus_form_empty": {
+        "vi": "hình thức khen thưởng chưa có hệ số nào; hãy ghi ít nhất một trong ca_nhan, tap_the, ho_gia_dinh",
+        "en": "the award form has no coefficient; give at least one of ca_nhan, tap_the, ho_gia_dinh",
+    },
+    "bonus_form_name_empty": {
+        "vi": "tên hình thức khen thưởng không được để trống",
+        "en": "an award form name must not be empty",
+    },
+    "bonus_form_name_clash": {
+        "vi": "hình thức '{value}' trùng với '{other}' khi bỏ qua dấu và chữ hoa; hãy giữ một tên",
+        "en": "award form '{value}' is the same as '{other}' once accents and case are ignored; keep one",
+    },
+    "bonus_salary_date_duplicate": {
+        "vi": "bảng lương cơ sở có hai dòng cùng từ ngày {value}; mỗi mốc ngày chỉ ghi một lần",
+        "en": "the base salary table has two rows from {value}; give each date once",
+    },
+    "amount_not_positive": {
+        "vi": "số tiền '{value}' phải lớn hơn 0; hãy gõ ví dụ 710.000 hoặc để trống để tự tính",
+        "en": "amount '{value}' must be more than 0; type e.g. 710.000 or leave it empty to compute it",
+    },
+    "amount_differs_from_computed": {
+        "vi": "số tiền đã gõ {typed} khác số tiền tính theo quy định {computed} (hệ số {coefficient} × "
+              "mức lương cơ sở {base}, làm tròn lên hàng chục nghìn); sẽ dùng số đã gõ — xoá ô này "
+              "nếu muốn dùng {computed}",
+        "en": "the typed amount {typed} differs from the computed {computed} (coefficient {coefficient} "
+              "× base salary {base}, rounded up to 10.000); the typed amount is used — clear the cell "
+              "to use {computed}",
+    },
+    "sheet_format_unknown": {
+        "vi": "'{path}' không phải bảng tính đọc được (đuôi '{extension}'); hãy lưu thành Excel (.xlsx) "
+              "hoặc CSV UTF-8 (.csv)",
+        "en": "'{path}' is not a readable sheet (extension '{extension}'); save it as Excel (.xlsx) "
+              "or CSV UTF-8 (.csv)",
+    },
+    "sheet_xls_legacy": {
+        "vi": "'{path}' là tệp Excel 97-2003 (.xls); hãy mở bằng Excel, chọn Lưu thành (Save As) "
+              "'Excel Workbook (*.xlsx)' rồi dùng tệp .xlsx",
+        "en": "'{path}' is an Excel 97-2003 file (.xls); open it in Excel, Save As "
+              "'Excel Workbook (*.xlsx)' and use the .xlsx file",
+    },
+    "sheet_unreadable": {
+        "vi": "không mở được '{path}' như tệp Excel .xlsx ({reason}); hãy mở bằng Excel và Lưu thành "
+              "'Excel Workbook (*.xlsx)' (nếu tệp có mật khẩu, hãy bỏ mật khẩu trước)",
+        "en": "cannot open '{path}' as an Excel .xlsx file ({reason}); open it in Excel and Save As "
+              "'Excel Workbook (*.xlsx)' (remove any password first)",
+    },
+    "sheet_not_found": {
+        "vi": "không có trang tính '{value}' trong '{path}'; có: {allowed}",
+        "en": "no sheet '{value}' in '{path}'; sheets: {allowed}",
+    },
+    "sheet_empty": {
+        "vi": "trang tính '{sheet}' chưa có dòng dữ liệu nào; hãy gõ dòng tiêu đề (STT, Họ và tên, "
+              "Đối tượng, Hình thức, ...) rồi mỗi cá nhân, tập thể một dòng bên dưới",
+        "en": "sheet '{sheet}' has no data rows; type the header row (STT, Họ và tên, Đối tượng, "
+              "Hình thức, ...) and one row per individual or collective below it",
+    },
+    "sheet_columns_missing": {
+        "vi": "thiếu cột bắt buộc: {missing}; dòng tiêu đề (dòng {row}) đang có: {found}; "
+              "bảng cần các cột: {expected}",
+        "en": "required column(s) missing: {missing}; the header row (row {row}) has: {found}; "
+              "the sheet needs: {expected}",
+    },
+    "sheet_column_unknown": {
+        "vi": "cột '{value}' không phải cột đã biết nên được bỏ qua; các cột dùng được: {allowed}",
+        "en": "column '{value}' is not a known column and is ignored; known columns: {allowed}",
+    },
+    "sheet_column_duplicate": {
+        "vi": "cột '{value}' trùng nghĩa với cột ở ô {other}; hãy xoá hoặc đổi tên một trong hai cột",
+        "en": "column '{value}' means the same as the column at {other}; delete or rename one of them",
+    },
+    "group_column_unknown": {
+        "vi": "không có cột '{value}' để chia nhóm; các cột trong bảng: {allowed}",
+        "en": "no column '{value}' to group by; the sheet's columns: {allowed}",
+    },
+    "name_missing": {
+        "vi": "chưa có họ tên hoặc tên tập thể; hãy gõ ví dụ Nguyễn Văn An hoặc Phòng Quản lý đầu tư",
+        "en": "the name is empty; type e.g. Nguyễn Văn An or Phòng Quản lý đầu tư",
+    },
+    "stt_missing": {
+        "vi": "chưa có số thứ tự (STT, cũng là số sổ vàng); hãy gõ số nguyên, ví dụ 1, 2, 3",
+        "en": "the row number (STT, also the golden-book number) is empty; type a whole number, e.g. 1, 2, 3",
+    },
+    "stt_invalid": {
+        "vi": "'{value}' không phải là số thứ tự; hãy gõ số nguyên từ 1, ví dụ 1, 2, 3 (các mục "
+              "'I. TẬP THỂ', 'II. CÁ NHÂN' được tạo tự động, không gõ vào bảng)",
+        "en": "'{value}' is not a row number; type a whole number from 1, e.g. 1, 2, 3 (section "
+              "rows such as 'I. TẬP THỂ' are generated, do not type them)",
+    },
+    "stt_duplicate": {
+        "vi": "STT {value} trùng với dòng {other_row} (ô {other}); mỗi dòng cần một số thứ tự riêng "
+              "vì STT là số sổ vàng",
+        "en": "STT {value} is already used on row {other_row} ({other}); each row needs its own "
+              "number, it becomes the golden-book number",
+    },
+    "formula_no_value": {
+        "vi": "ô có công thức '{formula}' nhưng chưa có kết quả lưu sẵn (tệp do phần mềm khác tạo); "
+              "hãy mở tệp bằng Excel, bấm Lưu (Save) rồi dùng lại",
+        "en": "the cell holds the formula '{formula}' but no saved result (the file was written by "
+              "another program); open it in Excel, Save, and try again",
+    },
+    "cong_van_needs_unit": {
+        "vi": "công văn cần đơn vị soạn thảo (don_vi_soan_thao) để có ký hiệu {agency}-<đơn vị>, ví dụ {agency}-VP",
+        "en": "a công văn needs its drafting unit (don_vi_soan_thao) for the ký hiệu {agency}-<unit>, e.g. {agency}-VP",
+    },
+    "time_invalid": {
+        "vi": "{value!r} không phải là giờ; viết ví dụ 08:00 hoặc 14 giờ 30",
+        "en": "{value!r} is not a time of day; write e.g. 08:00 or 14 giờ 30",
+    },
+})
+
+MESSAGES.update({
+    # --- register (generator.register, `vanban so`)
+    "register_error": {"vi": "lỗi sổ văn bản đi", "en": "outgoing-document register error"},
+    "register_missing": {
+        "vi": "không tìm thấy sổ văn bản đi '{path}' (chỉ rõ bằng --register hoặc --profile)",
+        "en": "outgoing-document register '{path}' not found (give --register or --profile)",
+    },
+    "register_unreadable": {
+        "vi": "không mở được sổ văn bản đi '{path}': {reason}",
+        "en": "cannot open the register '{path}': {reason}",
+    },
+    "register_busy": {
+        "vi": "sổ văn bản đi '{path}' đang bận (tiến trình khác giữ quá {seconds} giây); hãy thử lại",
+        "en": "the register '{path}' is busy (held by another process for over {seconds} s); try again",
+    },
+    "register_too_new": {
+        "vi": "sổ '{path}' ở phiên bản {version}, mới hơn phiên bản chương trình này đọc được ({supported}); "
+              "hãy cập nhật vanban",
+        "en": "register '{path}' has schema version {version}, newer than this program reads ({supported}); "
+              "update vanban",
+    },
+    "register_not_a_register": {
+        "vi": "'{path}' là một cơ sở dữ liệu SQLite khác, không phải sổ văn bản đi",
+        "en": "'{path}' is another SQLite database, not an outgoing-document register",
+    },
+    "register_constraint": {
+        "vi": "sổ văn bản đi từ chối thay đổi: {reason}",
+        "en": "the register refused the change: {reason}",
+    },
+    "register_settings_invalid": {
+        "vi": "hồ sơ cơ quan: '{field}' không hợp lệ ({value}); so_van_ban có các khóa duong_dan, "
+              "che_do (chung | theo-loai), so_rieng, su_dung",
+        "en": "agency profile: '{field}' is not valid ({value}); so_van_ban takes duong_dan, "
+              "che_do (chung | theo-loai), so_rieng, su_dung",
+    },
+    "register_mode_unknown": {
+        "vi": "chế độ đánh số '{value}' không có; chọn một trong: {allowed}",
+        "en": "unknown numbering mode '{value}'; choose one of: {allowed}",
+    },
+    "register_type_code_unknown": {
+        "vi": "mã loại văn bản '{value}' không có trong Phụ lục III; có: {allowed}",
+        "en": "type code '{value}' is not in Appendix III; known: {allowed}",
+    },
+    "register_number_invalid": {
+        "vi": "'{value}' không phải là số văn bản (số nguyên từ 1, hoặc số/ký hiệu như 05/KH-BQL)",
+        "en": "'{value}' is not a document number (a whole number from 1, or number/ký hiệu like 05/KH-BQL)",
+    },
+    "register_ky_hieu_invalid": {
+        "vi": "ký hiệu '{value}' không hợp lệ: {reason}",
+        "en": "ký hiệu '{value}' is not valid: {reason_en}",
+    },
+    "register_date_invalid": {
+        "vi": "ngày văn bản '{value}' không hợp lệ: {reason}",
+        "en": "document date '{value}' is not valid: {reason_en}",
+    },
+    "register_number_used": {
+        "vi": "số {number} năm {year} (sổ {series}) đã dùng: văn bản {so_ky_hieu} ngày {date}, "
+              "trích yếu “{trich_yeu}”, tệp {file} ({trang_thai})",
+        "en": "number {number} of {year} (series {series}) is taken: document {so_ky_hieu} of {date}, "
+              "“{trich_yeu}”, file {file} ({status})",
+    },
+    "register_ky_hieu_used": {
+        "vi": "số, ký hiệu {so_ky_hieu} năm {year} đã dùng: văn bản ngày {date}, trích yếu “{trich_yeu}”, "
+              "tệp {file} ({trang_thai})",
+        "en": "{so_ky_hieu} of {year} is taken: document of {date}, “{trich_yeu}”, file {file} ({status})",
+    },
+    "register_not_found": {
+        "vi": "sổ văn bản đi không có số {value} (năm {year})",
+        "en": "the register has no number {value} (year {year})",
+    },
+    "register_ambiguous": {
+        "vi": "số {value} có ở nhiều nơi: {candidates}; chỉ rõ --year hoặc --series",
+        "en": "number {value} is in several places: {candidates}; give --year or --series",
+    },
+    "register_not_reserved": {
+        "vi": "số {so_ky_hieu} năm {year} không còn ở trạng thái giữ số ({trang_thai})",
+        "en": "{so_ky_hieu} of {year} is no longer reserved ({status})",
+    },
+    "register_already_voided": {
+        "vi": "số {so_ky_hieu} năm {year} đã hủy trước đó: {reason}",
+        "en": "{so_ky_hieu} of {year} was already voided: {reason}",
+    },
+    "register_reason_required": {
+        "vi": "phải ghi lý do hủy số (--reason)",
+        "en": "a reason is required to void a number (--reason)",
+    },
+    "register_file_missing": {
+        "vi": "tệp '{file}' của số {so_ky_hieu} năm {year} không có",
+        "en": "file '{file}' of {so_ky_hieu} ({year}) is missing",
+    },
+    "register_hash_mismatch": {
+        "vi": "tệp '{file}' của số {so_ky_hieu} năm {year} đã bị thay đổi "
+              "(SHA-256 trong sổ {expected}…, hiện tại {actual}…)",
+        "en": "file '{file}' of {so_ky_hieu} ({year}) has changed "
+              "(SHA-256 in the register {expected}…, now {actual}…)",
+    },
+    "register_dangling": {
+        "vi": "số {so_ky_hieu} năm {year} vẫn đang giữ nhưng tiến trình {pid} trên máy {host} đã dừng",
+        "en": "{so_ky_hieu} of {year} is still reserved but process {pid} on {host} has stopped",
+    },
+    "register_reserved_live": {
+        "vi": "số {so_ky_hieu} năm {year} đang được tiến trình {pid} trên máy {host} giữ",
+        "en": "{so_ky_hieu} of {year} is reserved by process {pid} on {host}",
+    },
+    "register_gap": {
+        "vi": "sổ {series} năm {year} thiếu số {missing} (số ghi tay nhảy cóc)",
+        "en": "series {series} of {year} lacks number(s) {missing} (a number given by hand skipped them)",
+    },
+    "register_voided": {
+        "vi": "đã hủy số {so_ky_hieu} năm {year}: {reason}",
+        "en": "voided {so_ky_hieu} of {year}: {reason}",
+    },
+    "register_exported": {
+        "vi": "đã xuất sổ văn bản đi năm {year} ({count} số) ra {path}",
+        "en": "exported the {year} register ({count} number(s)) to {path}",
+    },
+    "register_verify_ok": {
+        "vi": "sổ '{path}': đã kiểm tra {count} số, không có lỗi",
+        "en": "register '{path}': {count} number(s) checked, no errors",
+    },
+    "register_verify_failed": {
+        "vi": "sổ '{path}': {errors} lỗi, {warnings} cảnh báo",
+        "en": "register '{path}': {errors} error(s), {warnings} warning(s)",
+    },
+    "register_recovered": {
+        "vi": "đã xử lý số {so_ky_hieu} năm {year} của tiến trình đã dừng: {trang_thai}",
+        "en": "settled {so_ky_hieu} of {year} left by a stopped process: {status}",
+    },
+    "register_list_empty": {"vi": "không có số nào", "en": "no numbers"},
+    "register_status_reserved": {"vi": "đang giữ số", "en": "reserved"},
+    "register_status_issued": {"vi": "đã cấp", "en": "issued"},
+    "register_status_voided": {"vi": "đã hủy", "en": "voided"},
+    "register_col_number": {"vi": "Số, ký hiệu", "en": "Number"},
+    "register_col_date": {"vi": "Ngày", "en": "Date"},
+    "register_col_series": {"vi": "Sổ", "en": "Series"},
+    "register_col_status": {"vi": "Trạng thái", "en": "Status"},
+    "register_col_title": {"vi": "Tên loại và trích yếu", "en": "Type and subject"},
+    "register_field_year": {"vi": "Năm", "en": "Year"},
+    "register_field_kind": {"vi": "Loại", "en": "Kind"},
+    "register_field_signer": {"vi": "Người ký", "en": "Signer"},
+    "register_field_recipients": {"vi": "Nơi nhận", "en": "Recipients"},
+    "register_field_file": {"vi": "Tệp", "en": "File"},
+    "register_field_reason": {"vi": "Lý do hủy", "en": "Void reason"},
+    "register_field_history": {"vi": "Lịch sử", "en": "History"},
 })

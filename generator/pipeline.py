@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import layout as L
-from .errors import Issue
+from .errors import Issue, OutputError
 from .forms import LoadedForm, load
 from .model import DocumentForm
 from .packaging import atomic_write
@@ -57,6 +57,8 @@ def generate(form_path: str | Path, output: str | Path | None = None, *, mode: s
     form_path = Path(form_path)
     loaded = load(form_path, mode=mode)
     target = output_path(form_path, Path(output) if output is not None else None)
+    if target.exists() and not force:
+        raise OutputError("output_exists", path=str(target))
     data = render_loaded(loaded)
     atomic_write(target, data, force=force)
     return Report([target], loaded.warnings)
@@ -64,3 +66,14 @@ def generate(form_path: str | Path, output: str | Path | None = None, *, mode: s
 
 def check(form_path: str | Path, *, mode: str = "draft") -> LoadedForm:
     return load(Path(form_path), mode=mode)
+
+
+def sample_forms(folder: Path) -> list[Path]:
+    """The forms in a folder: YAML files with a ``loai`` (profiles and tables are skipped)."""
+    from .sources import load_form
+
+    forms = []
+    for path in sorted(folder.glob("*.yaml")):
+        if "loai" in load_form(path).data:
+            forms.append(path)
+    return forms

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from .bao_cao import SPEC as BAO_CAO
 from .base import KindSpec
+from .cong_van import SPEC as CONG_VAN
+from .giay_moi import SPEC as GIAY_MOI
 from .ke_hoach import SPEC as KE_HOACH
+from .thong_bao import SPEC as THONG_BAO
 
-KINDS: dict[str, KindSpec] = {spec.kind: spec for spec in (KE_HOACH,)}
+KINDS: dict[str, KindSpec] = {spec.kind: spec for spec in (KE_HOACH, BAO_CAO, CONG_VAN, THONG_BAO, GIAY_MOI)}
 
 
 def get_kind(name: str) -> KindSpec | None:

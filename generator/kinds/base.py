@@ -16,13 +16,19 @@ from ..vn import date_line, draft_date_line, so_line, vn_upper
 
 @dataclass(frozen=True)
 class KindSpec:
-    """One document kind: its model, template, context builder and starter form."""
+    """One document kind: its model, template, context builder and starter form.
+
+    ``prepare`` may rewrite the located form data before validation (e.g. a report pulling its
+    plan's facts); ``warnings`` adds warnings about a valid model (e.g. a late report).
+    """
 
     kind: str
     model: type[DocumentForm]
     template: str
     build_context: Callable[[DocumentForm], dict]
     starter: str  # file name under generator/starters/
+    prepare: Callable[..., object] | None = None
+    warnings: Callable[..., list] | None = None
 
 
 def recipient_lines(items: list[str], first: str | None = None) -> list[str]:
@@ -66,6 +72,13 @@ def body_xml(blocks: list[Block]) -> BodyXml:
     body = BodyXml()
     body.add_blocks(end_with_closing_mark(blocks))
     return body
+
+
+def roman(number: int) -> str:
+    """Roman numerals for section headings (I, II, ... up to 39)."""
+    tens, units = divmod(number, 10)
+    ones = ("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX")
+    return "X" * tens + ones[units]
 
 
 def check_markup(source: str, allowed: tuple[str, ...]) -> None:

@@ -1,0 +1,94 @@
+"""Giấy mời (GM): an invitation with time, place, participants and agenda (ND30 Mẫu 1.4)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, Field, field_validator
+from pydantic_core import PydanticCustomError
+
+from .. import markup
+from ..markup import Block, Run
+from ..model import DocumentForm, MarkupText, OptionalText, RequiredDate, Text
+from ..vn import short_date
+from .base import KindSpec, body_xml, check_markup, header_context
+
+WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
+_TIME = re.compile(r"^\s*(\d{1,2})\s*(?:[:hg]|giờ)\s*(\d{2})?\s*(?:phút)?\s*$", re.IGNORECASE)
+
+
+def _time(value: Any) -> Any:
+    if isinstance(value, dt.time):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 24 * 60:
+        # YAML 1.1 reads 08:30 as a sexagesimal number of minutes.
+        return dt.time(value // 60, value % 60)
+    match = _TIME.match(str(value))
+    if match:
+        hour, minute = int(match.group(1)), int(match.group(2) or 0)
+        if hour < 24 and minute < 60:
+            return dt.time(hour, minute)
+    raise PydanticCustomError("time_invalid", "time_invalid", {"value": value})
+
+
+Time = Annotated[dt.time, BeforeValidator(_time)]
+
+
+class GiayMoi(DocumentForm):
+    KIND = "giay-moi"
+    TEN_LOAI = "Giấy mời"
+    TYPE_CODE = "GM"
+
+    kinh_moi: Annotated[list[Text], Field(min_length=1)]  # who is invited
+    su_kien: Text  # "dự Hội nghị sơ kết ..." — what they are invited to
+    gio: Time
+    ngay_hop: RequiredDate
+    dia_diem: Text
+    chuong_trinh: MarkupText | None = None  # agenda
+    ghi_chu: MarkupText | None = None
+    loi_ket: OptionalText = "Rất mong các đồng chí đến dự đúng giờ."
+
+    @field_validator("chuong_trinh", "ghi_chu")
+    @classmethod
+    def _markup(cls, value: str | None) -> str | None:
+        if value:
+            check_markup(value, allowed=())
+        return value
+
+
+def when(invitation: GiayMoi) -> str:
+    """``08 giờ 00 phút, thứ Sáu, ngày 30/6/2023`` (weekday capitalised per ND30 PL II)."""
+    time = invitation.gio
+    day = invitation.ngay_hop
+    return f"{time.hour:02d} giờ {time.minute:02d} phút, {WEEKDAYS[day.weekday()]}, ngày {short_date(day)}"
+
+
+def build_context(invitation: GiayMoi) -> dict:
+    blocks = [Block("body", [Run(f"{invitation.co_quan_ban_hanh} trân trọng kính mời:")])]
+    count = len(invitation.kinh_moi)
+    for index, guest in enumerate(invitation.kinh_moi):
+        end = "." if index == count - 1 else ";"
+        blocks.append(Block("item", [Run(guest.rstrip(";.") + end)], prefix="- "))
+    event = invitation.su_kien.rstrip(".")
+    blocks.append(Block("body", [Run(f"Tới {event[:1].lower()}{event[1:]}.")]))
+    blocks.append(Block("body", [Run("Thời gian: ", bold=True), Run(f"{when(invitation)}.")]))
+    blocks.append(Block("body", [Run("Địa điểm: ", bold=True), Run(f"{invitation.dia_diem.rstrip('.')}.")]))
+    if invitation.chuong_trinh:
+        blocks.append(Block("body", [Run("Nội dung:", bold=True)]))
+        blocks.extend(markup.parse(invitation.chuong_trinh))
+    if invitation.ghi_chu:
+        blocks.extend(markup.parse(invitation.ghi_chu))
+    if invitation.loi_ket:
+        blocks.append(Block("body", [Run(invitation.loi_ket)]))
+    return {**header_context(invitation), "noi_dung": body_xml(blocks)}
+
+
+SPEC = KindSpec(
+    kind="giay-moi",
+    model=GiayMoi,
+    template="van-ban-co-ten-loai.docx",
+    build_context=build_context,
+    starter="giay-moi.yaml",
+)
