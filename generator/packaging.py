@@ -14,7 +14,7 @@ from pathlib import Path
 from .errors import OutputError
 
 # A fixed timestamp for every zip member: the same input gives the same bytes.
-_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 
 def deterministic_zip(data: bytes) -> bytes:
@@ -23,7 +23,7 @@ def deterministic_zip(data: bytes) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
-            member = zipfile.ZipInfo(info.filename, date_time=_ZIP_DATE)
+            member = zipfile.ZipInfo(info.filename, date_time=ZIP_DATE)
             member.compress_type = zipfile.ZIP_DEFLATED
             member.external_attr = 0o644 << 16
             member.create_system = 3

@@ -33,6 +33,7 @@ def document_info(model: DocumentForm) -> DocumentInfo:
         date=model.ngay,
         layout=L.DEFAULT_LAYOUT.with_overrides(**choices),
         subject=f"{model.TEN_LOAI} {model.so or ''}/{model.ky_hieu}".replace("  ", " "),
+        category=model.KIND,
     )
 
 

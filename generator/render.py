@@ -1,31 +1,47 @@
-"""Render a context into a finished .docx: docxtpl over a template loaded once, then the
-finishing pass (rule lengths, document properties) and reproducible zip bytes.
+"""Render a context into a finished .docx through a template compiled once.
+
+A :class:`CompiledTemplate` does the per-template work a single time — load the package, apply the
+agency's layout choices, run docxtpl's tag clean-up (``patch_xml``) on each templated part and
+compile its Jinja source, keep every other part as bytes — so that rendering one record is only:
+render the Jinja source, docxtpl's post-processing (line breaks, tabs, table fixes), the finishing
+pass on the XML tree (rule lengths, section breaks), the document properties, and a zip with fixed
+timestamps. One path serves a single ``vanban render`` and a batch of thousands.
 
 Rendering always uses a sandboxed Jinja environment with autoescaping and ``StrictUndefined``:
-a value with ``&`` or ``<`` comes out intact, and a placeholder without a value is an error, not
-an empty string.
+a value with ``&`` or ``<`` comes out intact, and a placeholder without a value is an error.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
+import re
+import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from docx.shared import Emu, Twips
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateError as JinjaTemplateError
 from jinja2.sandbox import SandboxedEnvironment
+from lxml import etree
 from markupsafe import Markup, escape
 
 from . import layout as L
 from .errors import RenderError, TemplateError
 from .ooxml import protect_docxtpl_markers
-from .packaging import deterministic_zip
+from .packaging import ZIP_DATE
 from .resources import template_path
 from .template_builder import apply_layout
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_W = f"{{{W}}}"
+_CORE = "docProps/core.xml"
+_DOCUMENT = "word/document.xml"
+_TAG = re.compile(r"\{[{%#]")
+_CELL_MARGINS_TWIPS = 2 * 108
+_TWIPS_PER_EMU = 1 / 635
 
 
 def _finalize(value):
@@ -49,23 +65,24 @@ class DocumentInfo:
     date: dt.date | None
     layout: L.PageLayout = L.DEFAULT_LAYOUT
     subject: str = ""
+    category: str = ""
 
 
-@lru_cache(maxsize=32)
-def _template_bytes(path: str) -> bytes:
-    try:
-        return Path(path).read_bytes()
-    except FileNotFoundError as exc:
-        raise TemplateError("template_missing", path=path) from exc
-    except OSError as exc:
-        raise TemplateError("template_broken", path=path, reason=str(exc)) from exc
+def _resolve(name_or_path: str | Path) -> Path:
+    path = Path(name_or_path)
+    if path.is_absolute() or path.exists():
+        return path
+    return template_path(str(name_or_path))
 
 
 def load_template(name_or_path: str | Path) -> DocxTemplate:
-    path = Path(name_or_path)
-    if not path.is_absolute() and not path.exists():
-        path = template_path(str(name_or_path))
-    data = _template_bytes(str(path))
+    path = _resolve(name_or_path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise TemplateError("template_missing", path=str(path)) from exc
+    except OSError as exc:
+        raise TemplateError("template_broken", path=str(path), reason=str(exc)) from exc
     try:
         template = DocxTemplate(io.BytesIO(data))
         template.init_docx()
@@ -79,96 +96,248 @@ def template_variables(name_or_path: str | Path) -> set[str]:
     return set(load_template(name_or_path).get_undeclared_template_variables(jinja_env()))
 
 
+class CompiledTemplate:
+    """A template prepared once for many renders (see the module docstring)."""
+
+    def __init__(self, name_or_path: str | Path, layout: L.PageLayout = L.DEFAULT_LAYOUT) -> None:
+        self.path = _resolve(name_or_path)
+        self._docxtpl = load_template(self.path)
+        if layout != L.DEFAULT_LAYOUT:
+            apply_layout(self._docxtpl.docx, layout)
+        self.layout = layout
+        buffer = io.BytesIO()
+        self._docxtpl.docx.save(buffer)
+        with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as package:
+            self.parts: dict[str, bytes] = {name: package.read(name) for name in package.namelist()}
+        env = jinja_env()
+        self.templates = {}
+        for name, data in self.parts.items():
+            if name.endswith(".xml") and (name == _DOCUMENT or name.startswith("word/header")
+                                          or name.startswith("word/footer")):
+                text = data.decode("utf-8")
+                if _TAG.search(text):
+                    source = self._docxtpl.patch_xml(text)
+                    source = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
+                    try:
+                        self.templates[name] = env.from_string(source)
+                    except JinjaTemplateError as exc:
+                        raise TemplateError("template_broken", path=str(self.path), reason=str(exc)) from exc
+        self._uses_cell_tags = "{%tc" in self.parts[_DOCUMENT].decode("utf-8")
+        self._core = etree.fromstring(self.parts[_CORE]) if _CORE in self.parts else None
+
+    # ---------------------------------------------------------------- rendering
+
+    def render_part(self, name: str, context: dict) -> etree._Element:
+        try:
+            xml = self.templates[name].render(context)
+        except JinjaTemplateError as exc:
+            raise RenderError("render_failed", reason=str(exc)) from exc
+        xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+        xml = (xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}"))
+        xml = self._docxtpl.resolve_listing(xml)
+        if self._uses_cell_tags:
+            return self._docxtpl.fix_tables(xml)
+        try:
+            return etree.fromstring(xml.encode("utf-8"))
+        except etree.XMLSyntaxError as exc:
+            raise RenderError("render_failed", reason=f"{name}: {exc}") from exc
+
+    def render_tree(self, context: dict) -> etree._Element:
+        """The rendered and finished ``w:document`` element."""
+        root = self.render_part(_DOCUMENT, context) if _DOCUMENT in self.templates else \
+            etree.fromstring(self.parts[_DOCUMENT])
+        finish(root, self.layout)
+        return root
+
+    def package(self, document: etree._Element, info: DocumentInfo, extra: dict | None = None) -> bytes:
+        """Zip the parts around a finished document element, with the document properties."""
+        parts = dict(self.parts)
+        parts[_DOCUMENT] = etree.tostring(document, xml_declaration=True, encoding="UTF-8", standalone=True)
+        if self._core is not None:
+            parts[_CORE] = core_properties(self._core, info)
+        if extra:
+            parts.update(extra)
+        return zip_parts(parts)
+
+    def render(self, context: dict, info: DocumentInfo) -> bytes:
+        extra = {}
+        for name in self.templates:
+            if name != _DOCUMENT:
+                extra[name] = etree.tostring(self.render_part(name, context), xml_declaration=True,
+                                             encoding="UTF-8", standalone=True)
+        return self.package(self.render_tree(context), info, extra)
+
+
+@lru_cache(maxsize=16)
+def compiled(name_or_path: str, layout: L.PageLayout = L.DEFAULT_LAYOUT) -> CompiledTemplate:
+    return CompiledTemplate(name_or_path, layout)
+
+
 def render(template_name: str, context: dict, info: DocumentInfo) -> bytes:
-    template = load_template(template_name)
-    if info.layout != L.DEFAULT_LAYOUT:
-        apply_layout(template.docx, info.layout)
-    try:
-        template.render(context, jinja_env=jinja_env(), autoescape=True)
-    except JinjaTemplateError as exc:
-        raise RenderError("render_failed", reason=str(exc)) from exc
-    document = template.docx
-    finish(document, info)
+    return compiled(str(template_name), info.layout).render(context, info)
+
+
+def zip_parts(parts: dict[str, bytes]) -> bytes:
+    """A .docx package with fixed member timestamps: the same input gives the same bytes."""
     buffer = io.BytesIO()
-    document.save(buffer)
-    return deterministic_zip(buffer.getvalue())
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as package:
+        for name, data in parts.items():
+            member = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+            member.compress_type = zipfile.ZIP_DEFLATED
+            member.external_attr = 0o644 << 16
+            member.create_system = 3
+            package.writestr(member, data)
+    return buffer.getvalue()
 
 
 # --------------------------------------------------------------------------------------------
-# Finishing pass
+# Document properties
+
+_DC = "http://purl.org/dc/elements/1.1/"
+_DCTERMS = "http://purl.org/dc/terms/"
+_CP = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+_XSI = "http://www.w3.org/2001/XMLSchema-instance"
 
 
-_CELL_MARGINS = Twips(2 * 108)
+def _set(root: etree._Element, ns: str, tag: str, value: str, w3cdtf: bool = False) -> None:
+    element = root.find(f"{{{ns}}}{tag}")
+    if element is None:
+        element = etree.SubElement(root, f"{{{ns}}}{tag}")
+    element.text = value
+    if w3cdtf:
+        element.set(f"{{{_XSI}}}type", "dcterms:W3CDTF")
 
 
-def _previous_paragraph(paragraph):
-    previous = paragraph._p.getprevious()
-    while previous is not None and not previous.tag.endswith("}p"):
-        previous = previous.getprevious()
-    return previous
+def core_properties(template: etree._Element, info: DocumentInfo) -> bytes:
+    """Title = trích yếu, author = agency, dates = the document date (reproducible bytes)."""
+    root = copy.deepcopy(template)
+    stamp = dt.datetime.combine(info.date or dt.date(2000, 1, 1), dt.time(0, 0)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    _set(root, _DC, "title", info.title)
+    _set(root, _DC, "creator", info.author)
+    _set(root, _CP, "lastModifiedBy", info.author)
+    _set(root, _DC, "subject", info.subject)
+    _set(root, _DC, "language", "vi-VN")
+    _set(root, _CP, "category", info.category)
+    _set(root, _CP, "revision", "1")
+    _set(root, _DCTERMS, "created", stamp, w3cdtf=True)
+    _set(root, _DCTERMS, "modified", stamp, w3cdtf=True)
+    for tag in ("description", "keywords"):
+        for ns in (_DC, _CP):
+            element = root.find(f"{{{ns}}}{tag}")
+            if element is not None:
+                element.text = ""
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def _style_id(p) -> str:
-    if p.pPr is None or p.pPr.pStyle is None:
-        return ""
-    return p.pPr.pStyle.val
+# --------------------------------------------------------------------------------------------
+# Finishing pass (on the XML tree)
 
 
-def _set_rule(paragraph, container_width: int, rule_width: int) -> None:
-    rule_width = max(0, min(rule_width, container_width))
-    side = Emu((container_width - rule_width) // 2)
-    paragraph.paragraph_format.left_indent = side
-    paragraph.paragraph_format.right_indent = side
+def _style_id(p: etree._Element) -> str:
+    style = p.find(f"{_W}pPr/{_W}pStyle")
+    return style.get(f"{_W}val") if style is not None else ""
 
 
-def _rules(document, lay: L.PageLayout) -> None:
-    """Size each rule (1/3–1/2 of the agency line and the trích yếu; the Tiêu ngữ's full width)."""
-    fractions = {
-        "VBCoQuanBanHanh": (L.AGENCY_RULE_FRACTION, lay.co_chu_co_quan, True),
-        "VBTieuNgu": (L.TIEU_NGU_RULE_FRACTION, lay.co_chu_tieu_ngu, True),
-        "VBTrichYeu": (L.TRICH_YEU_RULE_FRACTION, lay.co_chu_noi_dung, True),
-    }
-    containers = [(p, int(lay.text_width)) for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            for cell in row.cells:
-                width = int(cell.width or 0) - int(_CELL_MARGINS)
-                containers.extend((p, width) for p in cell.paragraphs)
-    for paragraph, width in containers:
-        if paragraph.style is None or paragraph.style.style_id != "VBDuongKe":
-            continue
-        above = _previous_paragraph(paragraph)
-        if above is None or _style_id(above) not in fractions:
-            continue
-        fraction, size, bold = fractions[_style_id(above)]
-        lines = L.line_widths(_paragraph_text(above), size, bold, Emu(width))
-        _set_rule(paragraph, width, int(max(lines) * fraction))
-
-
-def _paragraph_text(p) -> str:
+def paragraph_text(p: etree._Element) -> str:
     parts = []
-    for node in p.iter():
-        tag = node.tag.rsplit("}", 1)[-1]
-        if tag == "t":
+    for node in p.iter(f"{_W}t", f"{_W}br", f"{_W}tab"):
+        if node.tag == f"{_W}t":
             parts.append(node.text or "")
-        elif tag == "br":
+        elif node.tag == f"{_W}br":
             parts.append("\n")
-        elif tag == "tab":
+        else:
             parts.append("\t")
     return "".join(parts)
 
 
-def finish(document, info: DocumentInfo) -> None:
-    _rules(document, info.layout)
-    props = document.core_properties
-    props.title = info.title
-    props.author = info.author
-    props.last_modified_by = info.author
-    props.subject = info.subject
-    props.comments = ""
-    props.keywords = ""
-    props.language = "vi-VN"
-    props.revision = 1
-    stamp = dt.datetime.combine(info.date or dt.date(2000, 1, 1), dt.time(0, 0))
-    props.created = stamp
-    props.modified = stamp
+def _container_width(p: etree._Element, layout: L.PageLayout) -> int:
+    """Width in twips available to a paragraph: its cell's width, or the text width."""
+    parent = p.getparent()
+    if parent is not None and parent.tag == f"{_W}tc":
+        width = parent.find(f"{_W}tcPr/{_W}tcW")
+        if width is not None and width.get(f"{_W}w"):
+            return int(width.get(f"{_W}w")) - _CELL_MARGINS_TWIPS
+    return int(layout.text_width.twips)
+
+
+def _set_indents(p: etree._Element, left: int, right: int) -> None:
+    pPr = p.find(f"{_W}pPr")
+    if pPr is None:
+        pPr = etree.SubElement(p, f"{_W}pPr")
+        p.insert(0, pPr)
+    ind = pPr.find(f"{_W}ind")
+    if ind is None:
+        ind = etree.Element(f"{_W}ind")
+        # w:ind comes after w:spacing and before w:jc / w:rPr in the schema order.
+        successor = next((pPr.find(f"{_W}{tag}") for tag in
+                          ("contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection",
+                           "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr",
+                           "sectPr", "pPrChange") if pPr.find(f"{_W}{tag}") is not None), None)
+        if successor is not None:
+            successor.addprevious(ind)
+        else:
+            pPr.append(ind)
+    ind.set(f"{_W}left", str(left))
+    ind.set(f"{_W}right", str(right))
+
+
+def _rules(root: etree._Element, layout: L.PageLayout) -> None:
+    """Size each rule: 1/3–1/2 of the agency line and the trích yếu; the Tiêu ngữ's full width."""
+    under = {
+        "VBCoQuanBanHanh": (L.AGENCY_RULE_FRACTION, layout.co_chu_co_quan),
+        "VBTieuNgu": (L.TIEU_NGU_RULE_FRACTION, layout.co_chu_tieu_ngu),
+        "VBTrichYeu": (L.TRICH_YEU_RULE_FRACTION, layout.co_chu_noi_dung),
+        "VBPhuLucTieuDe": (L.TRICH_YEU_RULE_FRACTION, layout.co_chu_noi_dung),
+    }
+    for p in root.iter(f"{_W}p"):
+        if _style_id(p) != "VBDuongKe":
+            continue
+        above = p.getprevious()
+        while above is not None and above.tag != f"{_W}p":
+            above = above.getprevious()
+        if above is None or _style_id(above) not in under:
+            continue
+        fraction, size = under[_style_id(above)]
+        width = _container_width(p, layout)
+        lines = L.line_widths(paragraph_text(above), size, True, L.Emu(int(width / _TWIPS_PER_EMU)))
+        rule = min(int(max(lines) * _TWIPS_PER_EMU * fraction), width)
+        side = (width - rule) // 2
+        _set_indents(p, side, side)
+
+
+_SECT_AFTER_PGNUMTYPE = ("cols", "formProt", "vAlign", "noEndnote", "titlePg", "textDirection", "bidi",
+                         "rtlGutter", "docGrid", "printerSettings", "sectPrChange")
+
+
+def _restart_page_numbers(section: etree._Element) -> None:
+    """``w:pgNumType w:start="1"`` in its schema place inside ``w:sectPr``."""
+    for old in section.findall(f"{_W}pgNumType"):
+        section.remove(old)
+    number = etree.Element(f"{_W}pgNumType")
+    number.set(f"{_W}start", "1")
+    successor = next((el for el in section if el.tag.rsplit("}", 1)[-1] in _SECT_AFTER_PGNUMTYPE), None)
+    if successor is not None:
+        successor.addprevious(number)
+    else:
+        section.append(number)
+
+
+def _section_breaks(root: etree._Element) -> None:
+    """A paragraph of style *VB Ngat phan* ends a section: the part after it (an appendix, the next
+    decision of a print file) starts on a new page with its page numbers restarting at 1."""
+    body = root.find(f"{_W}body")
+    final = body.find(f"{_W}sectPr")
+    breaks = [p for p in body.findall(f"{_W}p") if _style_id(p) == "VBNgatPhan"]
+    if final is None or not breaks:
+        return
+    for index, p in enumerate(breaks):
+        section = copy.deepcopy(final)
+        if index > 0:
+            _restart_page_numbers(section)
+        p.find(f"{_W}pPr").append(section)
+    _restart_page_numbers(final)
+
+
+def finish(root: etree._Element, layout: L.PageLayout) -> None:
+    _rules(root, layout)
+    _section_breaks(root)
