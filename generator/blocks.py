@@ -40,6 +40,15 @@ class Column:
     style: str = "VBBang"  # VBBang (left), VBBangSo (numbers, right), VBBangGiua (centred)
 
 
+@dataclass(frozen=True)
+class TableRow:
+    """A row with formatting: bold cells (subtotals), or one spanning label (group headings)."""
+
+    cells: tuple[str, ...] = ()
+    bold: bool = False
+    label: str | None = None
+
+
 class BodyXml:
     """A sequence of body elements that docxtpl inserts in place of a ``{{p ...}}`` paragraph."""
 
@@ -68,7 +77,7 @@ class BodyXml:
         for t in r._r.iter(qn("w:t")):
             t.set(XML_SPACE, "preserve")
 
-    def add_table(self, columns: list["Column"], rows: list[list[str]], *,
+    def add_table(self, columns: list["Column"], rows: list, *,
                   bold_rows: frozenset[int] = frozenset(), repeat_header: bool = True) -> Table:
         """A real bordered table (style *VB Bang luoi*); the header row repeats on every page."""
         width = sum(int(c.width) for c in columns)
@@ -88,10 +97,35 @@ class BodyXml:
         for r, values in enumerate(rows, start=1):
             row = table.rows[r]
             row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+            if isinstance(values, TableRow):
+                if values.label is not None:
+                    self._spanning(row, values.label, width)
+                    continue
+                bold, values = values.bold, values.cells
+            else:
+                bold = (r - 1) in bold_rows
             for cell, col, value in zip(row.cells, columns, values):
-                self._cell(cell, value, col.style, bold=(r - 1) in bold_rows, width=col.width)
+                self._cell(cell, value, col.style, bold=bold, width=col.width)
         self.elements.append(tbl)
         return table
+
+    def _spanning(self, row, label: str, width: int) -> None:
+        """One bold cell across the whole row (a group heading such as ``I. TẬP THỂ (05)``)."""
+        cells = row._tr.findall(qn("w:tc"))
+        for extra in cells[1:]:
+            row._tr.remove(extra)
+        tc = cells[0]
+        tcPr = tc.get_or_add_tcPr()
+        span = OxmlElement("w:gridSpan")
+        span.set(qn("w:val"), str(len(cells)))
+        tcPr.append(span)
+        tcW = tcPr.find(qn("w:tcW"))
+        if tcW is not None:
+            tcW.set(qn("w:w"), str(int(Length(width).twips)))
+            tcW.set(qn("w:type"), "dxa")
+        paragraph = Paragraph(tc.p_lst[0], None)
+        paragraph._p.get_or_add_pPr().style = "VBBang"
+        self._add_run(paragraph, Run(label, bold=True))
 
     def _cell(self, cell, text: str, style_id: str, *, bold: bool, width) -> None:
         cell.width = width
@@ -105,6 +139,12 @@ class BodyXml:
             if block.role == "insert":
                 raise ValueError(f"unexpanded insert block {block.name!r}")
             self.add_paragraph(ROLE_STYLES[block.role], block.runs, block.prefix)
+
+    def add_section_break(self) -> None:
+        """End the current section here: what follows starts a new page, numbered from 1."""
+        p = OxmlElement("w:p")
+        p.get_or_add_pPr().style = "VBNgatPhan"
+        self.elements.append(p)
 
     def __len__(self) -> int:
         return len(self.elements)

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from .errors import Issue, Origin, ValidationFailed
 from .kinds import KINDS, KindSpec
-from .model import PROFILE_FACTS, AgencyProfile, DocumentForm
+from .model import KIND_PROFILE_FACTS, PROFILE_FACTS, AgencyProfile, DocumentForm
 from .normalise import normalise
 from .recipients import expand
 from .sources import Located, Path_, load_form, merge
@@ -92,7 +92,7 @@ def _expand_recipients(located: Located, lists: dict, issues: list[Issue]) -> No
     located.data["noi_nhan"] = result.items
 
 
-def _with_profile(form: Located, issues: list[Issue]) -> Located:
+def _with_profile(form: Located, issues: list[Issue], fields: frozenset[str] = frozenset()) -> Located:
     """Merge the agency profile named by ``co_quan`` under the form's own values."""
     name = form.data.get("co_quan")
     if not name:
@@ -114,9 +114,10 @@ def _with_profile(form: Located, issues: list[Issue]) -> Located:
         issues.extend(issues_from(exc, profile))
         _expand_recipients(form, {}, issues)
         return form
+    wanted = set(PROFILE_FACTS) | {key for key in KIND_PROFILE_FACTS if key in fields}
     facts = Located(
-        {key: profile.data[key] for key in PROFILE_FACTS if key in profile.data},
-        {key: origin for key, origin in profile.origins.items() if key and key[0] in PROFILE_FACTS},
+        {key: profile.data[key] for key in wanted if key in profile.data},
+        {key: origin for key, origin in profile.origins.items() if key and key[0] in wanted},
         profile.path,
     )
     merged = merge(facts, form)
@@ -133,8 +134,8 @@ def _with_profile(form: Located, issues: list[Issue]) -> Located:
     return merged
 
 
-def load(path: str | Path, *, mode: str = "draft") -> LoadedForm:
-    """Read and validate a form; raise :class:`ValidationFailed` with every issue found."""
+def read(path: str | Path) -> tuple[KindSpec, Located, list[Issue]]:
+    """Read a form, normalise it and merge its profile; no model validation yet."""
     raw = load_form(path)
     located, issues = normalise(raw)
     kind = located.data.get("loai")
@@ -146,21 +147,32 @@ def load(path: str | Path, *, mode: str = "draft") -> LoadedForm:
     if spec is None:
         raise ValidationFailed([Issue("kind_unknown", "loai", located.origin_of(("loai",)), kind,
                                       {"allowed": allowed})])
-    located = _with_profile(located, issues)
+    located = _with_profile(located, issues, frozenset(spec.model.model_fields))
     if spec.prepare is not None:
         located = spec.prepare(located, issues)
-    model = None
+    return spec, located, issues
+
+
+def validate(spec: KindSpec, located: Located, issues: list[Issue], *, mode: str = "draft") -> DocumentForm | None:
+    """Validate located data as ``spec``'s model; problems are appended to ``issues``."""
     try:
         model = spec.model.model_validate(located.data, context={"mode": mode})
     except ValidationError as exc:
         # A field already reported while merging (e.g. an unknown signer) is not reported twice.
         reported = {i.field for i in issues if i.is_error}
         issues.extend(i for i in issues_from(exc, located) if i.field not in reported)
-    errors = [i for i in issues if i.is_error]
-    if errors or model is None:
-        raise ValidationFailed(issues)
+        return None
     if spec.warnings is not None:
         issues.extend(spec.warnings(model, located))
+    return model
+
+
+def load(path: str | Path, *, mode: str = "draft") -> LoadedForm:
+    """Read and validate a form; raise :class:`ValidationFailed` with every issue found."""
+    spec, located, issues = read(path)
+    model = validate(spec, located, issues, mode=mode)
+    if model is None or any(i.is_error for i in issues):
+        raise ValidationFailed(issues)
     return LoadedForm(spec, model, located, [i for i in issues if not i.is_error])
 
 

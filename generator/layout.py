@@ -107,7 +107,7 @@ class StyleSpec:
     body_spacing: bool = False  # use the body's line spacing and paragraph gap
     keep_with_next: bool = False
     base: str = "Normal"
-    extra: dict = field(default_factory=dict)
+    color: str | None = None  # RGB hex; only certificates use a colour (red lines, spec §5.3)
 
 
 J = WD_ALIGN_PARAGRAPH
@@ -143,6 +143,12 @@ STYLES: tuple[StyleSpec, ...] = (
               body_spacing=True, keep_with_next=True, base="VBNoiDung"),
     StyleSpec("VB Liet ke", "VBLietKe", "co_chu_noi_dung", align=J.JUSTIFY, first_line=True, body_spacing=True,
               base="VBNoiDung"),
+    # Section break before an appendix or the next decision of a print file (empty paragraph)
+    StyleSpec("VB Ngat phan", "VBNgatPhan", "2"),
+    # Appendix / attached list (ND30 PL-TITLE, PL-REF)
+    StyleSpec("VB Phu luc tieu de", "VBPhuLucTieuDe", "co_chu_noi_dung", bold=True, keep_with_next=True),
+    StyleSpec("VB Phu luc kem theo", "VBPhuLucKemTheo", "co_chu_noi_dung", italic=True, keep_with_next=True),
+    StyleSpec("VB Bang chu", "VBBangChu", "co_chu_noi_dung", italic=True, align=J.LEFT, space_before=6),
     # Tables inside the body (report targets, lists of awardees)
     StyleSpec("VB Bang", "VBBang", "13", align=J.LEFT),
     StyleSpec("VB Bang so", "VBBangSo", "13", align=J.RIGHT),
@@ -157,7 +163,25 @@ STYLES: tuple[StyleSpec, ...] = (
     StyleSpec("VB So trang", "VBSoTrang", "co_chu_noi_dung"),
 )
 
-STYLE_BY_ID = {s.style_id: s for s in STYLES}
+# The Giấy khen certificate (spec thi-dua-khen-thuong §5.3): A4 landscape, its own styles, red
+# where the decree's certificate layout says red. Only the certificate templates carry these.
+RED = "C00000"
+CERTIFICATE_STYLES: tuple[StyleSpec, ...] = (
+    StyleSpec("VB GK Quoc hieu", "VBGKQuocHieu", "14", bold=True, space_before=36),
+    StyleSpec("VB GK Tieu ngu", "VBGKTieuNgu", "14", bold=True),
+    StyleSpec("VB GK Tham quyen", "VBGKThamQuyen", "16", bold=True, color=RED, space_before=10),
+    StyleSpec("VB GK Tang", "VBGKTang", "16", bold=True, space_before=8),
+    StyleSpec("VB GK Giay khen", "VBGKGiayKhen", "40", bold=True, color=RED, space_before=10, space_after=10),
+    StyleSpec("VB GK Ten", "VBGKTen", "24", bold=True, space_after=8),
+    StyleSpec("VB GK Dong", "VBGKDong", "15", space_after=2),
+    StyleSpec("VB GK Thanh tich", "VBGKThanhTich", "15", italic=True, space_after=30),
+    StyleSpec("VB GK Chan", "VBGKChan", "13", bold=True, italic=True),
+    StyleSpec("VB GK Ky", "VBGKKy", "14", bold=True),
+    StyleSpec("VB GK Ho ten ky", "VBGKHoTenKy", "14", bold=True, space_before=60),
+)
+CERTIFICATE_MARGIN = Mm(15)
+
+STYLE_BY_ID = {s.style_id: s for s in (*STYLES, *CERTIFICATE_STYLES)}
 
 
 def style_size(spec: StyleSpec, layout: PageLayout) -> Pt:

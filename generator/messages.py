@@ -456,11 +456,25 @@ MESSAGES.update({
         "en": "'{value}' is not a row number; type a whole number from 1, e.g. 1, 2, 3 (section "
               "rows such as 'I. TẬP THỂ' are generated, do not type them)",
     },
-    "stt_duplicate": {
+    "sheet_stt_duplicate": {
         "vi": "STT {value} trùng với dòng {other_row} (ô {other}); mỗi dòng cần một số thứ tự riêng "
               "vì STT là số sổ vàng",
         "en": "STT {value} is already used on row {other_row} ({other}); each row needs its own "
               "number, it becomes the golden-book number",
+    },
+    "sheet_heading_row_skipped": {
+        "vi": "dòng '{value}' không có STT, đối tượng và hình thức nên được coi là dòng đề mục hoặc "
+              "tổng cộng và bỏ qua (các mục I, II và dòng tổng được tạo tự động); nếu đây là một "
+              "cá nhân, tập thể được khen, hãy điền STT, Đối tượng và Hình thức",
+        "en": "the row '{value}' has no STT, recipient type or form, so it is taken as a section or "
+              "total row and skipped (sections and totals are generated); if it is an awardee, fill "
+              "in STT, Đối tượng and Hình thức",
+    },
+    "formula_error_value": {
+        "vi": "công thức '{formula}' cho kết quả lỗi {value}; hãy sửa công thức trong Excel hoặc gõ "
+              "thẳng giá trị vào ô",
+        "en": "the formula '{formula}' gives the error {value}; fix the formula in Excel or type "
+              "the value into the cell",
     },
     "formula_no_value": {
         "vi": "ô có công thức '{formula}' nhưng chưa có kết quả lưu sẵn (tệp do phần mềm khác tạo); "
@@ -545,8 +559,12 @@ MESSAGES.update({
         "en": "{so_ky_hieu} of {year} is taken: document of {date}, “{trich_yeu}”, file {file} ({status})",
     },
     "register_not_found": {
-        "vi": "sổ văn bản đi không có số {value} (năm {year})",
-        "en": "the register has no number {value} (year {year})",
+        "vi": "sổ văn bản đi không có số {value}",
+        "en": "the register has no number {value}",
+    },
+    "register_not_found_in_year": {
+        "vi": "sổ văn bản đi không có số {value} năm {year}",
+        "en": "the register has no number {value} in {year}",
     },
     "register_ambiguous": {
         "vi": "số {value} có ở nhiều nơi: {candidates}; chỉ rõ --year hoặc --series",
@@ -622,4 +640,25 @@ MESSAGES.update({
     "register_field_file": {"vi": "Tệp", "en": "File"},
     "register_field_reason": {"vi": "Lý do hủy", "en": "Void reason"},
     "register_field_history": {"vi": "Lịch sử", "en": "History"},
+    # --- commendation decisions
+    "stt_duplicate": {
+        "vi": "số thứ tự {value} bị trùng; mỗi người, tập thể một số thứ tự (số này là Số sổ vàng)",
+        "en": "number {value} is used twice; each awardee has its own number (it is the Số sổ vàng)",
+    },
+    "decision_needs_date": {
+        "vi": "cần ngày quyết định để tính tiền thưởng theo mức lương cơ sở (hoặc ghi số tiền cho từng người)",
+        "en": "the decision date is needed to compute the bonus from the base salary (or type each amount)",
+    },
+    "amount_differs": {
+        "vi": "số tiền đã ghi {typed} đồng cho {name} khác số tiền tính theo quy định {computed} đồng; giữ số đã ghi",
+        "en": "the amount typed for {name}, {typed} đồng, differs from the computed {computed} đồng; the typed one is kept",
+    },
+    "kinh_gui_not_for_kind": {
+        "vi": "{kind} không có phần Kính gửi; bỏ trường kinh_gui (nơi nhận ghi ở noi_nhan)",
+        "en": "a {kind} has no Kính gửi; remove kinh_gui (recipients go in noi_nhan)",
+    },
+    "merge_template_differs": {
+        "vi": "không gộp được '{path}': tệp được tạo từ mẫu khác",
+        "en": "cannot merge '{path}': it was made from another template",
+    },
 })

@@ -258,6 +258,8 @@ class AgencyProfile(Strict):
 
 # Profile keys copied into a form (the form may override each of them).
 PROFILE_FACTS = ("co_quan_chu_quan", "co_quan_ban_hanh", "ma_co_quan", "dia_danh", "trinh_bay", "don_vi")
+# Profile keys copied only into the kinds whose model has that field (e.g. bonus tables).
+KIND_PROFILE_FACTS = ("khen_thuong",)
 
 
 # --------------------------------------------------------------------------------------------

@@ -166,3 +166,38 @@ def protect_docxtpl_markers(xml: str) -> str:
     for old, new in _DOCXTPL_MARKERS:
         xml = xml.replace(old, new)
     return xml
+
+
+def page_border(sectPr) -> None:
+    """A simple double-line page border (``w:pgBorders``), drawn around the margins' edge."""
+    remove_page_border(sectPr)
+    borders = OxmlElement("w:pgBorders")
+    borders.set(qn("w:offsetFrom"), "text")
+    for side in ("top", "left", "bottom", "right"):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:val"), "double")
+        edge.set(qn("w:sz"), "12")
+        edge.set(qn("w:space"), "14")
+        edge.set(qn("w:color"), "C00000")
+        borders.append(edge)
+    # w:pgBorders follows w:pgMar and w:paperSrc in the schema order.
+    anchor = sectPr.find(qn("w:paperSrc"))
+    if anchor is None:
+        anchor = sectPr.find(qn("w:pgMar"))
+    anchor.addnext(borders)
+
+
+def remove_page_border(sectPr) -> None:
+    for old in sectPr.findall(qn("w:pgBorders")):
+        sectPr.remove(old)
+
+
+def clear_paragraph_border(paragraph) -> None:
+    """An explicit ``none`` bottom border: the rule a style draws is not printed (pre-printed stock)."""
+    pPr = paragraph._p.get_or_add_pPr()
+    pbdr = _child(pPr, "w:pBdr", _PBDR_SUCCESSORS)
+    for old in list(pbdr):
+        pbdr.remove(old)
+    bottom = OxmlElement("w:bottom")
+    bottom.set(qn("w:val"), "nil")
+    pbdr.append(bottom)

@@ -142,10 +142,15 @@ class CompiledTemplate:
         except etree.XMLSyntaxError as exc:
             raise RenderError("render_failed", reason=f"{name}: {exc}") from exc
 
+    def render_unfinished(self, context: dict) -> etree._Element:
+        """The rendered ``w:document`` element before the finishing pass (for merging)."""
+        if _DOCUMENT in self.templates:
+            return self.render_part(_DOCUMENT, context)
+        return etree.fromstring(self.parts[_DOCUMENT])
+
     def render_tree(self, context: dict) -> etree._Element:
         """The rendered and finished ``w:document`` element."""
-        root = self.render_part(_DOCUMENT, context) if _DOCUMENT in self.templates else \
-            etree.fromstring(self.parts[_DOCUMENT])
+        root = self.render_unfinished(context)
         finish(root, self.layout)
         return root
 
@@ -250,14 +255,24 @@ def paragraph_text(p: etree._Element) -> str:
     return "".join(parts)
 
 
-def _container_width(p: etree._Element, layout: L.PageLayout) -> int:
+def _text_width(root: etree._Element, layout: L.PageLayout) -> int:
+    """The text width of the document's (last) section in twips: page width less the margins."""
+    section = root.find(f"{_W}body/{_W}sectPr")
+    size = section.find(f"{_W}pgSz") if section is not None else None
+    margins = section.find(f"{_W}pgMar") if section is not None else None
+    if size is None or margins is None:
+        return int(layout.text_width.twips)
+    return int(size.get(f"{_W}w")) - int(margins.get(f"{_W}left")) - int(margins.get(f"{_W}right"))
+
+
+def _container_width(p: etree._Element, text_width: int) -> int:
     """Width in twips available to a paragraph: its cell's width, or the text width."""
     parent = p.getparent()
     if parent is not None and parent.tag == f"{_W}tc":
         width = parent.find(f"{_W}tcPr/{_W}tcW")
         if width is not None and width.get(f"{_W}w"):
             return int(width.get(f"{_W}w")) - _CELL_MARGINS_TWIPS
-    return int(layout.text_width.twips)
+    return text_width
 
 
 def _set_indents(p: etree._Element, left: int, right: int) -> None:
@@ -286,9 +301,11 @@ def _rules(root: etree._Element, layout: L.PageLayout) -> None:
     under = {
         "VBCoQuanBanHanh": (L.AGENCY_RULE_FRACTION, layout.co_chu_co_quan),
         "VBTieuNgu": (L.TIEU_NGU_RULE_FRACTION, layout.co_chu_tieu_ngu),
+        "VBGKTieuNgu": (L.TIEU_NGU_RULE_FRACTION, 14),
         "VBTrichYeu": (L.TRICH_YEU_RULE_FRACTION, layout.co_chu_noi_dung),
-        "VBPhuLucTieuDe": (L.TRICH_YEU_RULE_FRACTION, layout.co_chu_noi_dung),
+        "VBPhuLucKemTheo": (L.TRICH_YEU_RULE_FRACTION, layout.co_chu_noi_dung),
     }
+    text_width = _text_width(root, layout)
     for p in root.iter(f"{_W}p"):
         if _style_id(p) != "VBDuongKe":
             continue
@@ -298,8 +315,9 @@ def _rules(root: etree._Element, layout: L.PageLayout) -> None:
         if above is None or _style_id(above) not in under:
             continue
         fraction, size = under[_style_id(above)]
-        width = _container_width(p, layout)
-        lines = L.line_widths(paragraph_text(above), size, True, L.Emu(int(width / _TWIPS_PER_EMU)))
+        width = _container_width(p, text_width)
+        bold = _style_id(above) != "VBPhuLucKemTheo"
+        lines = L.line_widths(paragraph_text(above), size, bold, L.Emu(int(width / _TWIPS_PER_EMU)))
         rule = min(int(max(lines) * _TWIPS_PER_EMU * fraction), width)
         side = (width - rule) // 2
         _set_indents(p, side, side)

@@ -67,7 +67,7 @@ def _set_fonts(rPr) -> None:
         fonts.set(qn(key), L.FONT_NAME)
 
 
-def _reset_styles(document, lay: L.PageLayout) -> None:
+def _reset_styles(document, lay: L.PageLayout, certificate: bool = False) -> None:
     styles_el = document.styles.element
     for child in list(styles_el):
         if child.tag != qn("w:docDefaults"):
@@ -155,7 +155,7 @@ def _reset_styles(document, lay: L.PageLayout) -> None:
     grid_pr.append(grid_cell_margins)
     grid.element.append(grid_pr)
 
-    for spec in L.STYLES:
+    for spec in L.STYLES + (L.CERTIFICATE_STYLES if certificate else ()):
         style = styles.add_style(spec.name, WD_STYLE_TYPE.PARAGRAPH)
         style.style_id = spec.style_id
         style.element.get_or_add_qFormat()
@@ -171,14 +171,18 @@ def apply_layout(document, lay: L.PageLayout) -> None:
     styles = document.styles
     by_id = {s.style_id: s for s in styles}
     first_line = L.Cm(lay.thut_dau_dong_cm)
-    for spec in L.STYLES:
-        style = by_id[spec.style_id]
+    for spec in L.STYLES + L.CERTIFICATE_STYLES:
+        style = by_id.get(spec.style_id)
+        if style is None:
+            continue
         base_spec = L.STYLE_BY_ID.get(spec.base)
         style.base_style = by_id[spec.base] if spec.base in by_id else by_id["Normal"]
         font = style.font
         font.size = L.style_size(spec, lay)
         font.bold = spec.bold
         font.italic = spec.italic
+        if spec.color:
+            font.color.rgb = RGBColor.from_string(spec.color)
         fmt = style.paragraph_format
         fmt.alignment = spec.align
         fmt.first_line_indent = first_line if spec.first_line else (Emu(0) if base_spec else None)
@@ -203,6 +207,8 @@ def apply_layout(document, lay: L.PageLayout) -> None:
             fmt.line_spacing = Pt(4)
             ooxml.set_bottom_border(style.element.get_or_add_pPr())
     for section in document.sections:
+        if section.orientation == WD_ORIENT.LANDSCAPE:
+            continue  # a certificate keeps its own page
         section.orientation = WD_ORIENT.PORTRAIT
         section.page_width = L.PAGE_WIDTH
         section.page_height = L.PAGE_HEIGHT
@@ -230,15 +236,29 @@ def _page_numbers(document) -> None:
     first.paragraphs[0].style = document.styles["Normal"]
 
 
-def new_base_document(lay: L.PageLayout = L.DEFAULT_LAYOUT):
+def _landscape(document) -> None:
+    """A4 landscape with narrow margins and a simple double page border (a certificate)."""
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width = L.PAGE_HEIGHT
+    section.page_height = L.PAGE_WIDTH
+    for side in ("top_margin", "bottom_margin", "left_margin", "right_margin"):
+        setattr(section, side, L.CERTIFICATE_MARGIN)
+    ooxml.page_border(section._sectPr)
+
+
+def new_base_document(lay: L.PageLayout = L.DEFAULT_LAYOUT, certificate: bool = False):
     document = docx.Document()
     _prune_package(document)
-    _reset_styles(document, lay)
+    _reset_styles(document, lay, certificate)
     body = document.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
-    _page_numbers(document)
+    if certificate:
+        _landscape(document)
+    else:
+        _page_numbers(document)
     props = document.core_properties
     props.title = ""
     props.author = ""
@@ -356,11 +376,47 @@ def add_closing_table(document, lay: L.PageLayout) -> None:
 # Templates
 
 
+def _build_giay_khen(document, lay: L.PageLayout, *, pre_printed: bool = False) -> None:
+    """Giấy khen (spec §5.3): the lines in order, red where the spec says red; bottom left the
+    decision and Số sổ vàng, bottom right place, date and signer. ``pre_printed`` leaves out the
+    fixed text (Quốc hiệu, Tiêu ngữ, TẶNG, GIẤY KHEN, border) for printing onto blank stock,
+    keeping every line where it was so the variable text lands in the same place."""
+    fixed = (lambda text: "") if pre_printed else (lambda text: text)
+    _para(document, fixed(L.QUOC_HIEU), "VB GK Quoc hieu")
+    _para(document, fixed(L.TIEU_NGU), "VB GK Tieu ngu")
+    rule = _para(document, "", "VB Duong ke")
+    if pre_printed:
+        ooxml.clear_paragraph_border(rule)
+    _para(document, "{{ tham_quyen }}", "VB GK Tham quyen")
+    _para(document, fixed("TẶNG"), "VB GK Tang")
+    _para(document, fixed("GIẤY KHEN"), "VB GK Giay khen")
+    _para(document, "{{ ho_ten }}", "VB GK Ten")
+    _para(document, "{{ chuc_vu_don_vi }}", "VB GK Dong")
+    _para(document, "{{ thanh_tich }}", "VB GK Thanh tich")
+    table = document.add_table(rows=1, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    ooxml.remove_table_borders(table)
+    width = Emu(int(L.PAGE_HEIGHT - 2 * L.CERTIFICATE_MARGIN))
+    ooxml.set_table_fixed_layout(table, [Emu(width // 2), Emu(width - width // 2)])
+    left, right = table.rows[0].cells
+    _first_para(left, "", "VB GK Chan")
+    _para(left, "{{ quyet_dinh }}", "VB GK Chan")
+    _para(left, "{{ so_so_vang }}", "VB GK Chan")
+    _first_para(right, "{{ dia_danh_ngay_thang }}", "VB GK Chan")
+    _para(right, "{%p for dong in quyen_han_ky %}", "VB GK Ky")
+    _para(right, "{{ dong }}", "VB GK Ky")
+    _para(right, "{%p endfor %}", "VB GK Ky")
+    _para(right, "{{ ho_ten_ky }}", "VB GK Ho ten ky")
+    if pre_printed:
+        ooxml.remove_page_border(document.sections[0]._sectPr)
+
+
 @dataclass(frozen=True)
 class TemplateSpec:
     name: str  # file name in templates/
     description: str
     build: Callable[[object, L.PageLayout], None]
+    certificate: bool = False
 
 
 def _build_van_ban_co_ten_loai(document, lay: L.PageLayout) -> None:
@@ -369,6 +425,29 @@ def _build_van_ban_co_ten_loai(document, lay: L.PageLayout) -> None:
     add_kinh_gui(document)
     add_body(document)
     add_closing_table(document, lay)
+
+
+def add_decision_preamble(document) -> None:
+    """Mẫu 1.2: the authority line, the căn cứ lines and ``QUYẾT ĐỊNH:``."""
+    _para(document, "{{ tham_quyen }}", "VB Tham quyen")
+    _para(document, "{%p for dong in can_cu %}", "VB Can cu")
+    _para(document, "{{ dong }}", "VB Can cu")
+    _para(document, "{%p endfor %}", "VB Can cu")
+    _para(document, "QUYẾT ĐỊNH:", "VB Tham quyen")
+
+
+def add_appendix(document) -> None:
+    """The attached list, on a new page in its own section (built by the kind)."""
+    _para(document, "{{p phu_luc }}", "VB Noi dung")
+
+
+def _build_quyet_dinh(document, lay: L.PageLayout) -> None:
+    add_header_table(document, lay)
+    add_title_block(document)
+    add_decision_preamble(document)
+    add_body(document)
+    add_closing_table(document, lay)
+    add_appendix(document)
 
 
 def _build_cong_van(document, lay: L.PageLayout) -> None:
@@ -387,13 +466,17 @@ TEMPLATES: dict[str, TemplateSpec] = {
             _build_van_ban_co_ten_loai,
         ),
         TemplateSpec("cong-van.docx", "Công văn (ND30 Mẫu 1.5)", _build_cong_van),
+        TemplateSpec("quyet-dinh.docx", "Quyết định cá biệt, kèm danh sách (ND30 Mẫu 1.2)", _build_quyet_dinh),
+        TemplateSpec("giay-khen.docx", "Giấy khen (A4 ngang)", _build_giay_khen, certificate=True),
+        TemplateSpec("giay-khen-phoi.docx", "Giấy khen in trên phôi (chỉ phần thay đổi)",
+                     lambda document, lay: _build_giay_khen(document, lay, pre_printed=True), certificate=True),
     )
 }
 
 
 def build_template(name: str, lay: L.PageLayout = L.DEFAULT_LAYOUT):
     spec = TEMPLATES[name]
-    document = new_base_document(lay)
+    document = new_base_document(lay, certificate=spec.certificate)
     spec.build(document, lay)
     # Move the section properties back to the end of the body.
     body = document.element.body

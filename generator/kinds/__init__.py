@@ -7,9 +7,10 @@ from .base import KindSpec
 from .cong_van import SPEC as CONG_VAN
 from .giay_moi import SPEC as GIAY_MOI
 from .ke_hoach import SPEC as KE_HOACH
+from .quyet_dinh import SPEC as QUYET_DINH
 from .thong_bao import SPEC as THONG_BAO
 
-KINDS: dict[str, KindSpec] = {spec.kind: spec for spec in (KE_HOACH, BAO_CAO, CONG_VAN, THONG_BAO, GIAY_MOI)}
+KINDS: dict[str, KindSpec] = {spec.kind: spec for spec in (KE_HOACH, BAO_CAO, CONG_VAN, THONG_BAO, GIAY_MOI, QUYET_DINH)}
 
 
 def get_kind(name: str) -> KindSpec | None:

@@ -17,8 +17,17 @@ __all__ = ["CHECKS", "NOT_IMPLEMENTED", "ERROR", "WARNING", "Finding", "LintRead
            "lint_file", "reports_json"]
 
 
+# A Giấy khen certificate is not an administrative document under ND30 Phụ lục I (its layout is
+# set by the commendation decree: landscape, red lines, no Số or Nơi nhận); only the checks that
+# apply to any official print are run on it.
+CERTIFICATE_CATEGORY = "giay-khen"
+CERTIFICATE_CHECKS = {"CHK-03", "CHK-05"}
+
+
 def lint_file(path: str | Path, only: set[str] | None = None) -> LintReport:
     """Run every implemented check on one .docx (or only the ``only`` ids)."""
     package = open_package(path)
     document = walk(package)
+    if package.category == CERTIFICATE_CATEGORY:
+        only = CERTIFICATE_CHECKS if only is None else only & CERTIFICATE_CHECKS
     return LintReport(str(path), run_checks(document, only))

@@ -27,6 +27,11 @@ def _roman(text: str) -> int | None:
     return total
 
 
+# The line that closes a căn cứ block: ND30 Mẫu 1.2 writes "Theo đề nghị"; commendation decisions
+# commonly write "Xét đề nghị" (spec thi-dua-khen-thuong §1.2).
+CLOSING_BASIS = ("Theo đề nghị", "Xét đề nghị", "Theo đề xuất", "Xét đề xuất")
+
+
 def _blocks(parts: Parts) -> tuple[list[Para], list[Para], list[Para]]:
     """Split the body into Kính gửi lines, căn cứ lines and the rest."""
     kinh_gui: list[Para] = []
@@ -41,7 +46,10 @@ def _blocks(parts: Parts) -> tuple[list[Para], list[Para], list[Para]]:
         elif state == "kg" and text.startswith("- "):
             kinh_gui.append(para)
             state = "" if text.endswith(".") else "kg"
-        elif text.startswith("Căn cứ") or (can_cu and text.startswith("Theo đề nghị") and not rest):
+        elif text.startswith("Căn cứ"):
+            can_cu.append(para)
+            state = "cc"
+        elif state == "cc" and text.startswith(CLOSING_BASIS):
             can_cu.append(para)
             state = ""
         else:

@@ -76,6 +76,7 @@ class Package:
     related: dict[str, tuple[str, etree._Element]] = field(default_factory=dict)
     # relationship id -> part name for images etc. (not parsed)
     targets: dict[str, str] = field(default_factory=dict)
+    category: str = ""  # docProps/core.xml cp:category ("giay-khen" marks a certificate)
 
 
 class _SafeZip:
@@ -166,6 +167,10 @@ def open_package(path: str | Path) -> Package:
     if not z.has(main):
         raise LintReadError("lint_missing_part", path=path, part=main)
     package = Package(path=path, document=z.xml(main), document_part=main)
+    if z.has("docProps/core.xml"):
+        core = z.xml("docProps/core.xml")
+        category = core.find("{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}category")
+        package.category = (category.text or "").strip() if category is not None else ""
     for rid, kind, target, mode in _relationships(z, main):
         if mode == "External" or not z.has(target):
             continue

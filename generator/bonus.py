@@ -1,0 +1,383 @@
+"""Bonus amounts for commendations (ND 152/2025 Art. 49 and following).
+
+amount = coefficient (per award form and recipient type) × the base salary in force on the decision
+date, rounded UP to the next 10.000 đồng. Both tables live in the agency profile under
+``khen_thuong`` (:class:`BonusConfig`); :data:`DEFAULT_BONUS_CONFIG` holds the values of 2026.
+
+Arithmetic is exact: coefficients are ``Decimal`` read from their text, and the rounding works on
+the exact integer ratio of the product, so ``1.1 × 1.800.000`` gives 1.980.000 (a float gives
+1.990.000).
+
+A coefficient is either absolute (``0.6``: 0,6 × base) or relative to the individual (cá nhân)
+coefficient of the same form, written ``"1.5x"`` (1,5 × the cá nhân amount). ``lam_tron`` sets the
+rounding order for the other recipient types of a form that has a cá nhân coefficient:
+
+- ``mot-lan`` (default): combined coefficient × base, rounded up once
+  (Giấy khen tập thể 0,6 × 2.340.000 = 1.404.000 → 1.410.000);
+- ``ca-nhan-truoc``: the cá nhân amount is rounded first, then scaled by the ratio to it — the
+  ``x`` factor of a relative coefficient, or coefficient ÷ cá nhân coefficient for an absolute one
+  (0,6 ÷ 0,3 = 2, the "tập thể = 2 × cá nhân" of ND 152) — and rounded up again
+  (2 × 710.000 = 1.420.000; 1,5 × 710.000 = 1.065.000 → 1.070.000).
+
+Errors are :class:`BonusError` with a code of ``generator.messages`` and its parameters.
+Imports only ``generator.vn`` and ``generator.errors``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, PlainValidator
+from pydantic import field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from .errors import VanbanError
+from .vn import LanguageError, format_amount, parse_amount, parse_date, parse_decimal, short_date
+from .vn.text import nfc, strip_diacritics
+
+__all__ = [
+    "RECIPIENT_TYPES", "RECIPIENT_LABELS", "ROUNDING_ORDERS", "BonusError", "Coefficient", "BaseSalary",
+    "AwardForm", "BonusConfig", "DEFAULT_BONUS_CONFIG", "fold_key", "parse_recipient_type",
+    "resolve_award_form", "base_salary_on", "award_coefficient", "bonus_amount", "amount_explained", "round_up_10000",
+]
+
+RECIPIENT_TYPES = ("ca-nhan", "tap-the", "ho-gia-dinh")
+RECIPIENT_LABELS = {"ca-nhan": "Cá nhân", "tap-the": "Tập thể", "ho-gia-dinh": "Hộ gia đình"}
+ROUNDING_ORDERS = ("mot-lan", "ca-nhan-truoc")
+STEP = 10_000  # "làm tròn số lên hàng chục nghìn đồng"
+
+_FIELD_OF = {"ca-nhan": "ca_nhan", "tap-the": "tap_the", "ho-gia-dinh": "ho_gia_dinh"}
+
+
+class BonusError(VanbanError, ValueError):
+    """A value cannot be turned into a bonus amount; ``code`` is a key of ``generator.messages``."""
+
+    exit_code = 4
+    code = "bonus_error"
+
+    def __reduce__(self):  # keep pickling (multiprocessing) working
+        return (_rebuild_error, (self.code, self.params))
+
+
+def _rebuild_error(code: str, params: dict) -> BonusError:
+    return BonusError(code, **params)
+
+
+# --------------------------------------------------------------------------------------------
+# Tolerant matching
+
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_FINAL_Y = re.compile(r"(?<=[bcdghklmnpqrstvx])y\b")  # sỹ/sĩ, kỹ/kĩ, lý/lí are the same word
+
+
+def fold_key(text: str) -> str:
+    """A matching key: NFC, no accents (đ → d), case-folded, punctuation and space runs → one space.
+
+    ``'  Họ và tên / Tên tập thể '`` → ``'ho va ten ten tap the'``; ``'Chiến sỹ'`` → ``'chien si'``.
+    """
+    folded = strip_diacritics(nfc(text)).casefold()
+    return _FINAL_Y.sub("i", _NON_ALNUM.sub(" ", folded).strip())
+
+
+_RECIPIENT_WORDS = {
+    "ca-nhan": ("ca nhan", "cn"),
+    "tap-the": ("tap the", "tt", "don vi", "co quan", "to chuc", "doanh nghiep", "dn"),
+    "ho-gia-dinh": ("ho gia dinh", "ho", "hgd", "gia dinh", "ho dan"),
+}
+_RECIPIENT_BY_KEY = {key: kind for kind, words in _RECIPIENT_WORDS.items() for key in words}
+
+
+def _labels(kinds: tuple[str, ...] | list[str] = RECIPIENT_TYPES) -> str:
+    return ", ".join(RECIPIENT_LABELS[k] for k in kinds)
+
+
+def parse_recipient_type(text: Any) -> str:
+    """``'Cá nhân'``, ``'CA NHAN'``, ``'ca-nhan'`` → ``'ca-nhan'``; ``'Hộ'`` → ``'ho-gia-dinh'``."""
+    if not isinstance(text, str) or not fold_key(text):
+        raise BonusError("recipient_type_unknown", value=text, allowed=_labels())
+    kind = _RECIPIENT_BY_KEY.get(fold_key(text))
+    if kind is None:
+        raise BonusError("recipient_type_unknown", value=nfc(text).strip(), allowed=_labels())
+    return kind
+
+
+# --------------------------------------------------------------------------------------------
+# Coefficients
+
+_RELATIVE = re.compile(r"^\s*(?:[x×*]\s*(?P<pre>\S.*?)|(?P<post>.*?\S)\s*[x×*])\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Coefficient:
+    """``factor`` × base salary, or with ``relative`` ``factor`` × the cá nhân amount ("1.5x")."""
+
+    factor: Decimal
+    relative: bool = False
+
+    def __str__(self) -> str:
+        text = format(self.factor.normalize(), "f")
+        return f"{text}x" if self.relative else text
+
+
+def _decimal(value: Any) -> Decimal:
+    if isinstance(value, bool):
+        raise ValueError(value)
+    if isinstance(value, float):  # a YAML loader's float: its shortest repr is the text typed
+        value = repr(value)
+    return parse_decimal(value)
+
+
+def _coefficient(value: Any) -> Coefficient:
+    if isinstance(value, Coefficient):
+        return value
+    relative = False
+    if isinstance(value, str):
+        match = _RELATIVE.match(value)
+        if match:
+            value, relative = match.group("pre") or match.group("post"), True
+    try:
+        factor = _decimal(value)
+    except (LanguageError, ValueError) as exc:
+        raise PydanticCustomError("bonus_coefficient_invalid", "bonus_coefficient_invalid",
+                                  {"value": value}) from exc
+    if not factor.is_finite() or factor <= 0 or factor >= 1000:
+        raise PydanticCustomError("bonus_coefficient_invalid", "bonus_coefficient_invalid",
+                                  {"value": value})
+    return Coefficient(factor, relative)
+
+
+CoefficientField = Annotated[Coefficient, PlainValidator(_coefficient), PlainSerializer(str)]
+
+
+def _date(value: Any) -> dt.date:
+    try:
+        return parse_date(value)
+    except LanguageError as exc:
+        raise PydanticCustomError(exc.code, exc.code, dict(exc.params)) from exc
+
+
+def _salary(value: Any) -> int:
+    try:
+        amount = parse_amount(value)
+    except LanguageError as exc:
+        raise PydanticCustomError(exc.code, exc.code, dict(exc.params)) from exc
+    if amount <= 0:
+        raise PydanticCustomError("amount_not_positive", "amount_not_positive", {"value": value})
+    return amount
+
+
+# --------------------------------------------------------------------------------------------
+# The profile block ``khen_thuong``
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+class BaseSalary(_Strict):
+    """One row of the dated base salary table: ``muc`` đồng/month from ``tu_ngay``."""
+
+    tu_ngay: Annotated[dt.date, BeforeValidator(_date)]
+    muc: Annotated[int, BeforeValidator(_salary)]
+
+
+class AwardForm(_Strict):
+    """The coefficients of one award form, per recipient type (absent: not for that type)."""
+
+    ca_nhan: CoefficientField | None = None
+    tap_the: CoefficientField | None = None
+    ho_gia_dinh: CoefficientField | None = None
+
+    @model_validator(mode="after")
+    def _coherent(self) -> AwardForm:
+        if self.ca_nhan is None and self.tap_the is None and self.ho_gia_dinh is None:
+            raise PydanticCustomError("bonus_form_empty", "bonus_form_empty", {})
+        if self.ca_nhan is not None and self.ca_nhan.relative:
+            raise PydanticCustomError("bonus_individual_relative", "bonus_individual_relative",
+                                      {"value": str(self.ca_nhan)})
+        for coefficient in (self.tap_the, self.ho_gia_dinh):
+            if coefficient is not None and coefficient.relative and self.ca_nhan is None:
+                raise PydanticCustomError("bonus_relative_needs_individual",
+                                          "bonus_relative_needs_individual",
+                                          {"value": str(coefficient)})
+        return self
+
+    def coefficient(self, recipient_type: str) -> Coefficient | None:
+        return getattr(self, _FIELD_OF[recipient_type])
+
+    @property
+    def recipient_types(self) -> tuple[str, ...]:
+        return tuple(k for k in RECIPIENT_TYPES if self.coefficient(k) is not None)
+
+
+class BonusConfig(_Strict):
+    """``khen_thuong`` of an agency profile: base salary table, award forms, rounding order."""
+
+    luong_co_so: Annotated[list[BaseSalary], Field(min_length=1)]
+    hinh_thuc: Annotated[dict[str, AwardForm], Field(min_length=1)]
+    lam_tron: Literal["mot-lan", "ca-nhan-truoc"] = "mot-lan"
+
+    @field_validator("luong_co_so")
+    @classmethod
+    def _dated(cls, rows: list[BaseSalary]) -> list[BaseSalary]:
+        rows = sorted(rows, key=lambda row: row.tu_ngay)
+        for before, after in zip(rows, rows[1:]):
+            if before.tu_ngay == after.tu_ngay:
+                raise PydanticCustomError("bonus_salary_date_duplicate", "bonus_salary_date_duplicate",
+                                          {"value": short_date(after.tu_ngay)})
+        return rows
+
+    @field_validator("hinh_thuc")
+    @classmethod
+    def _names(cls, forms: dict[str, AwardForm]) -> dict[str, AwardForm]:
+        seen: dict[str, str] = {}
+        clean: dict[str, AwardForm] = {}
+        for name, form in forms.items():
+            name = " ".join(nfc(name).split())
+            key = fold_key(name)
+            if not key:
+                raise PydanticCustomError("bonus_form_name_empty", "bonus_form_name_empty", {})
+            if key in seen:
+                raise PydanticCustomError("bonus_form_name_clash", "bonus_form_name_clash",
+                                          {"value": name, "other": seen[key]})
+            seen[key] = name
+            clean[name] = form
+        return clean
+
+    def forms_for(self, recipient_type: str) -> list[str]:
+        """The award forms that have a coefficient for ``recipient_type``."""
+        return [name for name, form in self.hinh_thuc.items() if form.coefficient(recipient_type)]
+
+
+DEFAULT_BONUS_CONFIG = BonusConfig.model_validate({
+    "luong_co_so": [
+        {"tu_ngay": "01/7/2019", "muc": 1_490_000},  # ND 38/2019
+        {"tu_ngay": "01/7/2023", "muc": 1_800_000},  # ND 24/2023
+        {"tu_ngay": "01/7/2024", "muc": 2_340_000},  # ND 73/2024
+        {"tu_ngay": "01/7/2026", "muc": 2_530_000},  # ND 161/2026
+    ],
+    "hinh_thuc": {  # ND 152/2025
+        "Giấy khen": {"ca_nhan": "0.3", "tap_the": "0.6", "ho_gia_dinh": "1.5x"},
+        "Lao động tiên tiến": {"ca_nhan": "0.3"},
+        "Chiến sĩ thi đua cơ sở": {"ca_nhan": "1.0"},
+        "Tập thể lao động tiên tiến": {"tap_the": "0.8"},
+    },
+    "lam_tron": "mot-lan",
+})
+
+
+# --------------------------------------------------------------------------------------------
+# Lookups
+
+_AWARD_PREFIXES = ("cong nhan danh hieu ", "tang danh hieu ", "danh hieu ", "tang ")
+
+
+def _initials(key: str) -> str:
+    return "".join(word[0] for word in key.split())
+
+
+def resolve_award_form(text: Any, config: BonusConfig) -> str:
+    """The canonical name in ``config.hinh_thuc`` for what a clerk typed.
+
+    Case, accents, spaces and punctuation are ignored (``'GIAY KHEN'``, ``'giấy  khen'``), as are
+    a leading "Tặng"/"Danh hiệu" and quotes; initials also match when unique (``'LĐTT'``,
+    ``'CSTĐCS'``).
+    """
+    names = list(config.hinh_thuc)
+    key = fold_key(text) if isinstance(text, str) else ""
+    if key:
+        by_key = {fold_key(name): name for name in names}
+        for prefix in ("", *_AWARD_PREFIXES):
+            if key.startswith(prefix) and key[len(prefix):] in by_key:
+                return by_key[key[len(prefix):]]
+        compact = key.replace(" ", "")
+        by_initials = [name for name in names if _initials(fold_key(name)) == compact]
+        if len(by_initials) == 1 and len(compact) >= 2:
+            return by_initials[0]
+    shown = nfc(text).strip() if isinstance(text, str) else text
+    raise BonusError("award_form_unknown", value=shown, allowed=", ".join(names))
+
+
+def base_salary_on(d: dt.date, config: BonusConfig) -> int:
+    """The base salary (đồng/month) in force on ``d``: the last row with ``tu_ngay <= d``."""
+    current = None
+    for row in config.luong_co_so:
+        if row.tu_ngay > d:
+            break
+        current = row.muc
+    if current is None:
+        first = config.luong_co_so[0].tu_ngay
+        raise BonusError("base_salary_unknown", value=short_date(d), first=short_date(first))
+    return current
+
+
+def _ceil_step(numerator: Decimal | int, denominator: Decimal | int = 1) -> int:
+    """``numerator / denominator`` rounded up to a multiple of :data:`STEP`, exactly."""
+    n1, d1 = Decimal(numerator).as_integer_ratio()
+    n2, d2 = Decimal(denominator).as_integer_ratio()
+    num, den = n1 * d2, d1 * n2 * STEP
+    return -((-num) // den) * STEP
+
+
+def round_up_10000(amount: Decimal | int) -> int:
+    """Round up to the next 10.000 đồng: ``Decimal('702000')`` → 710000; 710000 stays.
+
+    Floats are refused: ``1.1 * 1800000`` is already wrong before rounding.
+    """
+    if isinstance(amount, bool) or not isinstance(amount, (Decimal, int)):
+        raise TypeError(f"round_up_10000 takes a Decimal or an int, not {type(amount).__name__}")
+    if isinstance(amount, Decimal) and not amount.is_finite():
+        raise ValueError(f"cannot round {amount}")
+    return _ceil_step(amount)
+
+
+def _award(hinh_thuc: str, recipient_type: str,
+           config: BonusConfig) -> tuple[str, AwardForm, Coefficient]:
+    name = resolve_award_form(hinh_thuc, config)
+    kind = recipient_type if recipient_type in RECIPIENT_TYPES else parse_recipient_type(recipient_type)
+    form = config.hinh_thuc[name]
+    coefficient = form.coefficient(kind)
+    if coefficient is None:
+        raise BonusError("award_not_for_recipient", value=name, recipient=RECIPIENT_LABELS[kind],
+                         allowed=_labels(form.recipient_types),
+                         alternatives=", ".join(config.forms_for(kind)) or "—")
+    return kind, form, coefficient
+
+
+def award_coefficient(hinh_thuc: str, recipient_type: str, config: BonusConfig) -> Coefficient:
+    """The coefficient of ``hinh_thuc`` for ``recipient_type``; :class:`BonusError` when there is none."""
+    return _award(hinh_thuc, recipient_type, config)[2]
+
+
+def bonus_amount(hinh_thuc: str, recipient_type: str, on: dt.date, config: BonusConfig) -> int:
+    """The bonus in đồng for ``hinh_thuc`` given to a ``recipient_type`` by a decision dated ``on``.
+
+    ``hinh_thuc`` is matched tolerantly (:func:`resolve_award_form`); ``recipient_type`` is one of
+    :data:`RECIPIENT_TYPES` or any spelling :func:`parse_recipient_type` accepts.
+    """
+    kind, form, coefficient = _award(hinh_thuc, recipient_type, config)
+    base = base_salary_on(on, config)
+    individual = form.ca_nhan
+    if kind == "ca-nhan" or individual is None:
+        return _ceil_step(coefficient.factor * base)
+    if config.lam_tron == "mot-lan":
+        combined = coefficient.factor * individual.factor if coefficient.relative else coefficient.factor
+        return _ceil_step(combined * base)
+    rounded = _ceil_step(individual.factor * base)
+    if coefficient.relative:
+        return _ceil_step(coefficient.factor * rounded)
+    return _ceil_step(coefficient.factor * rounded, individual.factor)
+
+
+def amount_explained(hinh_thuc: str, recipient_type: str, on: dt.date, config: BonusConfig) -> dict[str, str]:
+    """Message parameters describing a computed amount (for warnings and reports)."""
+    _, form, coefficient = _award(hinh_thuc, recipient_type, config)
+    amount = bonus_amount(hinh_thuc, recipient_type, on, config)
+    text = str(coefficient).replace(".", ",")
+    if coefficient.relative and form.ca_nhan is not None:
+        text = f"{text.rstrip('x')} × {str(form.ca_nhan).replace('.', ',')}"
+    return {"computed": format_amount(amount), "coefficient": text,
+            "base": format_amount(base_salary_on(on, config))}

@@ -1,0 +1,92 @@
+"""One print file from many documents of the same template.
+
+Each document starts on a new page in its own section, so page numbers restart per document (and
+per attached list). Documents rendered from one compiled template share their styles, headers and
+numbering, so merging is a concatenation of body content — no per-document style or relationship
+remapping as a general-purpose composer (docxcompose) has to do.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from typing import Iterable
+
+from lxml import etree
+
+from . import layout as L
+from .errors import RenderError
+from .render import _DOCUMENT, _W, CompiledTemplate, DocumentInfo, core_properties, finish, zip_parts
+
+
+def _break() -> etree._Element:
+    p = etree.Element(f"{_W}p")
+    pPr = etree.SubElement(p, f"{_W}pPr")
+    style = etree.SubElement(pPr, f"{_W}pStyle")
+    style.set(f"{_W}val", "VBNgatPhan")
+    return p
+
+
+def merge_trees(trees: Iterable[etree._Element]) -> etree._Element:
+    """Concatenate unfinished ``w:document`` trees; a section break stands between documents."""
+    merged = None
+    body = final = None
+    for tree in trees:
+        if merged is None:
+            merged = tree
+            body = merged.find(f"{_W}body")
+            final = body.find(f"{_W}sectPr")
+            body.remove(final)
+            continue
+        body.append(_break())
+        source = tree.find(f"{_W}body")
+        for child in list(source):
+            if child.tag != f"{_W}sectPr":
+                body.append(child)
+    if merged is None:
+        raise RenderError("render_failed", reason="nothing to merge")
+    body.append(final)
+    return merged
+
+
+def merge_rendered(template: CompiledTemplate, contexts: Iterable[dict], info: DocumentInfo) -> bytes:
+    """Render every context and merge them into one print file."""
+    tree = merge_trees(template.render_unfinished(context) for context in contexts)
+    finish(tree, template.layout)
+    return template.package(tree, info)
+
+
+def merge_files(paths: list[Path], info: DocumentInfo) -> bytes:
+    """Merge .docx files this toolkit produced from one template (their other parts must match)."""
+    if not paths:
+        raise RenderError("render_failed", reason="nothing to merge")
+    with zipfile.ZipFile(paths[0]) as first:
+        parts = {name: first.read(name) for name in first.namelist()}
+
+    def trees():
+        for path in paths:
+            with zipfile.ZipFile(path) as package:
+                for name in ("word/styles.xml", "word/_rels/document.xml.rels"):
+                    if package.read(name) != parts[name]:
+                        raise RenderError("merge_template_differs", path=str(path))
+                root = etree.fromstring(package.read(_DOCUMENT))
+            _unfinish(root)
+            yield root
+
+    tree = merge_trees(trees())
+    finish(tree, L.DEFAULT_LAYOUT)
+    parts[_DOCUMENT] = etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=True)
+    parts["docProps/core.xml"] = core_properties(etree.fromstring(parts["docProps/core.xml"]), info)
+    return zip_parts(parts)
+
+
+def _unfinish(root: etree._Element) -> None:
+    """Undo the section breaks of a finished document so the merged one can be finished anew."""
+    body = root.find(f"{_W}body")
+    for p in body.findall(f"{_W}p"):
+        section = p.find(f"{_W}pPr/{_W}sectPr")
+        if section is not None:
+            section.getparent().remove(section)
+    final = body.find(f"{_W}sectPr")
+    for number in final.findall(f"{_W}pgNumType"):
+        final.remove(number)

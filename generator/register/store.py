@@ -1,0 +1,415 @@
+"""The register itself: one SQLite file, numbers allocated under ``BEGIN IMMEDIATE``.
+
+Every write is one short IMMEDIATE transaction: SQLite lets one writer in at a time and the others
+wait (``busy_timeout``), so processes that allocate at the same moment are serialised and read
+the same, current maximum. WAL mode lets readers go on meanwhile; ``synchronous=FULL`` makes each
+committed number survive a power cut, not only a crash.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+import sqlite3
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+from ..errors import RegisterError
+from ..vn import LanguageError, format_number, nfc
+from .entry import ISSUED, RESERVED, VOIDED, AuditRecord, Entry, Problem, file_sha256
+from .policy import RegisterSettings, SeriesPolicy, check_type_code, settings_from_profile
+from .process import ProcessIdentity, current_user, process_alive
+from .schema import COLUMNS, migrate
+from .values import check_date, check_ky_hieu, check_number
+
+STATUS_VI = {RESERVED: "đang giữ số", ISSUED: "đã cấp", VOIDED: "đã hủy"}
+REASON_PROCESS_STOPPED = "tiến trình bị dừng (pid {pid}, máy {host})"
+
+_ABANDONED: list[sqlite3.Connection] = []  # connections inherited through fork: never reused
+
+
+def _now() -> str:
+    return _dt.datetime.now().astimezone().isoformat(timespec="milliseconds")
+
+
+def describe(entry: Entry) -> dict[str, Any]:
+    return {**entry.describe(), "trang_thai": STATUS_VI[entry.status]}
+
+
+class Register:
+    """The outgoing-document register (sổ đăng ký văn bản đi) kept in one SQLite file.
+
+    ``Register(path)`` creates or migrates the schema and, unless ``recover=False``, settles the
+    reservations of processes that died (:meth:`recover`). Numbers are handed out only through
+    :meth:`issuing`; reading, voiding, verifying and exporting are methods of this class.
+    """
+
+    def __init__(self, path: str | Path, *, policy: SeriesPolicy | None = None,
+                 user: str | None = None, recover: bool = True, create: bool = True,
+                 timeout: float = 60.0) -> None:
+        self.path = Path(path)
+        self.policy = policy or SeriesPolicy()
+        self.user = user or current_user()
+        self.timeout = timeout
+        self._lock = threading.RLock()
+        self._conn: sqlite3.Connection | None = None
+        self._conn_pid = 0
+        if not create and not self.path.is_file():
+            raise RegisterError("register_missing", path=str(self.path))
+        self._connection()
+        if recover:
+            self.recover()
+
+    @classmethod
+    def from_settings(cls, settings: RegisterSettings, **kwargs: Any) -> "Register":
+        return cls(settings.path, policy=settings.policy, **kwargs)
+
+    @classmethod
+    def from_profile(cls, profile_path: str | Path, **kwargs: Any) -> "Register":
+        return cls.from_settings(settings_from_profile(profile_path), **kwargs)
+
+    # ------------------------------------------------------------------ connection
+
+    def _connection(self) -> sqlite3.Connection:
+        if self._conn is not None and self._conn_pid == os.getpid():
+            return self._conn
+        if self._conn is not None:  # forked: the parent's connection must not be touched
+            _ABANDONED.append(self._conn)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(str(self.path), timeout=self.timeout, isolation_level=None,
+                                   check_same_thread=False)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=FULL")
+            migrate(conn, str(self.path))
+        except sqlite3.Error as exc:
+            raise self._db_error(exc) from exc
+        except OSError as exc:
+            raise RegisterError("register_unreadable", path=str(self.path),
+                                reason=exc.strerror or str(exc)) from exc
+        self._conn, self._conn_pid = conn, os.getpid()
+        return conn
+
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is not None and self._conn_pid == os.getpid():
+                self._conn.close()
+            self._conn = None
+
+    def __enter__(self) -> "Register":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _db_error(self, exc: sqlite3.Error) -> RegisterError:
+        message = str(exc)
+        if isinstance(exc, sqlite3.OperationalError) and ("locked" in message or "busy" in message):
+            return RegisterError("register_busy", path=str(self.path), seconds=self.timeout)
+        if isinstance(exc, sqlite3.IntegrityError):
+            return RegisterError("register_constraint", path=str(self.path), reason=message)
+        return RegisterError("register_unreadable", path=str(self.path), reason=message)
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One IMMEDIATE transaction: the write lock is taken first, so allocation is serialised."""
+        with self._lock:
+            conn = self._connection()
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield conn
+                    conn.execute("COMMIT")
+                finally:
+                    if conn.in_transaction:
+                        conn.execute("ROLLBACK")
+            except sqlite3.Error as exc:
+                raise self._db_error(exc) from exc
+
+    def _rows(self, sql: str, params: tuple = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            try:
+                return self._connection().execute(sql, params).fetchall()
+            except sqlite3.Error as exc:
+                raise self._db_error(exc) from exc
+
+    # ------------------------------------------------------------------ issuing
+
+    def issuing(self, user: str | None = None) -> "IssuingSession":
+        """A session that reserves and issues numbers; see :class:`IssuingSession`."""
+        from .session import IssuingSession
+
+        return IssuingSession(self, user or self.user)
+
+    def series_for(self, type_code: str | None, secret: bool = False) -> str:
+        return self.policy.series_for(type_code, secret)
+
+    def next_number(self, year: int, series: str) -> int:
+        """The number the next automatic reservation in (year, series) would get (a peek)."""
+        rows = self._rows("SELECT COALESCE(MAX(number), 0) + 1 FROM entries WHERE year = ? AND series = ?",
+                          (year, series))
+        return rows[0][0]
+
+    def check_manual(self, year: int, series: str, number: int, ky_hieu: str) -> None:
+        """Refuse a number given by hand that the register already holds (any status).
+
+        The error's params name the existing document: ký hiệu, date, trích yếu, file.
+        """
+        number, ky = check_number(number), check_ky_hieu(ky_hieu)
+        with self._lock:
+            try:
+                _check_free(self._connection(), year, series, number, f"{format_number(number)}/{ky}")
+            except sqlite3.Error as exc:
+                raise self._db_error(exc) from exc
+
+    def _reserve(self, *, user: str, kind: str, type_code: str | None, ky_hieu: str, date: Any,
+                 trich_yeu: str = "", signer: str = "", recipients: Any = (), secret: bool = False,
+                 number: int | None = None, series: str | None = None,
+                 path: Path | str | Callable[[Entry], Any] | None = None, archive: str = "",
+                 copies: int | None = None) -> Entry:
+        code = check_type_code(type_code)
+        day = check_date(date)
+        ky = check_ky_hieu(ky_hieu)
+        manual = number is not None
+        if manual:
+            number = check_number(number)
+        series = series or self.policy.series_for(code, secret)
+        if isinstance(recipients, str):
+            recipients = [recipients]
+        me, now = ProcessIdentity.current(), _now()
+        values: dict[str, Any] = {
+            "id": 0, "year": day.year, "series": series, "number": 0, "ky_hieu": ky,
+            "ky_hieu_full": "", "kind": kind or "", "type_code": code, "secret": int(bool(secret)),
+            "date": day.isoformat(), "trich_yeu": nfc(trich_yeu or "").strip(),
+            "signer": nfc(signer or "").strip(),
+            "recipients": json.dumps([nfc(str(r)).strip() for r in recipients], ensure_ascii=False),
+            "archive": nfc(archive or "").strip(), "copies": copies, "manual": int(manual),
+            "path": None, "sha256": None, "status": RESERVED, "reason": None, "pid": me.pid,
+            "host": me.host, "process_start": me.start, "created_by": user, "created_at": now,
+            "changed_by": user, "changed_at": now, "action": "reserve-manual" if manual else "reserve",
+        }
+        with self._transaction() as conn:
+            if number is None:
+                number = conn.execute(
+                    "SELECT COALESCE(MAX(number), 0) + 1 FROM entries WHERE year = ? AND series = ?",
+                    (day.year, series)).fetchone()[0]
+            values["number"] = number
+            values["ky_hieu_full"] = f"{format_number(number)}/{ky}"
+            _check_free(conn, day.year, series, number, values["ky_hieu_full"])
+            if callable(path):
+                path = path(Entry.from_row(values))
+            values["path"] = str(Path(path).absolute()) if path is not None else None
+            names = [c for c in COLUMNS if c != "id"]
+            cursor = conn.execute(
+                f"INSERT INTO entries ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+                [values[c] for c in names])
+            row = conn.execute("SELECT * FROM entries WHERE id = ?", (cursor.lastrowid,)).fetchone()
+        return Entry.from_row(row)
+
+    def _change(self, entry: Entry | int, user: str, action: str, expected: tuple[str, ...],
+                **changes: Any) -> Entry:
+        """Update one row whose status is in ``expected``; the audit trigger records it."""
+        entry_id = entry if isinstance(entry, int) else entry.id
+        changes.update(changed_by=user, changed_at=_now(), action=action)
+        assignments = ", ".join(f"{name} = ?" for name in changes)
+        marks = ", ".join("?" * len(expected))
+        with self._transaction() as conn:
+            cursor = conn.execute(
+                f"UPDATE entries SET {assignments} WHERE id = ? AND status IN ({marks})",
+                [*changes.values(), entry_id, *expected])
+            row = conn.execute("SELECT * FROM entries WHERE id = ?", (entry_id,)).fetchone()
+            if row is None:
+                raise RegisterError("register_not_found", value=str(entry_id))
+            if cursor.rowcount == 0:
+                current = Entry.from_row(row)
+                if current.status == VOIDED:
+                    raise RegisterError("register_already_voided", **describe(current),
+                                        reason=current.reason)
+                raise RegisterError("register_not_reserved", **describe(current))
+        return Entry.from_row(row)
+
+    def _issue(self, entry: Entry, path: Path | None, sha256: str | None, user: str,
+               action: str = "issue") -> Entry:
+        return self._change(entry, user, action, (RESERVED,), status=ISSUED,
+                            path=str(Path(path).absolute()) if path is not None else None,
+                            sha256=sha256, reason=None)
+
+    def _void(self, entry: Entry | int, reason: str, user: str, action: str = "void",
+              expected: tuple[str, ...] = (RESERVED, ISSUED)) -> Entry:
+        if not reason or not reason.strip():
+            raise RegisterError("register_reason_required")
+        return self._change(entry, user, action, expected, status=VOIDED, reason=reason.strip())
+
+    # ------------------------------------------------------------------ reading
+
+    def list(self, year: int | None = None, kind: str | None = None, *, series: str | None = None,
+             status: str | None = None) -> list[Entry]:
+        """Entries by year, series and number; ``kind`` matches the kind name or the type code."""
+        where, params = [], []
+        for clause, value in (("year = ?", year), ("series = ?", series), ("status = ?", status)):
+            if value is not None:
+                where.append(clause)
+                params.append(value)
+        if kind is not None:
+            where.append("(kind = ? OR type_code = ?)")
+            params += [kind, kind]
+        sql = "SELECT * FROM entries" + (" WHERE " + " AND ".join(where) if where else "")
+        return [Entry.from_row(r) for r in self._rows(sql + " ORDER BY year, series, number", tuple(params))]
+
+    def years(self) -> list[int]:
+        return [r[0] for r in self._rows("SELECT DISTINCT year FROM entries ORDER BY year")]
+
+    def show(self, number: int | str, year: int | None = None, series: str | None = None) -> Entry:
+        """One entry by number (``5``, ``'05'``) or số/ký hiệu (``'05/KH-BQL'``).
+
+        Without ``year`` the latest year holding that number is taken; without ``series`` the
+        number must be in one series only.
+        """
+        return self._find(number, year, series, latest_year=True)
+
+    def void(self, number: int | str, reason: str, year: int | None = None,
+             series: str | None = None, user: str | None = None) -> Entry:
+        """Void a reserved or issued number. The row stays (the number is never reused)."""
+        if not reason or not reason.strip():
+            raise RegisterError("register_reason_required")
+        entry = self._find(number, year, series, latest_year=False)
+        return self._void(entry, reason, user or self.user)
+
+    def _find(self, number: int | str, year: int | None, series: str | None, *,
+              latest_year: bool) -> Entry:
+        shown = str(number).strip()
+        if isinstance(number, str) and "/" in shown:
+            head, _, tail = shown.partition("/")
+            try:
+                full = f"{format_number(int(head))}/{nfc(tail).strip()}"
+            except (ValueError, LanguageError) as exc:
+                raise RegisterError("register_number_invalid", value=shown) from exc
+            where, params = ["ky_hieu_full = ?"], [full]
+        else:
+            where, params = ["number = ?"], [check_number(number)]
+        if year is not None:
+            where.append("year = ?")
+            params.append(year)
+        if series is not None:
+            where.append("series = ?")
+            params.append(series)
+        rows = [Entry.from_row(r) for r in self._rows(
+            "SELECT * FROM entries WHERE " + " AND ".join(where) + " ORDER BY year DESC, series",
+            tuple(params))]
+        if not rows:
+            if year is not None:
+                raise RegisterError("register_not_found_in_year", value=shown, year=year)
+            raise RegisterError("register_not_found", value=shown)
+        if latest_year:
+            rows = [r for r in rows if r.year == rows[0].year]
+        if len(rows) > 1:
+            candidates = ", ".join(f"{r.ky_hieu_full} ({r.year}, {r.series})" for r in rows)
+            raise RegisterError("register_ambiguous", value=shown, candidates=candidates)
+        return rows[0]
+
+    def audit(self, entry: Entry | int | None = None) -> list[AuditRecord]:
+        sql, params = "SELECT * FROM audit", ()
+        if entry is not None:
+            sql, params = sql + " WHERE entry_id = ?", (entry if isinstance(entry, int) else entry.id,)
+        return [AuditRecord(r["id"], r["at"], r["who"], r["action"], r["entry_id"],
+                            json.loads(r["before"]) if r["before"] else None, json.loads(r["after"]))
+                for r in self._rows(sql + " ORDER BY id", params)]
+
+    # ------------------------------------------------------------------ recovery and checks
+
+    def is_stale(self, entry: Entry, stale_after: _dt.timedelta | None = None) -> bool:
+        """Whether a reservation's process is gone (see docs/so-van-ban.md, "Recovery")."""
+        me = ProcessIdentity.current()
+        if entry.host != me.host:
+            if stale_after is None:
+                return False
+            created = _dt.datetime.fromisoformat(entry.created_at)
+            return _dt.datetime.now().astimezone() - created > stale_after
+        if entry.pid == me.pid and entry.process_start == me.start:
+            return False
+        return not process_alive(entry.pid, entry.process_start)
+
+    def recover(self, *, user: str | None = None,
+                stale_after: _dt.timedelta | None = None) -> list[Entry]:
+        """Settle reservations whose process is gone; return the entries changed.
+
+        A stale reservation whose intended file exists and has the SHA-256 recorded before
+        writing (:meth:`IssuingSession.prepare`) is issued; any other is voided with the reason
+        "tiến trình bị dừng …". Reservations of live processes (or of other hosts, unless older
+        than ``stale_after``) are left alone.
+        """
+        user = user or self.user
+        changed = []
+        for entry in self.list(status=RESERVED):
+            if not self.is_stale(entry, stale_after):
+                continue
+            written = (entry.path is not None and entry.sha256 is not None and entry.path.is_file()
+                       and file_sha256(entry.path) == entry.sha256)
+            try:
+                if written:
+                    changed.append(self._issue(entry, entry.path, entry.sha256, user, "recover-issue"))
+                else:
+                    reason = REASON_PROCESS_STOPPED.format(pid=entry.pid, host=entry.host)
+                    changed.append(self._void(entry, reason, user, "recover-void", (RESERVED,)))
+            except RegisterError as exc:
+                if exc.code not in ("register_not_reserved", "register_already_voided"):
+                    raise  # another process settled it first: nothing to do
+        return changed
+
+    def verify(self, year: int | None = None) -> list[Problem]:
+        """Files present with their recorded hash, no dangling reservation, no gap in a series."""
+        problems: list[Problem] = []
+        entries = self.list(year)
+        for entry in entries:
+            params = describe(entry)
+            if entry.status == ISSUED and entry.path is not None:
+                if not entry.path.is_file():
+                    problems.append(Problem("register_file_missing", entry, params))
+                else:
+                    actual = file_sha256(entry.path)
+                    if actual != entry.sha256:
+                        problems.append(Problem("register_hash_mismatch", entry, {
+                            **params, "expected": (entry.sha256 or "")[:12], "actual": actual[:12]}))
+            elif entry.status == RESERVED:
+                params.update(pid=entry.pid, host=entry.host)
+                if self.is_stale(entry):
+                    problems.append(Problem("register_dangling", entry, params))
+                else:
+                    problems.append(Problem("register_reserved_live", entry, params, "warning"))
+        problems.extend(_gaps(entries))
+        return problems
+
+    def export_xlsx(self, path: str | Path, year: int, *, series: str | None = None,
+                    agency: str | None = None, force: bool = False) -> Path:
+        """Write the register book of ``year`` (ND30 Phụ lục IV), one sheet per series."""
+        from .export import export_xlsx
+
+        return export_xlsx(self.list(year, series=series), Path(path), year, agency=agency, force=force)
+
+
+def _gaps(entries: list[Entry]) -> list[Problem]:
+    problems, seen = [], {}
+    for entry in entries:
+        seen.setdefault((entry.year, entry.series), []).append(entry.number)
+    for (year, series), numbers in seen.items():
+        missing = sorted(set(range(1, max(numbers) + 1)) - set(numbers))
+        if missing:
+            shown = ", ".join(format_number(n) for n in missing[:10]) + (" …" if len(missing) > 10 else "")
+            problems.append(Problem("register_gap", None, {"year": year, "series": series,
+                                                          "missing": shown}, "warning"))
+    return problems
+
+
+def _check_free(conn: sqlite3.Connection, year: int, series: str, number: int, full: str) -> None:
+    row = conn.execute("SELECT * FROM entries WHERE year = ? AND series = ? AND number = ?",
+                       (year, series, number)).fetchone()
+    if row is not None:
+        raise RegisterError("register_number_used", number=format_number(number),
+                            **describe(Entry.from_row(row)))
+    row = conn.execute("SELECT * FROM entries WHERE year = ? AND ky_hieu_full = ?", (year, full)).fetchone()
+    if row is not None:
+        raise RegisterError("register_ky_hieu_used", **describe(Entry.from_row(row)))

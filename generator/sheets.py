@@ -1,0 +1,552 @@
+"""Read the list of awardees (danh sách khen thưởng) from a clerk's .xlsx or .csv, and write a starter.
+
+Headers are matched the way clerks write them (:data:`COLUMNS`, case, accents, spaces and
+punctuation ignored). Every row is checked before anything is returned; each problem becomes an
+:class:`~generator.errors.Issue` located at its cell as Excel shows it (``Danh sách!D7``). Only a
+file that cannot be read at all raises :class:`~generator.errors.InputError`.
+
+.xlsx files are streamed (``read_only=True, data_only=True``): formulas give their saved results.
+A sheet that holds formulas is read a second time in formula mode, in step, so that a formula with
+no saved result is reported instead of being taken for an empty cell.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import itertools
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from collections.abc import Generator
+from typing import Any
+from xml.etree.ElementTree import ParseError
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import ERROR_CODES
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from .bonus import (
+    RECIPIENT_LABELS, BonusConfig, BonusError, amount_explained, award_coefficient, base_salary_on,
+    bonus_amount, fold_key, parse_recipient_type, resolve_award_form,
+)
+from .errors import InputError, Issue, Origin
+from .vn import LanguageError, clean_text, format_amount, parse_amount, short_date, to_unicode
+
+__all__ = ["COLUMNS", "REQUIRED", "AwardeeRow", "SheetResult", "read_awardees", "write_starter_workbook"]
+
+# field -> header spellings clerks use; the first one is what the starter workbook writes.
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "stt": ("STT", "TT", "Số TT", "Số thứ tự", "Số sổ vàng"),
+    "ho_ten": ("Họ và tên / Tên tập thể", "Họ và tên", "Họ tên", "Tên tập thể", "Tên",
+               "Tên tập thể / Họ và tên", "Họ tên / Tên tập thể", "Tên cá nhân, tập thể",
+               "Tên tập thể, cá nhân", "Tên đơn vị, cá nhân"),
+    "chuc_vu": ("Chức vụ", "Chức danh", "Chức vụ, chức danh"),
+    # the combined list column of the decision ("Chức vụ, đơn vị công tác") is read as don_vi
+    "don_vi": ("Đơn vị", "Đơn vị công tác", "Cơ quan, đơn vị", "Cơ quan", "Đơn vị chủ quản",
+               "Chức vụ, đơn vị công tác", "Chức vụ, đơn vị", "Địa chỉ"),
+    "doi_tuong": ("Đối tượng", "Loại đối tượng", "Đối tượng khen thưởng", "Loại",
+                  "Cá nhân / Tập thể", "Cá nhân, tập thể, hộ gia đình"),
+    "hinh_thuc": ("Hình thức", "Hình thức khen thưởng", "Danh hiệu", "Hình thức / Danh hiệu",
+                  "Danh hiệu / Hình thức", "Danh hiệu thi đua"),
+    "thanh_tich": ("Thành tích", "Thành tích đạt được", "Nội dung thành tích", "Tóm tắt thành tích"),
+    "so_tien": ("Số tiền (đồng)", "Số tiền", "Số tiền thưởng", "Số tiền thưởng (đồng)",
+                "Tiền thưởng", "Tiền thưởng (đồng)", "Mức thưởng", "Thành tiền"),
+    "ghi_chu": ("Ghi chú",),
+}
+REQUIRED = ("stt", "ho_ten", "doi_tuong", "hinh_thuc")
+_BY_KEY = {fold_key(spelling): name for name, spellings in COLUMNS.items() for spelling in spellings}
+assert len(_BY_KEY) == sum(map(len, COLUMNS.values())), "a header spelling is listed twice"
+_MULTILINE = {"thanh_tich", "ghi_chu"}
+_HEADER_SCAN = 20  # rows searched for the header row (titles may stand above it)
+_FORMULA_TAG = re.compile(rb"<(?:[A-Za-z0-9_]+:)?f[\s>/]")
+_EXCEL_ESCAPE = re.compile(r"_x(00[01][0-9a-f]|fff[ef])_", re.IGNORECASE)  # how .xlsx stores U+0000-U+001F
+XLSX_SUFFIXES = (".xlsx", ".xlsm")
+
+
+@dataclass
+class AwardeeRow:
+    """One checked row of the list; ``origins`` gives each field's cell."""
+
+    stt: int
+    ho_ten: str
+    chuc_vu: str | None
+    don_vi: str | None
+    doi_tuong: str  # one of generator.bonus.RECIPIENT_TYPES
+    hinh_thuc: str  # canonical name from BonusConfig.hinh_thuc
+    thanh_tich: str | None
+    so_tien: int | None  # as typed; None when it is to be computed
+    ghi_chu: str | None
+    nhom: str | None
+    row: int
+    origins: dict[str, Origin] = field(default_factory=dict)
+
+
+@dataclass
+class SheetResult:
+    """The rows that passed every check, every issue found, the sheet read and its columns.
+
+    ``rows`` leaves out the rows that have an error; do not go on when :attr:`errors` is not empty.
+    ``columns`` maps field names (and ``nhom``) to the headers as written in the sheet.
+    """
+
+    rows: list[AwardeeRow]
+    issues: list[Issue]
+    sheet: str
+    columns: dict[str, str]
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [issue for issue in self.issues if issue.is_error]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [issue for issue in self.issues if not issue.is_error]
+
+
+_Row = tuple[int, tuple[Any, ...], tuple[Any, ...] | None]  # Excel row number, values, formulas
+_Rows = Generator[_Row, None, None]
+_ROW_FIELDS = (*COLUMNS, "nhom")
+
+
+# --------------------------------------------------------------------------------------------
+# Opening files
+
+def _load(path: Path, *, data_only: bool):
+    try:
+        return load_workbook(path, read_only=True, data_only=data_only)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError, ParseError,
+            EOFError) as exc:
+        raise InputError("sheet_unreadable", path=str(path),
+                         reason=f"{type(exc).__name__}: {exc}") from exc
+
+
+def _header_score(values: tuple[Any, ...]) -> int:
+    return len({_BY_KEY.get(fold_key(v)) for v in values if isinstance(v, str)} - {None})
+
+
+def _choose_sheet(wb, path: Path, name: str | None):
+    if name is not None:
+        for ws in wb.worksheets:
+            if fold_key(ws.title) == fold_key(name):
+                return ws
+        raise InputError("sheet_not_found", value=name, path=str(path),
+                         allowed=", ".join(ws.title for ws in wb.worksheets))
+
+    def score(ws) -> int:
+        ws.reset_dimensions()  # some writers record wrong dimensions; read what is there
+        rows = ws.iter_rows(min_row=1, max_row=_HEADER_SCAN, values_only=True)
+        return max((_header_score(row) for row in rows), default=0)
+
+    visible = [ws for ws in wb.worksheets if ws.sheet_state == "visible"] or wb.worksheets
+    return max(visible, key=score)  # the first of equal scores
+
+
+def _has_formulas(path: Path, ws) -> bool:
+    part = getattr(ws, "_worksheet_path", None)
+    if part is None:  # pragma: no cover - openpyxl internals changed: read in step anyway
+        return True
+    with zipfile.ZipFile(path) as zf, zf.open(part) as fh:
+        tail = b""
+        while chunk := fh.read(1 << 20):
+            if _FORMULA_TAG.search(tail + chunk):
+                return True
+            tail = chunk[-32:]
+    return False
+
+
+def _excel_unescape(text: str) -> str:
+    """``_x000D_`` → CR, ``_x0007_`` → BEL: openpyxl leaves Excel's escapes in the text."""
+    return _EXCEL_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
+
+
+def _xlsx_table(path: Path, sheet: str | None) -> tuple[str, _Rows]:
+    wb = _load(path, data_only=True)
+    try:
+        ws = _choose_sheet(wb, path, sheet)
+        formulas_wb = _load(path, data_only=False) if _has_formulas(path, ws) else None
+    except BaseException:
+        wb.close()
+        raise
+
+    def rows() -> _Rows:
+        try:
+            ws.reset_dimensions()
+            formula_rows = None
+            if formulas_wb is not None:
+                formula_ws = formulas_wb[ws.title]
+                formula_ws.reset_dimensions()
+                formula_rows = formula_ws.iter_rows(min_row=1, values_only=True)
+            for number, values in enumerate(ws.iter_rows(min_row=1, values_only=True), 1):
+                values = tuple(_excel_unescape(v) if isinstance(v, str) else v for v in values)
+                yield number, values, None if formula_rows is None else next(formula_rows, ())
+        finally:
+            wb.close()
+            if formulas_wb is not None:
+                formulas_wb.close()
+
+    return ws.title, rows()
+
+
+def _csv_table(path: Path) -> tuple[str, _Rows]:
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError("file_not_utf8", path=str(path), position=exc.start) from exc
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = max(";,\t", key=lambda d: len(next(csv.reader([first], delimiter=d), [])))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    return path.stem, ((n, tuple(values), None) for n, values in enumerate(reader, 1))
+
+
+def _open_table(path: Path, sheet: str | None) -> tuple[str, _Rows]:
+    if not path.exists():
+        raise InputError("file_not_found", path=str(path))
+    if path.is_dir():
+        raise InputError("file_is_directory", path=str(path))
+    suffix = path.suffix.lower()
+    try:
+        if suffix in XLSX_SUFFIXES:
+            return _xlsx_table(path, sheet)
+        if suffix == ".csv":
+            return _csv_table(path)
+    except OSError as exc:
+        raise InputError("file_unreadable", path=str(path), reason=str(exc)) from exc
+    if suffix == ".xls":
+        raise InputError("sheet_xls_legacy", path=str(path))
+    raise InputError("sheet_format_unknown", path=str(path), extension=suffix or "(none)")
+
+
+def _find_header(table: _Rows) -> tuple[_Row | None, list[_Row]]:
+    """The first row with two known headers (titles may stand above it), else the first non-blank
+    row; also the rows read so far."""
+    scanned: list[_Row] = []
+    for item in table:
+        scanned.append(item)
+        if _header_score(item[1]) >= 2:
+            return item, scanned
+        if sum(not _blank_row(values) for _, values, _ in scanned) >= _HEADER_SCAN:
+            break
+    return next((item for item in scanned if not _blank_row(item[1])), None), scanned
+
+
+# --------------------------------------------------------------------------------------------
+# Cells and rows
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _blank_row(values: tuple[Any, ...]) -> bool:
+    return all(map(_blank, values))
+
+
+def _as_text(value: Any, multiline: bool) -> str | None:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    elif isinstance(value, dt.datetime):
+        value = short_date(value.date())
+    elif isinstance(value, dt.date):
+        value = short_date(value)
+    return None if value is None else clean_text(str(value), multiline=multiline) or None
+
+
+def _stt(value: Any) -> int | None:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    elif isinstance(value, str):
+        text = value.strip().rstrip(".")
+        value = int(text) if text.isdigit() else None
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else None
+
+
+class _Reader:
+    """Checks the rows of one table against its header row; collects the issues."""
+
+    def __init__(self, path: Path, sheet: str, config: BonusConfig, on: dt.date | None) -> None:
+        self.file, self.sheet, self.config, self.on = str(path), sheet, config, on
+        self.issues: list[Issue] = []
+        self.error_count = 0
+        self.columns: dict[str, int] = {}  # field (and "nhom") -> 0-based column
+        self.seen_stt: dict[int, tuple[int, str]] = {}
+
+    def origin(self, column: int, row: int) -> Origin:
+        return Origin(self.file, sheet=self.sheet, cell=f"{get_column_letter(column + 1)}{row}")
+
+    def issue(self, code: str, name: str, origin: Origin | None, value: Any = None,
+              severity: str = "error", /, **params: Any) -> None:
+        self.issues.append(Issue(code, name, origin, value, params, severity))
+        self.error_count += severity == "error"
+
+    def header(self, number: int, values: tuple[Any, ...], group_by: str | None) -> dict[str, str]:
+        headers: dict[str, str] = {}
+        group_key = fold_key(group_by) if group_by else None
+        found, known = [], ", ".join(spellings[0] for spellings in COLUMNS.values())
+        for column, value in enumerate(values):
+            if _blank(value):
+                continue
+            text = " ".join(str(value).split())
+            found.append(text)
+            key = fold_key(text)
+            name = _BY_KEY.get(key)
+            if group_key is not None and (key == group_key or name and _BY_KEY.get(group_key) == name):
+                self.columns["nhom"], headers["nhom"] = column, text
+                if name is None:
+                    continue
+            if name is None:
+                self.issue("sheet_column_unknown", "", self.origin(column, number), text, "warning",
+                           allowed=known)
+            elif name in self.columns:
+                self.issue("sheet_column_duplicate", name, self.origin(column, number), text,
+                           other=self.origin(self.columns[name], number).cell)
+            else:
+                self.columns[name], headers[name] = column, text
+        if group_key is not None and "nhom" not in self.columns:
+            self.issue("group_column_unknown", "nhom", self.origin(0, number), group_by,
+                       allowed=", ".join(found))
+        missing = [COLUMNS[name][0] for name in REQUIRED if name not in self.columns]
+        if missing:
+            self.issue("sheet_columns_missing", "", self.origin(0, number), None, row=number,
+                       missing=", ".join(missing), found=", ".join(found) or "—", expected=known)
+        return headers
+
+    def skip(self, number: int, values: tuple[Any, ...]) -> bool:
+        """Skip blank rows (an STT alone counts as blank) and, with a warning, rows that are not an
+        awardee: no number in STT and neither Đối tượng nor Hình thức ("I. TẬP THỂ", "Tổng cộng")."""
+        def cell(name: str) -> Any:
+            column = self.columns[name]
+            return values[column] if column < len(values) else None
+
+        stt = self.columns["stt"]
+        if all(_blank(v) for i, v in enumerate(values) if i != stt):
+            return True
+        if _stt(cell("stt")) is None and _blank(cell("doi_tuong")) and _blank(cell("hinh_thuc")):
+            column = next(i for i, v in enumerate(values) if not _blank(v))
+            shown = " ".join(" ".join(str(v).split()) for v in values if not _blank(v))[:80]
+            self.issue("sheet_heading_row_skipped", "", self.origin(column, number), shown, "warning")
+            return True
+        return False
+
+    def row(self, number: int, values: tuple[Any, ...], formulas: tuple[Any, ...] | None,
+            ) -> AwardeeRow | None:
+        before = self.error_count
+        origins = {name: self.origin(column, number) for name, column in self.columns.items()}
+        data: dict[str, Any] = {}
+        for name, column in self.columns.items():
+            value = values[column] if column < len(values) else None
+            formula = formulas[column] if formulas is not None and column < len(formulas) else None
+            if value is None and not _blank(formula):
+                self.issue("formula_no_value", name, origins[name], None,
+                           formula=getattr(formula, "text", formula))
+            elif formulas is not None and value in ERROR_CODES:
+                self.issue("formula_error_value", name, origins[name], value,
+                           formula=getattr(formula, "text", formula))
+            else:
+                data[name] = self.value(name, value, origins[name])
+        stt = data.get("stt")
+        if stt in self.seen_stt:
+            other_row, other = self.seen_stt[stt]
+            self.issue("sheet_stt_duplicate", "stt", origins["stt"], stt, other_row=other_row, other=other)
+        elif stt is not None:
+            self.seen_stt[stt] = (number, origins["stt"].cell)
+        if data.get("hinh_thuc") and data.get("doi_tuong"):
+            try:
+                award_coefficient(data["hinh_thuc"], data["doi_tuong"], self.config)
+            except BonusError as exc:
+                self.issue(exc.code, "hinh_thuc", origins["hinh_thuc"], data["hinh_thuc"], **exc.params)
+        if self.error_count > before:
+            return None
+        if self.on is not None and data.get("so_tien") is not None:
+            self.compare_amount(data, origins["so_tien"])
+        return AwardeeRow(**{name: data.get(name) for name in _ROW_FIELDS}, row=number, origins=origins)
+
+    def value(self, name: str, value: Any, origin: Origin) -> Any:
+        """The checked value of one cell; a problem becomes an issue and gives ``None``."""
+        if name == "stt":
+            stt = None if _blank(value) else _stt(value)
+            if stt is None:
+                self.issue("stt_missing" if _blank(value) else "stt_invalid", name, origin, value)
+            return stt
+        if name == "so_tien" and not isinstance(value, str):
+            return self.amount(value, origin)
+        try:
+            text = _as_text(value, multiline=name in _MULTILINE)
+        except LanguageError as exc:
+            self.issue(exc.code, name, origin, value, **exc.params)
+            return None
+        if text is not None:
+            converted, encoding = to_unicode(text)
+            if encoding is not None:
+                self.issue("legacy_encoding_converted", name, origin, text, "warning",
+                           encoding=encoding, converted=converted)
+                text = converted
+        if name == "so_tien":
+            return self.amount(text, origin)
+        if name == "ho_ten" and text is None:
+            self.issue("name_missing", name, origin)
+        elif name == "doi_tuong":
+            return self.choice(text, origin, name, parse_recipient_type, "recipient_type_missing",
+                               ", ".join(RECIPIENT_LABELS.values()))
+        elif name == "hinh_thuc":
+            return self.choice(text, origin, name, lambda t: resolve_award_form(t, self.config),
+                               "award_form_missing", ", ".join(self.config.hinh_thuc))
+        return text
+
+    def choice(self, text, origin, name, parse, missing_code, allowed) -> str | None:
+        if text is None:
+            self.issue(missing_code, name, origin, None, allowed=allowed)
+            return None
+        try:
+            return parse(text)
+        except BonusError as exc:
+            self.issue(exc.code, name, origin, text, **exc.params)
+            return None
+
+    def amount(self, value: Any, origin: Origin) -> int | None:
+        if _blank(value):
+            return None
+        try:
+            amount = parse_amount(value)
+        except LanguageError as exc:
+            self.issue(exc.code, "so_tien", origin, value, **exc.params)
+            return None
+        if amount <= 0:
+            self.issue("amount_not_positive", "so_tien", origin, value)
+            return None
+        return amount
+
+    def compare_amount(self, data: dict[str, Any], origin: Origin) -> None:
+        form, kind, typed = data["hinh_thuc"], data["doi_tuong"], data["so_tien"]
+        if bonus_amount(form, kind, self.on, self.config) != typed:
+            self.issue("amount_differs_from_computed", "so_tien", origin, typed, "warning",
+                       typed=format_amount(typed), **amount_explained(form, kind, self.on, self.config))
+
+
+def read_awardees(path: str | Path, *, config: BonusConfig, group_by: str | None = None,
+                  sheet: str | None = None, on: dt.date | None = None) -> SheetResult:
+    """Read and check every row of an awardee sheet (.xlsx/.xlsm or UTF-8 .csv).
+
+    ``group_by`` names a column (header matched tolerantly) whose value goes to ``AwardeeRow.nhom``.
+    ``sheet`` picks a worksheet; by default the visible sheet whose header row matches best.
+    ``on`` (the decision date) turns on a warning for typed amounts that differ from the computed one.
+    Raises :class:`InputError` only when the file cannot be read.
+    """
+    path = Path(path)
+    sheet_name, table = _open_table(path, sheet)
+    reader = _Reader(path, sheet_name, config, on)
+    rows: list[AwardeeRow] = []
+    headers: dict[str, str] = {}
+    if on is not None:
+        try:
+            base_salary_on(on, config)
+        except BonusError as exc:
+            reader.issue(exc.code, "ngay", None, None, **exc.params)
+            reader.on = None
+    try:
+        header, scanned = _find_header(table)
+        data_rows = 0
+        if header is not None:
+            headers = reader.header(header[0], header[1], group_by)
+            if any(name not in reader.columns for name in REQUIRED):
+                data_rows = -1  # the missing columns are the problem to report
+            else:
+                following = [item for item in scanned if item[0] > header[0]]
+                for number, values, formulas in itertools.chain(following, table):
+                    if not reader.skip(number, values):
+                        data_rows += 1
+                        if (row := reader.row(number, values, formulas)) is not None:
+                            rows.append(row)
+        if data_rows == 0:
+            reader.issue("sheet_empty", "", Origin(str(path), sheet=sheet_name), None, sheet=sheet_name)
+    finally:
+        table.close()
+    return SheetResult(rows, reader.issues, sheet_name, headers)
+
+
+# --------------------------------------------------------------------------------------------
+# Starter workbook
+
+_LAST_ROW = 1000
+_GUIDE = {  # field -> (column width, what to type)
+    "stt": (6, "Số thứ tự 1, 2, 3... không trùng nhau; cũng là số sổ vàng in trên Giấy khen."),
+    "ho_ten": (32, "Họ và tên cá nhân (Nguyễn Văn An), tên tập thể (Phòng Quản lý đầu tư) "
+                   "hoặc hộ gia đình (Hộ ông Nguyễn Văn Bình)."),
+    "chuc_vu": (20, "Chức vụ của cá nhân, ví dụ Chuyên viên; tập thể để trống."),
+    "don_vi": (30, "Đơn vị công tác của cá nhân, hoặc cơ quan chủ quản / địa chỉ của tập thể."),
+    "doi_tuong": (14, "Chọn trong danh sách: Cá nhân, Tập thể hoặc Hộ gia đình."),
+    "hinh_thuc": (28, "Chọn trong danh sách hình thức khen thưởng của cơ quan."),
+    "thanh_tich": (50, "Ví dụ: Đã có thành tích xuất sắc trong thực hiện nhiệm vụ năm 2025."),
+    "so_tien": (16, "Để trống để tự tính: hệ số × mức lương cơ sở, làm tròn lên hàng chục nghìn "
+                    "đồng; số đã gõ được dùng (có cảnh báo khi khác số tính được)."),
+    "ghi_chu": (20, "Ghi chú thêm (không bắt buộc)."),
+}
+_NOTES = (
+    "Mỗi cá nhân, tập thể, hộ gia đình ghi trên một dòng của trang 'Danh sách'; không gộp ô.",
+    "Có thể bỏ cột không bắt buộc; có thể thêm một cột để chia nhóm (ví dụ 'Quyết định') "
+    "rồi chọn cột đó khi tạo văn bản.",
+    "Dòng trống được bỏ qua. Không gõ dòng 'Tổng cộng' hay các mục I, II: chúng được tạo tự động.",
+    "Gõ bằng Unicode; chữ gõ bằng bảng mã cũ (TCVN3, VNI) được tự chuyển và có cảnh báo.",
+)
+_EXAMPLES = (("ca-nhan", "Nguyễn Văn An", "Chuyên viên", "Phòng Quản lý đầu tư"),
+             ("tap-the", "Phòng Quản lý doanh nghiệp", None, "Ban Quản lý Khu kinh tế"))
+
+
+def write_starter_workbook(path: str | Path, config: BonusConfig) -> Path:
+    """Write an awardee list to fill in: headers, drop-downs, two example rows, instructions.
+
+    The drop-down choices live on the hidden sheet "Danh mục" (no 255-character limit, commas
+    allowed in names)."""
+    path = Path(path)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Danh sách"
+    names = list(COLUMNS)
+    letter = {name: get_column_letter(i + 1) for i, name in enumerate(names)}
+    ws.append([COLUMNS[name][0] for name in names])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    for name in names:
+        ws.column_dimensions[letter[name]].width = _GUIDE[name][0]
+    ws.freeze_panes = "A2"
+    for kind, name, title, unit in _EXAMPLES:
+        if forms := config.forms_for(kind):
+            ws.append([ws.max_row, name, title, unit, RECIPIENT_LABELS[kind], forms[0],
+                       "Đã có thành tích xuất sắc trong thực hiện nhiệm vụ năm 2025", None, None])
+
+    guide = wb.create_sheet("Hướng dẫn")
+    guide.append(["HƯỚNG DẪN ĐIỀN DANH SÁCH KHEN THƯỞNG"])
+    guide.append([])
+    guide.append(["Cột", "Bắt buộc", "Cách ghi"])
+    for cell in (guide["A1"], *guide[3]):
+        cell.font = Font(bold=True)
+    for name in names:
+        guide.append([COLUMNS[name][0], "có" if name in REQUIRED else "không", _GUIDE[name][1]])
+    guide.append([])
+    for note in _NOTES:
+        guide.append([note])
+    for column, width in zip("ABC", (26, 10, 100)):
+        guide.column_dimensions[column].width = width
+
+    lists = wb.create_sheet("Danh mục")
+    lists.sheet_state = "hidden"
+    choices = {"doi_tuong": list(RECIPIENT_LABELS.values()), "hinh_thuc": list(config.hinh_thuc)}
+    for column, (name, values) in enumerate(choices.items(), 1):
+        for row, value in enumerate(values, 1):
+            lists.cell(row, column, value)
+        col = get_column_letter(column)
+        validation = DataValidation(
+            type="list", formula1=f"'Danh mục'!${col}$1:${col}${len(values)}", allow_blank=True,
+            showErrorMessage=True, errorTitle=COLUMNS[name][0],
+            error="Hãy chọn một giá trị trong danh sách.")
+        validation.add(f"{letter[name]}2:{letter[name]}{_LAST_ROW}")
+        ws.add_data_validation(validation)
+    wb.properties.creator = "vanban"
+    wb.properties.created = wb.properties.modified = dt.datetime(2020, 1, 1)
+    wb.save(path)
+    return path
