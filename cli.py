@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from generator.errors import OutputError, ValidationFailed, VanbanError
 from generator.kinds import KINDS
 from generator.messages import LANGUAGES, format_error, format_issue, text
 from generator.packaging import atomic_write
+from generator.vn import format_amount
 from generator.resources import samples_dir, starters_dir, templates_dir
 
 KIND_NAMES = sorted(KINDS)
@@ -112,15 +114,29 @@ def check(ctx: click.Context, form: Path, draft: bool) -> None:
 @main.command()
 @click.argument("kind", type=click.Choice(KIND_NAMES))
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
-              help="Tệp cần tạo (mặc định: KIND.yaml).")
+              help="Tệp cần tạo (mặc định: KIND.yaml, hoặc KIND.xlsx với --xlsx).")
+@click.option("--xlsx", is_flag=True, help="Tạo bảng Excel danh sách khen thưởng để điền (quyết định khen thưởng).")
 @click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
 @click.pass_context
 @handle_errors
-def new(ctx: click.Context, kind: str, output: Path | None, force: bool) -> None:
+def new(ctx: click.Context, kind: str, output: Path | None, xlsx: bool, force: bool) -> None:
     """Tạo mẫu điền có chú thích cho loại văn bản KIND."""
     spec = KINDS[kind]
-    target = output or Path(f"{kind}.yaml")
-    atomic_write(target, (starters_dir() / spec.starter).read_bytes(), force=force)
+    if xlsx:
+        if kind != "quyet-dinh-khen-thuong":
+            raise click.UsageError(text("xlsx_only_for_decisions", _lang(ctx)))
+        import tempfile
+
+        from generator.bonus import DEFAULT_BONUS_CONFIG
+        from generator.sheets import write_starter_workbook
+
+        target = output or Path("danh-sach-khen-thuong.xlsx")
+        with tempfile.TemporaryDirectory() as tmp:
+            built = write_starter_workbook(Path(tmp) / "danh-sach.xlsx", DEFAULT_BONUS_CONFIG)
+            atomic_write(target, built.read_bytes(), force=force)
+    else:
+        target = output or Path(f"{kind}.yaml")
+        atomic_write(target, (starters_dir() / spec.starter).read_bytes(), force=force)
     _say(text("starter_written", _lang(ctx), path=target))
 
 
@@ -188,6 +204,56 @@ def build_templates(ctx: click.Context, output: Path | None) -> None:
     destination = output or templates_dir()
     written = build_all(destination)
     _say(text("templates_built", _lang(ctx), count=len(written), path=destination))
+
+
+@main.command()
+@click.argument("sheet", type=click.Path(path_type=Path))
+@click.option("--form", "form", type=click.Path(path_type=Path), required=True,
+              help="Mẫu điền phần chung của quyết định (YAML).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="Thư mục đích.")
+@click.option("--group-by", "group_by", default=None, help="Mỗi giá trị của cột này là một quyết định.")
+@click.option("--per-row", is_flag=True, help="Mỗi dòng (mỗi người, tập thể) một quyết định.")
+@click.option("--start-number", type=click.IntRange(min=1), default=None, help="Số của quyết định đầu tiên.")
+@click.option("--merge", "merge", type=click.Path(path_type=Path), default=None,
+              help="Gộp mọi quyết định vào một tệp để in.")
+@click.option("--certificates", is_flag=True, help="Tạo Giấy khen (một tệp in cho tất cả).")
+@click.option("--pre-printed", is_flag=True, help="Giấy khen in trên phôi: bỏ phần chữ in sẵn.")
+@click.option("--jobs", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default=True,
+              help="Số tiến trình song song.")
+@mode_option
+@click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
+@click.option("--json", "as_json", is_flag=True, help="In tóm tắt dạng JSON (stdout).")
+@click.option("--pdf", "pdf", is_flag=True, help="Xuất thêm PDF cho mọi tệp đã ghi (cần LibreOffice).")
+@click.pass_context
+@handle_errors
+def batch(ctx: click.Context, sheet: Path, form: Path, output: Path, group_by: str | None, per_row: bool,
+          start_number: int | None, merge: Path | None, certificates: bool, pre_printed: bool, jobs: int,
+          draft: bool, force: bool, as_json: bool, pdf: bool) -> None:
+    """Làm hàng loạt quyết định khen thưởng (kèm danh sách, Giấy khen, tệp in) từ bảng SHEET (.xlsx/.csv)."""
+    from generator import batch as batch_mod
+
+    lang = _lang(ctx)
+    if group_by and per_row:
+        raise click.UsageError(text("batch_group_and_row", lang))
+    options = batch_mod.Options(group_by=group_by, per_row=per_row, start_number=start_number, merge=merge,
+                                certificates=certificates, pre_printed=pre_printed, jobs=jobs, force=force,
+                                mode="draft" if draft else "final")
+    plan = batch_mod.plan(sheet, form, output, options)
+    with click.progressbar(length=len(plan.jobs), label=text("batch_progress", lang), file=sys.stderr) as bar:
+        result = batch_mod.run(plan, progress=bar.update)
+    _warnings(result.warnings, lang)
+    if pdf and result.written:
+        _export_pdfs([p for p in result.written if p.suffix == ".docx"], None, lang)
+    data = result.summary
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    _say(text("batch_summary", lang, count=data["quyet_dinh"], written=len(data["tep_da_ghi"]),
+              unchanged=len(data["tep_giu_nguyen"]), warnings=data["canh_bao"]))
+    for form_name, count in data["so_nguoi_theo_hinh_thuc"].items():
+        money = format_amount(data["so_tien_theo_hinh_thuc"][form_name])
+        _say(text("batch_summary_form", lang, form=form_name, count=count, money=money))
+    _say(text("batch_summary_total", lang, money=format_amount(data["tong_tien"])))
 
 
 def _export_pdfs(paths: list[Path], outdir: Path | None, lang: str) -> list[Path]:

@@ -28,7 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Context, Decimal, localcontext
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, PlainValidator
@@ -42,13 +42,15 @@ from .vn.text import nfc, strip_diacritics
 __all__ = [
     "RECIPIENT_TYPES", "RECIPIENT_LABELS", "ROUNDING_ORDERS", "BonusError", "Coefficient", "BaseSalary",
     "AwardForm", "BonusConfig", "DEFAULT_BONUS_CONFIG", "fold_key", "parse_recipient_type",
-    "resolve_award_form", "base_salary_on", "award_coefficient", "bonus_amount", "amount_explained", "round_up_10000",
+    "resolve_award_form", "base_salary_on", "award_coefficient", "bonus_amount", "amount_explained",
+    "round_up_10000",
 ]
 
 RECIPIENT_TYPES = ("ca-nhan", "tap-the", "ho-gia-dinh")
 RECIPIENT_LABELS = {"ca-nhan": "Cá nhân", "tap-the": "Tập thể", "ho-gia-dinh": "Hộ gia đình"}
 ROUNDING_ORDERS = ("mot-lan", "ca-nhan-truoc")
 STEP = 10_000  # "làm tròn số lên hàng chục nghìn đồng"
+_EXACT = Context(prec=60)
 
 _FIELD_OF = {"ca-nhan": "ca_nhan", "tap-the": "tap_the", "ho-gia-dinh": "ho_gia_dinh"}
 
@@ -348,7 +350,7 @@ def _award(hinh_thuc: str, recipient_type: str,
 
 
 def award_coefficient(hinh_thuc: str, recipient_type: str, config: BonusConfig) -> Coefficient:
-    """The coefficient of ``hinh_thuc`` for ``recipient_type``; :class:`BonusError` when there is none."""
+    """The coefficient of ``hinh_thuc`` for ``recipient_type``; :class:`BonusError` if it has none."""
     return _award(hinh_thuc, recipient_type, config)[2]
 
 
@@ -361,18 +363,20 @@ def bonus_amount(hinh_thuc: str, recipient_type: str, on: dt.date, config: Bonus
     kind, form, coefficient = _award(hinh_thuc, recipient_type, config)
     base = base_salary_on(on, config)
     individual = form.ca_nhan
-    if kind == "ca-nhan" or individual is None:
-        return _ceil_step(coefficient.factor * base)
-    if config.lam_tron == "mot-lan":
-        combined = coefficient.factor * individual.factor if coefficient.relative else coefficient.factor
-        return _ceil_step(combined * base)
-    rounded = _ceil_step(individual.factor * base)
-    if coefficient.relative:
-        return _ceil_step(coefficient.factor * rounded)
-    return _ceil_step(coefficient.factor * rounded, individual.factor)
+    with localcontext(_EXACT):  # products of a few digits each: exact, whatever the caller's context
+        if kind == "ca-nhan" or individual is None:
+            return _ceil_step(coefficient.factor * base)
+        if config.lam_tron == "mot-lan":
+            combined = coefficient.factor * (individual.factor if coefficient.relative else 1)
+            return _ceil_step(combined * base)
+        rounded = _ceil_step(individual.factor * base)
+        if coefficient.relative:
+            return _ceil_step(coefficient.factor * rounded)
+        return _ceil_step(coefficient.factor * rounded, individual.factor)
 
 
-def amount_explained(hinh_thuc: str, recipient_type: str, on: dt.date, config: BonusConfig) -> dict[str, str]:
+def amount_explained(hinh_thuc: str, recipient_type: str, on: dt.date,
+                     config: BonusConfig) -> dict[str, str]:
     """Message parameters describing a computed amount (for warnings and reports)."""
     _, form, coefficient = _award(hinh_thuc, recipient_type, config)
     amount = bonus_amount(hinh_thuc, recipient_type, on, config)

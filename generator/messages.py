@@ -661,4 +661,35 @@ MESSAGES.update({
         "vi": "không gộp được '{path}': tệp được tạo từ mẫu khác",
         "en": "cannot merge '{path}': it was made from another template",
     },
+    # --- batch
+    "batch_wrong_kind": {
+        "vi": "mẫu điền loại '{value}'; làm hàng loạt cần mẫu '{expected}'",
+        "en": "the form is a '{value}'; a batch needs a '{expected}' form",
+    },
+    "batch_form_has_list": {
+        "vi": "danh sách lấy từ bảng tính; danh_sach trong mẫu điền bị bỏ qua",
+        "en": "the list comes from the sheet; danh_sach in the form is ignored",
+    },
+    "batch_group_unknown": {
+        "vi": "không có nhóm '{value}' trong bảng tính; các nhóm: {allowed}",
+        "en": "no group '{value}' in the sheet; groups: {allowed}",
+    },
+    "batch_group_and_row": {
+        "vi": "chọn --group-by hoặc --per-row, không dùng cả hai",
+        "en": "use --group-by or --per-row, not both",
+    },
+    "xlsx_only_for_decisions": {
+        "vi": "--xlsx chỉ dùng cho quyet-dinh-khen-thuong",
+        "en": "--xlsx is for quyet-dinh-khen-thuong only",
+    },
+    "batch_progress": {"vi": "Đang tạo quyết định", "en": "Rendering decisions"},
+    "batch_summary": {
+        "vi": "{count} quyết định; ghi {written} tệp, giữ nguyên {unchanged} tệp; {warnings} cảnh báo",
+        "en": "{count} decision(s); wrote {written} file(s), {unchanged} unchanged; {warnings} warning(s)",
+    },
+    "batch_summary_form": {
+        "vi": "  {form}: {count} người/tập thể, {money} đồng",
+        "en": "  {form}: {count} awardee(s), {money} đồng",
+    },
+    "batch_summary_total": {"vi": "  Tổng tiền thưởng: {money} đồng", "en": "  Total bonus: {money} đồng"},
 })

@@ -65,7 +65,7 @@ assert len(_BY_KEY) == sum(map(len, COLUMNS.values())), "a header spelling is li
 _MULTILINE = {"thanh_tich", "ghi_chu"}
 _HEADER_SCAN = 20  # rows searched for the header row (titles may stand above it)
 _FORMULA_TAG = re.compile(rb"<(?:[A-Za-z0-9_]+:)?f[\s>/]")
-_EXCEL_ESCAPE = re.compile(r"_x(00[01][0-9a-f]|fff[ef])_", re.IGNORECASE)  # how .xlsx stores U+0000-U+001F
+_EXCEL_ESCAPE = re.compile(r"_x(00[01][0-9a-f]|fff[ef])_", re.IGNORECASE)  # .xlsx: U+0000-U+001F
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 
 
@@ -265,6 +265,13 @@ def _stt(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else None
 
 
+def _formula_text(cell: Any) -> str | None:
+    """The formula of a cell read in formula mode (``'=A1+1'``), or None for a constant."""
+    if isinstance(cell, str):
+        return cell if cell.startswith("=") else None
+    return getattr(cell, "text", None)  # ArrayFormula, DataTableFormula
+
+
 class _Reader:
     """Checks the rows of one table against its header row; collects the issues."""
 
@@ -339,19 +346,18 @@ class _Reader:
         data: dict[str, Any] = {}
         for name, column in self.columns.items():
             value = values[column] if column < len(values) else None
-            formula = formulas[column] if formulas is not None and column < len(formulas) else None
-            if value is None and not _blank(formula):
-                self.issue("formula_no_value", name, origins[name], None,
-                           formula=getattr(formula, "text", formula))
-            elif formulas is not None and value in ERROR_CODES:
-                self.issue("formula_error_value", name, origins[name], value,
-                           formula=getattr(formula, "text", formula))
+            formula = _formula_text(formulas[column]) if formulas and column < len(formulas) else None
+            if formula and value is None:
+                self.issue("formula_no_value", name, origins[name], None, formula=formula)
+            elif formula and value in ERROR_CODES:
+                self.issue("formula_error_value", name, origins[name], value, formula=formula)
             else:
                 data[name] = self.value(name, value, origins[name])
         stt = data.get("stt")
         if stt in self.seen_stt:
             other_row, other = self.seen_stt[stt]
-            self.issue("sheet_stt_duplicate", "stt", origins["stt"], stt, other_row=other_row, other=other)
+            self.issue("sheet_stt_duplicate", "stt", origins["stt"], stt,
+                       other_row=other_row, other=other)
         elif stt is not None:
             self.seen_stt[stt] = (number, origins["stt"].cell)
         if data.get("hinh_thuc") and data.get("doi_tuong"):

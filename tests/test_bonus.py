@@ -73,7 +73,8 @@ def test_rounding_the_individual_amount_first_then_scaling(form, kind, day, expe
         (dt.date(2026, 6, 30), 2_340_000), (dt.date(2026, 7, 1), 2_530_000),
         (dt.date(2030, 1, 1), 2_530_000), (dt.date(2019, 7, 1), 1_490_000),
     ],
-    ids=["30-6-2023", "1-7-2023", "30-6-2024", "1-7-2024", "30-6-2026", "1-7-2026", "later", "first-day"],
+    ids=["30-6-2023", "1-7-2023", "30-6-2024", "1-7-2024", "30-6-2026", "1-7-2026", "later",
+         "first-day"],
 )
 def test_the_base_salary_changes_on_the_first_of_july(day, base):
     assert base_salary_on(day, CONFIG) == base
@@ -174,14 +175,16 @@ def test_an_amount_is_the_exact_product_rounded_up_to_a_multiple_of_10000(tenths
      ("Tập thể", "tap-the"), ("TẬP THỂ", "tap-the"), ("tap_the", "tap-the"), ("Doanh nghiệp", "tap-the"),
      ("Hộ gia đình", "ho-gia-dinh"), ("hộ", "ho-gia-dinh"), ("Ho gia dinh", "ho-gia-dinh"),
      (unicodedata.normalize("NFD", "Hộ gia đình"), "ho-gia-dinh")],
-    ids=["vn", "no-accents", "upper", "spaces", "nfd", "code", "abbrev", "collective", "collective-upper",
+    ids=["vn", "no-accents", "upper", "spaces", "nfd", "code", "abbrev", "collective",
+         "collective-upper",
          "underscore", "enterprise", "household", "ho", "household-ascii", "household-nfd"],
 )
 def test_recipient_types_are_read_whatever_the_spelling(typed, expected):
     assert parse_recipient_type(typed) == expected
 
 
-@pytest.mark.parametrize("typed", ["Ông", "nhân viên", "", None, 3], ids=["title", "other", "empty", "none", "number"])
+@pytest.mark.parametrize("typed", ["Ông", "nhân viên", "", None, 3],
+                         ids=["title", "other", "empty", "none", "number"])
 def test_an_unknown_recipient_type_lists_the_choices(typed):
     with pytest.raises(BonusError) as info:
         parse_recipient_type(typed)
@@ -255,13 +258,15 @@ def test_coefficients_are_decimals_read_from_their_text():
 
 def test_the_salary_table_is_sorted_and_accepts_dotted_amounts():
     config = BonusConfig.model_validate({
-        "luong_co_so": [{"tu_ngay": "01/7/2024", "muc": "2.340.000"}, {"tu_ngay": "2023-07-01", "muc": 1_800_000}],
+        "luong_co_so": [{"tu_ngay": "01/7/2024", "muc": "2.340.000"},
+                        {"tu_ngay": "2023-07-01", "muc": 1_800_000}],
         "hinh_thuc": {"Giấy khen": {"ca_nhan": 0.3}},
     })
     assert [row.muc for row in config.luong_co_so] == [1_800_000, 2_340_000]
 
 
-GOOD = {"luong_co_so": [{"tu_ngay": "01/7/2024", "muc": 2_340_000}], "hinh_thuc": {"Giấy khen": {"ca_nhan": "0.3"}}}
+GOOD = {"luong_co_so": [{"tu_ngay": "01/7/2024", "muc": 2_340_000}],
+        "hinh_thuc": {"Giấy khen": {"ca_nhan": "0.3"}}}
 
 
 @pytest.mark.parametrize(
@@ -299,7 +304,8 @@ def test_a_broken_profile_block_is_reported_with_a_catalogued_code(change, code)
 BONUS_CODES = {
     "recipient_type_unknown": {"value": "x", "allowed": "a"},
     "award_form_unknown": {"value": "x", "allowed": "a"},
-    "award_not_for_recipient": {"value": "x", "recipient": "Tập thể", "allowed": "a", "alternatives": "b"},
+    "award_not_for_recipient": {"value": "x", "recipient": "Tập thể", "allowed": "a",
+                                "alternatives": "b"},
     "base_salary_unknown": {"value": "30/06/2019", "first": "01/07/2019"},
     "bonus_coefficient_invalid": {"value": "x"},
     "bonus_individual_relative": {"value": "x"},

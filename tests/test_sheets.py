@@ -17,7 +17,8 @@ from generator.errors import InputError
 from generator.messages import MESSAGES, format_issue
 from generator.sheets import COLUMNS, read_awardees, write_starter_workbook
 
-HEADER = ["STT", "Họ và tên", "Chức vụ", "Đơn vị", "Đối tượng", "Hình thức", "Thành tích", "Số tiền", "Ghi chú"]
+HEADER = ["STT", "Họ và tên", "Chức vụ", "Đơn vị", "Đối tượng", "Hình thức", "Thành tích", "Số tiền",
+          "Ghi chú"]
 PERSON = [1, "Nguyễn Văn An", "Chuyên viên", "Phòng Quản lý đầu tư", "Cá nhân", "Giấy khen",
           "Đã có thành tích xuất sắc", None, None]
 TEAM = [2, "Phòng Quản lý doanh nghiệp", None, "Ban Quản lý Khu kinh tế", "Tập thể", "Giấy khen",
@@ -92,7 +93,8 @@ def test_a_clean_sheet_gives_one_row_per_awardee_with_cell_origins(tmp_path):
 @pytest.mark.parametrize(
     "spellings",
     [
-        ["stt", "HỌ VÀ TÊN", "chức vụ", "ĐƠN VỊ", "doi tuong", "HINH THUC", "thanh tich", "so tien", "GHI CHU"],
+        ["stt", "HỌ VÀ TÊN", "chức vụ", "ĐƠN VỊ", "doi tuong", "HINH THUC", "thanh tich", "so tien",
+         "GHI CHU"],
         ["  STT ", "Họ   và  tên", "Chức vụ", "Đơn vị công tác", "Đối tượng", "Hình thức khen thưởng",
          "Thành tích", "Số tiền (đồng)", "Ghi chú"],
         ["TT", "Họ và tên\n/ Tên tập thể", "Chức danh", "Cơ quan, đơn vị", "Đối Tượng", "Danh hiệu",
@@ -201,7 +203,8 @@ ROW_PROBLEMS = [
     ids=["name-missing", "name-blank", "form-unknown", "form-missing", "recipient-unknown",
          "recipient-missing", "form-not-for-recipient", "amount-scale-word", "amount-words",
          "amount-fraction", "amount-negative", "stt-roman", "stt-fraction", "stt-zero", "stt-missing",
-         "stt-duplicate", "control-char-name", "control-char-achievement", "legacy-font", "formula-no-value"],
+         "stt-duplicate", "control-char-name", "control-char-achievement", "legacy-font",
+         "formula-no-value"],
 )
 def test_a_row_problem_is_reported_at_its_cell(tmp_path, column, value, code, cell, severity):
     path = make_xlsx(tmp_path, [PERSON, with_row(column, value)])
@@ -282,7 +285,8 @@ def test_an_unknown_column_is_a_warning(tmp_path):
     assert len(result.rows) == 1 and result.errors == []
 
 
-@pytest.mark.parametrize("group_by", ["Quyết định", "quyet dinh", "QUYẾT  ĐỊNH"], ids=["exact", "ascii", "upper"])
+@pytest.mark.parametrize("group_by", ["Quyết định", "quyet dinh", "QUYẾT  ĐỊNH"],
+                         ids=["exact", "ascii", "upper"])
 def test_the_group_column_fills_nhom(tmp_path, group_by):
     rows = [PERSON + ["QĐ khen năm"], TEAM + ["QĐ đột xuất"]]
     result = read_awardees(make_xlsx(tmp_path, rows, header=HEADER + ["Quyết định"]), config=CONFIG,
@@ -336,7 +340,8 @@ def test_the_sheet_with_the_list_is_found_among_others(tmp_path):
 @pytest.mark.parametrize("sep", [",", ";"], ids=["comma", "semicolon"])
 def test_a_utf8_csv_is_read_with_or_without_bom(tmp_path, bom, sep):
     lines = [sep.join(HEADER),
-             sep.join(["1", "Nguyễn Văn An", "Chuyên viên", "Phòng A", "Cá nhân", "Giấy khen", "", '"1.410.000"', ""]),
+             sep.join(["1", "Nguyễn Văn An", "Chuyên viên", "Phòng A", "Cá nhân", "Giấy khen", "",
+                       '"1.410.000"', ""]),
              sep.join(["2", "Phòng B", "", "", "Tập thể", "Giấy khen", "", "", ""])]
     path = make_csv(tmp_path, lines, bom=bom)
     result = read_awardees(path, config=CONFIG)
@@ -346,7 +351,8 @@ def test_a_utf8_csv_is_read_with_or_without_bom(tmp_path, bom, sep):
 
 
 def test_a_csv_problem_is_located_like_excel_shows_it(tmp_path):
-    lines = [",".join(HEADER), ",".join(["1", "Nguyễn\x07An", "", "", "Cá nhân", "Giấy khen", "", "", ""])]
+    lines = [",".join(HEADER),
+             ",".join(["1", "Nguyễn\x07An", "", "", "Cá nhân", "Giấy khen", "", "", ""])]
     path = make_csv(tmp_path, lines, bom=True)
     issue = only(read_awardees(path, config=CONFIG), "control_char")
     assert str(issue.origin) == f"{path} danh-sach!B2"
@@ -406,13 +412,16 @@ def test_the_starter_workbook_has_bold_headers_drop_downs_and_instructions(tmp_p
     assert lists.sheet_state == "hidden"
     drop_downs = {str(v.sqref): v for v in ws.data_validations.dataValidation}
     assert set(drop_downs) == {"E2:E1000", "F2:F1000"}
-    for ref, expected in (("E2:E1000", ["Cá nhân", "Tập thể", "Hộ gia đình"]), ("F2:F1000", list(CONFIG.hinh_thuc))):
+    choices = {"E2:E1000": ["Cá nhân", "Tập thể", "Hộ gia đình"], "F2:F1000": list(CONFIG.hinh_thuc)}
+    for ref, expected in choices.items():
         validation = drop_downs[ref]
         assert validation.type == "list"
-        column, first, last = re.fullmatch(r"'Danh mục'!\$([A-Z])\$(\d+):\$[A-Z]\$(\d+)", validation.formula1).groups()
+        reference = re.fullmatch(r"'Danh mục'!\$([A-Z])\$(\d+):\$[A-Z]\$(\d+)", validation.formula1)
+        column, first, last = reference.groups()
         assert [lists[f"{column}{n}"].value for n in range(int(first), int(last) + 1)] == expected
     guide = wb["Hướng dẫn"]
-    described = [row[0] for row in guide.iter_rows(min_row=4, max_row=3 + len(COLUMNS), values_only=True)]
+    rows = guide.iter_rows(min_row=4, max_row=3 + len(COLUMNS), values_only=True)
+    described = [row[0] for row in rows]
     assert described == [spellings[0] for spellings in COLUMNS.values()]
 
 
@@ -425,7 +434,8 @@ def test_a_2000_row_sheet_is_read_in_streaming_mode(tmp_path, monkeypatch):
     ws.append(HEADER)
     for n in range(1, 2001):
         kind = ("Cá nhân", "Tập thể", "Hộ gia đình")[n % 3]
-        ws.append([n, f"Người số {n}", "Chuyên viên", "Phòng A", kind, "Giấy khen", "Thành tích", None, None])
+        ws.append([n, f"Người số {n}", "Chuyên viên", "Phòng A", kind, "Giấy khen", "Thành tích",
+                   None, None])
     wb.save(path)
     calls = []
     real = sheets.load_workbook
@@ -469,12 +479,14 @@ def test_a_decision_date_before_the_salary_table_is_reported_once(tmp_path):
     assert len(result.rows) == 2
 
 
-@pytest.mark.parametrize("row", [["I", "TẬP THỂ"], [None, "II. CÁ NHÂN (12 cá nhân)"], ["A", None, "Khối doanh nghiệp"]],
+@pytest.mark.parametrize("row", [["I", "TẬP THỂ"], [None, "II. CÁ NHÂN (12 cá nhân)"],
+                                 ["A", None, "Khối doanh nghiệp"]],
                          ids=["roman-numeral", "section-title", "letter-in-another-column"])
 def test_a_section_heading_copied_from_an_old_list_is_skipped_with_a_warning(tmp_path, row):
     result = read_awardees(make_xlsx(tmp_path, [row, PERSON]), config=CONFIG)
     issue = only(result, "sheet_heading_row_skipped")
-    assert issue.severity == "warning" and str(issue.origin).endswith("Danh sách!A2" if row[0] else "Danh sách!B2")
+    assert issue.severity == "warning"
+    assert str(issue.origin).endswith("Danh sách!A2" if row[0] else "Danh sách!B2")
     assert [r.row for r in result.rows] == [3]
     assert_messages_render(result)
 

@@ -6,6 +6,8 @@ Public entry: ``lint_file(path) -> LintReport``. Unreadable or unsafe files rais
 
 from __future__ import annotations
 
+import copy
+from dataclasses import replace
 from pathlib import Path
 
 from .checks import CHECKS, NOT_IMPLEMENTED, run_checks
@@ -24,10 +26,56 @@ CERTIFICATE_CATEGORY = "giay-khen"
 CERTIFICATE_CHECKS = {"CHK-03", "CHK-05"}
 
 
+# A print file (category "ban-in") holds several documents one after another, each starting in a
+# new section with its header table; each document is checked on its own.
+PRINT_FILE_CATEGORY = "ban-in"
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _documents_of_print_file(package) -> list:
+    """Split a print file's body where a section ends and a new ND30 header table begins."""
+    body = package.document.find(f"{_W}body")
+    children = list(body)
+    final = body.find(f"{_W}sectPr")
+    starts = [0]
+    for index, child in enumerate(children[:-1]):
+        following = children[index + 1]
+        caption = following.find(f"{_W}tblPr/{_W}tblCaption") if following.tag == f"{_W}tbl" else None
+        if (child.tag == f"{_W}p" and child.find(f"{_W}pPr/{_W}sectPr") is not None and caption is not None
+                and caption.get(f"{_W}val") == "vanban:header"):
+            starts.append(index + 1)
+    if len(starts) == 1:
+        return [package]
+    parts = []
+    for number, start in enumerate(starts):
+        end = starts[number + 1] if number + 1 < len(starts) else len(children)
+        segment = [copy.deepcopy(c) for c in children[start:end] if c is not final]
+        root = copy.deepcopy(package.document)
+        sub_body = root.find(f"{_W}body")
+        for child in list(sub_body):
+            sub_body.remove(child)
+        for child in segment:
+            sub_body.append(child)
+        last = segment[-1].find(f"{_W}pPr/{_W}sectPr") if segment and segment[-1].tag == f"{_W}p" else None
+        if last is not None:
+            last.getparent().remove(last)
+            sub_body.append(last)
+        else:
+            sub_body.append(copy.deepcopy(final))
+        parts.append(replace(package, document=root))
+    return parts
+
+
 def lint_file(path: str | Path, only: set[str] | None = None) -> LintReport:
     """Run every implemented check on one .docx (or only the ``only`` ids)."""
     package = open_package(path)
-    document = walk(package)
     if package.category == CERTIFICATE_CATEGORY:
         only = CERTIFICATE_CHECKS if only is None else only & CERTIFICATE_CHECKS
-    return LintReport(str(path), run_checks(document, only))
+    if package.category == PRINT_FILE_CATEGORY:
+        findings = []
+        for number, part in enumerate(_documents_of_print_file(package), start=1):
+            for finding in run_checks(walk(part), only):
+                finding.where.document = number
+                findings.append(finding)
+        return LintReport(str(path), findings)
+    return LintReport(str(path), run_checks(walk(package), only))

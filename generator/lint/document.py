@@ -32,6 +32,7 @@ class Where:
     column: int | None = None
     cell_paragraph: int | None = None
     excerpt: str = ""
+    document: int | None = None  # which document of a print file (1-based)
 
 
 @dataclass

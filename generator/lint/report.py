@@ -91,6 +91,7 @@ class Finding:
             "location": {
                 "part": wh.part, "section": wh.section, "paragraph": wh.paragraph, "table": wh.table,
                 "row": wh.row, "column": wh.column, "cell_paragraph": wh.cell_paragraph,
+                "document": wh.document,
                 "excerpt": wh.excerpt, "text": describe_where(wh, lang),
             },
             "subject": self.subject(lang),
@@ -113,7 +114,8 @@ _PARTS = {
 
 def describe_where(wh: Where, lang: str = "vi") -> str:
     vi = lang != "en"
-    bits = [f"{'mục' if vi else 'section'} {wh.section}"]
+    bits = [f"{'văn bản' if vi else 'document'} {wh.document}"] if wh.document is not None else []
+    bits.append(f"{'mục' if vi else 'section'} {wh.section}")
     if wh.part != "body":
         bits.append(_PARTS.get(wh.part, T(wh.part, wh.part))(lang))
     if wh.table is not None:

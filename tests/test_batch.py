@@ -1,0 +1,213 @@
+"""`vanban batch`: decisions, lists, certificates and a print file from one sheet, all or nothing."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from openpyxl import load_workbook
+
+import cli
+from generator import batch
+from generator.errors import OutputError, ValidationFailed
+from tests.conftest import SAMPLES
+from tests.docx_helpers import NS, paragraphs, part, q
+
+SHEET = SAMPLES / "khen-thuong" / "danh-sach.xlsx"
+FORM = SAMPLES / "khen-thuong" / "quyet-dinh.yaml"
+
+
+@pytest.fixture
+def workdir(tmp_path) -> Path:
+    """A copy of the sample folder, so tests can change the sheet."""
+    shutil.copy(SAMPLES / "co-quan.yaml", tmp_path / "co-quan.yaml")
+    (tmp_path / "khen-thuong").mkdir()
+    shutil.copy(SHEET, tmp_path / "khen-thuong" / "danh-sach.xlsx")
+    shutil.copy(FORM, tmp_path / "khen-thuong" / "quyet-dinh.yaml")
+    return tmp_path / "khen-thuong"
+
+
+def run_cli(runner, *args):
+    return runner.invoke(cli.main, ["batch", *map(str, args)], catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def grouped(tmp_path_factory):
+    out = tmp_path_factory.mktemp("batch")
+    options = batch.Options(group_by="Quyết định", merge=out / "in-an.docx", certificates=True, jobs=2)
+    result = batch.run(batch.plan(SHEET, FORM, out, options))
+    return out, result
+
+
+def test_one_decision_per_group_with_consecutive_numbers_and_safe_names(grouped):
+    out, result = grouped
+    names = sorted(p.name for p in out.glob("*.docx"))
+    assert names == ["2890-qd-bql-hoan-thanh-xuat-sac-nhiem-vu.docx", "2891-qd-bql-doanh-nghiep-tieu-bieu.docx",
+                     "giay-khen.docx", "in-an.docx"]
+    texts = [p.text for p in paragraphs(out / names[1])]
+    assert "Số: 2891/QĐ-BQL" in texts
+    assert any(t.startswith("Về việc tặng Giấy khen cho các doanh nghiệp") for t in texts)  # theo_nhom
+    assert not list(out.glob(".vanban-batch-*"))
+
+
+def test_the_summary_counts_awardees_and_money_by_form(grouped):
+    _, result = grouped
+    summary = result.summary
+    assert summary["quyet_dinh"] == 2
+    assert summary["so_nguoi_theo_hinh_thuc"] == {"Giấy khen": 30}
+    # 9 collectives × 1.410.000 + 20 individuals × 710.000 + 1 household × 1.060.000 (base 2.340.000)
+    assert summary["tong_tien"] == 9 * 1_410_000 + 20 * 710_000 + 1_060_000
+
+
+def test_the_print_file_has_a_section_per_part_with_page_numbers_restarting(grouped):
+    out, _ = grouped
+    body = part(out / "in-an.docx", "word/document.xml").find("w:body", NS)
+    sections = body.findall(".//w:sectPr", NS)
+    assert len(sections) == 4  # two decisions, each with its attached list
+    restarts = [s.find("w:pgNumType", NS) for s in sections]
+    assert restarts[0] is None
+    assert all(r is not None and r.get(q("w:start")) == "1" for r in restarts[1:])
+    headers = [t for t in body.findall("w:tbl", NS)
+               if t.find("w:tblPr/w:tblCaption", NS) is not None
+               and t.find("w:tblPr/w:tblCaption", NS).get(q("w:val")) == "vanban:header"]
+    assert len(headers) == 2
+
+
+def test_there_is_one_certificate_per_awardee_with_its_so_so_vang(grouped):
+    out, _ = grouped
+    paras = paragraphs(out / "giay-khen.docx")
+    assert sum(1 for p in paras if p.text == "GIẤY KHEN") == 30
+    numbers = [p.text for p in paras if p.text.startswith("Số sổ vàng:")]
+    assert numbers == [f"Số sổ vàng: {n}" for n in range(1, 31)]
+    decisions = {p.text for p in paras if p.text.startswith("Quyết định số")}
+    assert decisions == {"Quyết định số 2890/QĐ-BQL ngày 25 tháng 12 năm 2025",
+                         "Quyết định số 2891/QĐ-BQL ngày 25 tháng 12 năm 2025"}
+    section = part(out / "giay-khen.docx", "word/document.xml").find("w:body/w:sectPr", NS)
+    size = section.find("w:pgSz", NS)
+    assert size.get(q("w:orient")) == "landscape" and int(size.get(q("w:w"))) > int(size.get(q("w:h")))
+
+
+def test_every_output_of_the_batch_lints_clean(grouped):
+    from generator.lint import lint_file
+
+    out, _ = grouped
+    for path in out.glob("*.docx"):
+        report = lint_file(path)
+        assert not report.errors, (path.name, [f.message() for f in report.errors])
+
+
+def test_pre_printed_certificates_leave_out_the_fixed_text(tmp_path):
+    options = batch.Options(per_row=True, certificates=True, pre_printed=True, start_number=1)
+    batch.run(batch.plan(SHEET, FORM, tmp_path, options))
+    texts = [p.text for p in paragraphs(tmp_path / "giay-khen-in-phoi.docx")]
+    assert "GIẤY KHEN" not in texts and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" not in texts
+    assert "Nguyễn Thị Thu Hà" in texts
+
+
+def test_per_row_gives_one_decision_per_awardee_naming_them_in_article_1(tmp_path):
+    options = batch.Options(per_row=True, start_number=5)
+    result = batch.run(batch.plan(SHEET, FORM, tmp_path, options))
+    assert len(result.written) == 30
+    first = tmp_path / "05-qd-bql-phong-quan-ly-dau-tu.docx"
+    texts = [p.text for p in paragraphs(first)]
+    assert any(t.startswith("Điều 1. Tặng Giấy khen cho Phòng Quản lý đầu tư, Ban Quản lý Khu kinh tế") for t in texts)
+    assert not any(p.style == "VBPhuLucTieuDe" for p in paragraphs(first))  # no list for one awardee
+
+
+def test_jobs_do_not_change_the_bytes(tmp_path):
+    one, two = tmp_path / "one", tmp_path / "two"
+    batch.run(batch.plan(SHEET, FORM, one, batch.Options(per_row=True, start_number=1, jobs=1)))
+    batch.run(batch.plan(SHEET, FORM, two, batch.Options(per_row=True, start_number=1, jobs=2)))
+    names = sorted(p.name for p in one.iterdir())
+    assert names == sorted(p.name for p in two.iterdir())
+    assert all((one / n).read_bytes() == (two / n).read_bytes() for n in names)
+
+
+def _set_cell(sheet: Path, cell: str, value) -> None:
+    workbook = load_workbook(sheet)
+    workbook.active[cell] = value
+    workbook.save(sheet)
+
+
+def test_a_bad_row_means_no_file_at_all_and_names_the_cell(runner, workdir, tmp_path):
+    sheet = workdir / "danh-sach.xlsx"
+    _set_cell(sheet, "D7", None)  # a missing name
+    _set_cell(sheet, "C9", "Khác")  # an unknown recipient type
+    out = tmp_path / "out"
+    result = run_cli(runner, sheet, "--form", workdir / "quyet-dinh.yaml", "-o", out, "--group-by", "Quyết định",
+                     "--certificates", "--merge", out / "in-an.docx")
+    assert result.exit_code == ValidationFailed.exit_code
+    assert "Danh sách!D7" in result.stderr and "Danh sách!C9" in result.stderr
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_a_typed_amount_that_differs_is_kept_with_a_warning_naming_the_cell(workdir, tmp_path):
+    sheet = workdir / "danh-sach.xlsx"
+    _set_cell(sheet, "I6", 700000)  # row 5: Nguyễn Thị Thu Hà, computed 710.000
+    plan = batch.plan(sheet, workdir / "quyet-dinh.yaml", tmp_path, batch.Options(group_by="Quyết định"))
+    [warning] = [w for w in plan.warnings if w.code == "amount_differs"]
+    assert str(warning.origin).endswith("Danh sách!I6")
+    hà = next(a for job in plan.jobs for a in job.model.danh_sach if a.ho_ten == "Nguyễn Thị Thu Hà")
+    assert hà.amount == 700_000
+
+
+def test_running_again_finishes_cleanly_and_never_overwrites_a_changed_file_without_force(runner, tmp_path):
+    args = [SHEET, "--form", FORM, "-o", tmp_path, "--group-by", "Quyết định"]
+    assert run_cli(runner, *args).exit_code == 0
+    again = run_cli(runner, *args)
+    assert again.exit_code == 0 and "giữ nguyên 2 tệp" in again.stderr
+    target = tmp_path / "2890-qd-bql-hoan-thanh-xuat-sac-nhiem-vu.docx"
+    target.write_bytes(b"edited by hand")
+    refused = run_cli(runner, *args)
+    assert refused.exit_code == OutputError.exit_code and "--force" in refused.stderr
+    assert target.read_bytes() == b"edited by hand"
+    assert run_cli(runner, *args, "--force").exit_code == 0
+    assert zipfile.is_zipfile(target)
+
+
+def test_a_crash_while_rendering_leaves_no_file_behind(tmp_path, monkeypatch):
+    calls = []
+    real = batch._render_one
+
+    def flaky(template, job, staging):
+        calls.append(job)
+        if len(calls) == 4:
+            raise KeyboardInterrupt
+        return real(template, job, staging)
+
+    monkeypatch.setattr(batch, "_render_one", flaky)
+    plan = batch.plan(SHEET, FORM, tmp_path / "out", batch.Options(per_row=True, start_number=1))
+    with pytest.raises(KeyboardInterrupt):
+        batch.run(plan)
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_json_summary_on_stdout(runner, tmp_path):
+    result = run_cli(runner, SHEET, "--form", FORM, "-o", tmp_path, "--group-by", "Quyết định", "--json")
+    data = json.loads(result.stdout)
+    assert data["quyet_dinh"] == 2 and len(data["tep_da_ghi"]) == 2
+
+
+def test_the_starter_workbook_feeds_a_batch(runner, tmp_path):
+    sheet = tmp_path / "danh-sach.xlsx"
+    assert runner.invoke(cli.main, ["new", "quyet-dinh-khen-thuong", "--xlsx", "-o", str(sheet)]).exit_code == 0
+    form = tmp_path / "qd.yaml"
+    assert runner.invoke(cli.main, ["new", "quyet-dinh-khen-thuong", "-o", str(form)]).exit_code == 0
+    text = form.read_text(encoding="utf-8")
+    form.write_text(text[:text.index("danh_sach:")] + text[text.index("nguoi_ky:"):], encoding="utf-8")
+    result = run_cli(runner, sheet, "--form", form, "-o", tmp_path / "out", "--per-row")
+    assert result.exit_code == 0, result.stderr
+    assert len(list((tmp_path / "out").glob("*.docx"))) == 2
+
+
+def test_a_name_cannot_escape_the_output_folder(workdir, tmp_path):
+    sheet = workdir / "danh-sach.xlsx"
+    _set_cell(sheet, "D2", "../../etc/passwd")
+    result = batch.run(batch.plan(sheet, workdir / "quyet-dinh.yaml", tmp_path / "out",
+                                  batch.Options(per_row=True, start_number=1)))
+    assert all(p.parent == tmp_path / "out" for p in result.written)
+    assert (tmp_path / "out" / "01-qd-bql-etc-passwd.docx").exists()
