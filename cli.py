@@ -239,7 +239,7 @@ def batch(ctx: click.Context, sheet: Path, form: Path, output: Path, group_by: s
                                 certificates=certificates, pre_printed=pre_printed, jobs=jobs, force=force,
                                 mode="draft" if draft else "final")
     plan = batch_mod.plan(sheet, form, output, options)
-    with click.progressbar(length=len(plan.jobs), label=text("batch_progress", lang), file=sys.stderr) as bar:
+    with click.progressbar(length=len(plan.groups), label=text("batch_progress", lang), file=sys.stderr) as bar:
         result = batch_mod.run(plan, progress=bar.update)
     _warnings(result.warnings, lang)
     if pdf and result.written:

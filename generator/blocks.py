@@ -31,6 +31,27 @@ ROLE_STYLES = {
 }
 
 
+_P, _PPR, _PSTYLE, _R, _RPR, _B, _I, _T = (qn(t) for t in ("w:p", "w:pPr", "w:pStyle", "w:r", "w:rPr",
+                                                           "w:b", "w:i", "w:t"))
+_VAL = qn("w:val")
+_NSMAP = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+
+
+def _run(p: etree._Element, run: Run) -> None:
+    """A ``w:r`` with its ``w:rPr`` and one ``w:t``. Line breaks and tabs inside the text are
+    turned into ``w:br`` / ``w:tab`` by docxtpl's post-processing of the rendered part."""
+    r = etree.SubElement(p, _R)
+    if run.bold or run.italic:
+        rPr = etree.SubElement(r, _RPR)
+        if run.bold:
+            etree.SubElement(rPr, _B)
+        if run.italic:
+            etree.SubElement(rPr, _I)
+    t = etree.SubElement(r, _T)
+    t.text = run.text
+    t.set(XML_SPACE, "preserve")
+
+
 @dataclass(frozen=True)
 class Column:
     """A column of a body table: its header text, width and cell style."""
@@ -56,26 +77,19 @@ class BodyXml:
         self.elements: list[etree._Element] = []
 
     def add_paragraph(self, style_id: str, runs: list[Run], prefix: str = "") -> None:
-        p = OxmlElement("w:p")
-        pPr = p.get_or_add_pPr()
-        pPr.style = style_id
-        paragraph = Paragraph(p, None)
+        """A ``w:p`` with its named style and its runs (plain lxml: this is the batch's hot path)."""
+        p = etree.Element(_P, nsmap=_NSMAP)
+        style = etree.SubElement(etree.SubElement(p, _PPR), _PSTYLE)
+        style.set(_VAL, style_id)
         if prefix:
-            self._add_run(paragraph, Run(prefix, runs[0].bold if runs else False,
-                                         runs[0].italic if runs else False))
+            _run(p, Run(prefix, runs[0].bold if runs else False, runs[0].italic if runs else False))
         for run in runs:
-            self._add_run(paragraph, run)
+            _run(p, run)
         self.elements.append(p)
 
     @staticmethod
     def _add_run(paragraph: Paragraph, run: Run) -> None:
-        r = paragraph.add_run(run.text)
-        if run.bold:
-            r.bold = True
-        if run.italic:
-            r.italic = True
-        for t in r._r.iter(qn("w:t")):
-            t.set(XML_SPACE, "preserve")
+        _run(paragraph._p, run)
 
     def add_table(self, columns: list["Column"], rows: list, *,
                   bold_rows: frozenset[int] = frozenset(), repeat_header: bool = True) -> Table:
@@ -142,8 +156,8 @@ class BodyXml:
 
     def add_section_break(self) -> None:
         """End the current section here: what follows starts a new page, numbered from 1."""
-        p = OxmlElement("w:p")
-        p.get_or_add_pPr().style = "VBNgatPhan"
+        p = etree.Element(_P, nsmap=_NSMAP)
+        etree.SubElement(etree.SubElement(p, _PPR), _PSTYLE).set(_VAL, "VBNgatPhan")
         self.elements.append(p)
 
     def __len__(self) -> int:

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from decimal import Context, Decimal, localcontext
 from typing import Annotated, Any, Literal
@@ -76,6 +77,7 @@ _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _FINAL_Y = re.compile(r"(?<=[bcdghklmnpqrstvx])y\b")  # sỹ/sĩ, kỹ/kĩ, lý/lí are the same word
 
 
+@lru_cache(maxsize=8192)
 def fold_key(text: str) -> str:
     """A matching key: NFC, no accents (đ → d), case-folded, punctuation and space runs → one space.
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field as dc_field
 from typing import Any
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Origin:
     """Where a value came from: a file and line (forms) or a sheet cell (spreadsheets)."""
 

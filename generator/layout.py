@@ -9,7 +9,9 @@ Sources: ``nd30-layout.md`` §1 (page), §2.2 (element table), §7 (checks).
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Emu, Length, Mm, Pt
@@ -226,40 +228,44 @@ _BOLD = {
 }
 
 
-def _base_letter(ch: str) -> str:
-    import unicodedata
+@lru_cache(maxsize=4096)
+def _units(ch: str, bold: bool) -> int:
+    """Advance width of one character (font units); a Vietnamese letter takes its base letter's."""
+    table = _BOLD if bold else _REGULAR
+    if ch in table:
+        return table[ch]
+    base = "d" if ch == "đ" else "D" if ch == "Đ" else (unicodedata.normalize("NFD", ch) or ch)[0]
+    return table.get(base, 1024)
 
-    if ch in "đ":
-        return "d"
-    if ch in "Đ":
-        return "D"
-    decomposed = unicodedata.normalize("NFD", ch)
-    return decomposed[0] if decomposed else ch
+
+def _to_length(units: int, size_pt: float) -> Length:
+    return Emu(int(units / _UNITS_PER_EM * Pt(size_pt)))
 
 
 def text_width(text: str, size_pt: float, bold: bool = False) -> Length:
     """Estimated rendered width of one line of Times New Roman text."""
-    table = _BOLD if bold else _REGULAR
-    units = 0
-    for ch in text:
-        units += table.get(ch, table.get(_base_letter(ch), 1024))
-    return Emu(int(units / _UNITS_PER_EM * Pt(size_pt)))
+    return _to_length(sum(_units(ch, bold) for ch in text), size_pt)
 
 
-def line_widths(text: str, size_pt: float, bold: bool, available: Length) -> list[Length]:
+@lru_cache(maxsize=1024)
+def line_widths(text: str, size_pt: float, bold: bool, available: Length) -> tuple[Length, ...]:
     """Greedy word-wrap of ``text`` into lines no wider than ``available``; their widths."""
+    limit = available * _UNITS_PER_EM / Pt(size_pt)  # in font units
+    space = _units(" ", bold)
     widths: list[Length] = []
     for hard_line in text.split("\n"):
-        current = ""
+        current = -1  # units of the line so far; -1 = empty
         for word in hard_line.split(" "):
-            candidate = f"{current} {word}" if current else word
-            if current and text_width(candidate, size_pt, bold) > available:
-                widths.append(text_width(current, size_pt, bold))
-                current = word
+            width = sum(_units(ch, bold) for ch in word)
+            if current < 0:
+                current = width
+            elif current + space + width > limit:
+                widths.append(_to_length(current, size_pt))
+                current = width
             else:
-                current = candidate
-        widths.append(text_width(current, size_pt, bold))
-    return widths
+                current += space + width
+        widths.append(_to_length(max(current, 0), size_pt))
+    return tuple(widths)
 
 
 __all__ = [

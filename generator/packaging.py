@@ -7,14 +7,55 @@ from __future__ import annotations
 
 import io
 import os
+import struct
 import tempfile
 import zipfile
+import zlib
+from functools import lru_cache
 from pathlib import Path
 
 from .errors import OutputError
 
 # A fixed timestamp for every zip member: the same input gives the same bytes.
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+_DOS_TIME = 0  # 00:00:00
+_DOS_DATE = (ZIP_DATE[0] - 1980) << 9 | ZIP_DATE[1] << 5 | ZIP_DATE[2]
+
+
+@lru_cache(maxsize=256)
+def _deflated(data: bytes) -> tuple[int, bytes]:
+    """CRC-32 and raw deflate stream of a member (cached: template parts repeat in a batch)."""
+    compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
+    return zlib.crc32(data) & 0xFFFFFFFF, compressor.compress(data) + compressor.flush()
+
+
+def write_zip(members) -> bytes:
+    """A zip of ``(name, data)`` members, deflated, with fixed timestamps (a .docx package).
+
+    Written directly in the ZIP format (local headers, data, central directory) so that the parts
+    a batch repeats for every document are compressed once; ``zipfile`` reads the result.
+    """
+    out = io.BytesIO()
+    central = []
+    for name, data in members:
+        crc, packed = _deflated(bytes(data))
+        encoded = name.encode("utf-8")
+        offset = out.tell()
+        out.write(struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, 0x0800, 8, _DOS_TIME, _DOS_DATE,
+                              crc, len(packed), len(data), len(encoded), 0))
+        out.write(encoded)
+        out.write(packed)
+        central.append(struct.pack("<4s6H3L5H2L", b"PK\x01\x02", (3 << 8) | 20, 20, 0x0800, 8, _DOS_TIME,
+                                   _DOS_DATE, crc, len(packed), len(data), len(encoded), 0, 0, 0, 0,
+                                   0o644 << 16, offset) + encoded)
+    start = out.tell()
+    for entry in central:
+        out.write(entry)
+    size = out.tell() - start
+    out.write(struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(central), len(central), size, start, 0))
+    return out.getvalue()
 
 
 def deterministic_zip(data: bytes) -> bytes:

@@ -31,7 +31,7 @@ from markupsafe import Markup, escape
 from . import layout as L
 from .errors import RenderError, TemplateError
 from .ooxml import protect_docxtpl_markers
-from .packaging import ZIP_DATE
+from .packaging import ZIP_DATE, write_zip
 from .resources import template_path
 from .template_builder import apply_layout
 
@@ -40,6 +40,8 @@ _W = f"{{{W}}}"
 _CORE = "docProps/core.xml"
 _DOCUMENT = "word/document.xml"
 _TAG = re.compile(r"\{[{%#]")
+_LISTING = re.compile("<w:t(?: [^>]*)?>[^<]*[\n\t\a\f]")
+_DECLARATION = re.compile(r"^<\?xml[^>]*\?>\s*")
 _CELL_MARGINS_TWIPS = 2 * 108
 _TWIPS_PER_EMU = 1 / 635
 
@@ -114,7 +116,7 @@ class CompiledTemplate:
         for name, data in self.parts.items():
             if name.endswith(".xml") and (name == _DOCUMENT or name.startswith("word/header")
                                           or name.startswith("word/footer")):
-                text = data.decode("utf-8")
+                text = _DECLARATION.sub("", data.decode("utf-8"), count=1)
                 if _TAG.search(text):
                     source = self._docxtpl.patch_xml(text)
                     source = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
@@ -132,9 +134,10 @@ class CompiledTemplate:
             xml = self.templates[name].render(context)
         except JinjaTemplateError as exc:
             raise RenderError("render_failed", reason=str(exc)) from exc
-        xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+        xml = xml.replace("\n<w:p>", "<w:p>").replace("\n<w:p ", "<w:p ")
         xml = (xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}"))
-        xml = self._docxtpl.resolve_listing(xml)
+        if _LISTING.search(xml):  # line breaks, tabs, \a or \f inside values: docxtpl's listing rules
+            xml = self._docxtpl.resolve_listing(xml)
         if self._uses_cell_tags:
             return self._docxtpl.fix_tables(xml)
         try:
@@ -184,15 +187,7 @@ def render(template_name: str, context: dict, info: DocumentInfo) -> bytes:
 
 def zip_parts(parts: dict[str, bytes]) -> bytes:
     """A .docx package with fixed member timestamps: the same input gives the same bytes."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as package:
-        for name, data in parts.items():
-            member = zipfile.ZipInfo(name, date_time=ZIP_DATE)
-            member.compress_type = zipfile.ZIP_DEFLATED
-            member.external_attr = 0o644 << 16
-            member.create_system = 3
-            package.writestr(member, data)
-    return buffer.getvalue()
+    return write_zip(parts.items())
 
 
 # --------------------------------------------------------------------------------------------
@@ -275,25 +270,31 @@ def _container_width(p: etree._Element, text_width: int) -> int:
     return text_width
 
 
+# Children of w:pPr that come after w:ind in the schema order.
+_AFTER_IND = frozenset(f"{_W}{tag}" for tag in (
+    "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection", "textAlignment",
+    "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange"))
+
+
 def _set_indents(p: etree._Element, left: int, right: int) -> None:
     pPr = p.find(f"{_W}pPr")
     if pPr is None:
-        pPr = etree.SubElement(p, f"{_W}pPr")
+        pPr = etree.Element(f"{_W}pPr")
         p.insert(0, pPr)
     ind = pPr.find(f"{_W}ind")
     if ind is None:
         ind = etree.Element(f"{_W}ind")
-        # w:ind comes after w:spacing and before w:jc / w:rPr in the schema order.
-        successor = next((pPr.find(f"{_W}{tag}") for tag in
-                          ("contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection",
-                           "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr",
-                           "sectPr", "pPrChange") if pPr.find(f"{_W}{tag}") is not None), None)
+        successor = next((child for child in pPr if child.tag in _AFTER_IND), None)
         if successor is not None:
             successor.addprevious(ind)
         else:
             pPr.append(ind)
     ind.set(f"{_W}left", str(left))
     ind.set(f"{_W}right", str(right))
+
+
+_RULE_PARAGRAPHS = etree.XPath("//w:p[w:pPr/w:pStyle/@w:val='VBDuongKe']", namespaces={"w": W})
+_BREAK_PARAGRAPHS = etree.XPath("w:body/w:p[w:pPr/w:pStyle/@w:val='VBNgatPhan']", namespaces={"w": W})
 
 
 def _rules(root: etree._Element, layout: L.PageLayout) -> None:
@@ -306,9 +307,7 @@ def _rules(root: etree._Element, layout: L.PageLayout) -> None:
         "VBPhuLucKemTheo": (L.TRICH_YEU_RULE_FRACTION, layout.co_chu_noi_dung),
     }
     text_width = _text_width(root, layout)
-    for p in root.iter(f"{_W}p"):
-        if _style_id(p) != "VBDuongKe":
-            continue
+    for p in _RULE_PARAGRAPHS(root):
         above = p.getprevious()
         while above is not None and above.tag != f"{_W}p":
             above = above.getprevious()
@@ -317,7 +316,7 @@ def _rules(root: etree._Element, layout: L.PageLayout) -> None:
         fraction, size = under[_style_id(above)]
         width = _container_width(p, text_width)
         bold = _style_id(above) != "VBPhuLucKemTheo"
-        lines = L.line_widths(paragraph_text(above), size, bold, L.Emu(int(width / _TWIPS_PER_EMU)))
+        lines = L.line_widths(paragraph_text(above), float(size), bold, L.Emu(int(width / _TWIPS_PER_EMU)))
         rule = min(int(max(lines) * _TWIPS_PER_EMU * fraction), width)
         side = (width - rule) // 2
         _set_indents(p, side, side)
@@ -345,7 +344,7 @@ def _section_breaks(root: etree._Element) -> None:
     decision of a print file) starts on a new page with its page numbers restarting at 1."""
     body = root.find(f"{_W}body")
     final = body.find(f"{_W}sectPr")
-    breaks = [p for p in body.findall(f"{_W}p") if _style_id(p) == "VBNgatPhan"]
+    breaks = _BREAK_PARAGRAPHS(root)
     if final is None or not breaks:
         return
     for index, p in enumerate(breaks):

@@ -18,6 +18,7 @@ import io
 import itertools
 import re
 import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from collections.abc import Generator
@@ -69,6 +70,28 @@ _EXCEL_ESCAPE = re.compile(r"_x(00[01][0-9a-f]|fff[ef])_", re.IGNORECASE)  # .xl
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 
 
+class RowOrigins(Mapping):
+    """The cell of each field of one row (``Danh sách!D7``), made on demand.
+
+    A sheet of thousands of rows would otherwise hold one :class:`Origin` per cell; the column map
+    is shared by every row."""
+
+    __slots__ = ("_file", "_sheet", "_row", "_columns")
+
+    def __init__(self, file: str, sheet: str, row: int, columns: dict[str, int]) -> None:
+        self._file, self._sheet, self._row, self._columns = file, sheet, row, columns
+
+    def __getitem__(self, name: str) -> Origin:
+        column = self._columns[name]
+        return Origin(self._file, sheet=self._sheet, cell=f"{get_column_letter(column + 1)}{self._row}")
+
+    def __iter__(self):
+        return iter(self._columns)
+
+    def __len__(self) -> int:
+        return len(self._columns)
+
+
 @dataclass
 class AwardeeRow:
     """One checked row of the list; ``origins`` gives each field's cell."""
@@ -84,7 +107,7 @@ class AwardeeRow:
     ghi_chu: str | None
     nhom: str | None
     row: int
-    origins: dict[str, Origin] = field(default_factory=dict)
+    origins: Mapping[str, Origin] = field(default_factory=dict)
 
 
 @dataclass
@@ -342,7 +365,7 @@ class _Reader:
     def row(self, number: int, values: tuple[Any, ...], formulas: tuple[Any, ...] | None,
             ) -> AwardeeRow | None:
         before = self.error_count
-        origins = {name: self.origin(column, number) for name, column in self.columns.items()}
+        origins = RowOrigins(self.file, self.sheet, number, self.columns)
         data: dict[str, Any] = {}
         for name, column in self.columns.items():
             value = values[column] if column < len(values) else None

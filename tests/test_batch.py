@@ -149,10 +149,13 @@ def test_a_typed_amount_that_differs_is_kept_with_a_warning_naming_the_cell(work
     sheet = workdir / "danh-sach.xlsx"
     _set_cell(sheet, "I6", 700000)  # row 5: Nguyễn Thị Thu Hà, computed 710.000
     plan = batch.plan(sheet, workdir / "quyet-dinh.yaml", tmp_path, batch.Options(group_by="Quyết định"))
-    [warning] = [w for w in plan.warnings if w.code == "amount_differs"]
+    result = batch.run(plan)
+    [warning] = [w for w in result.warnings if w.code == "amount_differs"]
     assert str(warning.origin).endswith("Danh sách!I6")
-    hà = next(a for job in plan.jobs for a in job.model.danh_sach if a.ho_ten == "Nguyễn Thị Thu Hà")
-    assert hà.amount == 700_000
+    decision = tmp_path / "2890-qd-bql-hoan-thanh-xuat-sac-nhiem-vu.docx"
+    row = next(p for p in paragraphs(decision) if p.text == "Nguyễn Thị Thu Hà")
+    cells = row.element.getparent().getparent().findall("w:tc", NS)
+    assert "".join(cells[3].itertext()) == "700.000"
 
 
 def test_running_again_finishes_cleanly_and_never_overwrites_a_changed_file_without_force(runner, tmp_path):
@@ -171,16 +174,16 @@ def test_running_again_finishes_cleanly_and_never_overwrites_a_changed_file_with
 
 def test_a_crash_while_rendering_leaves_no_file_behind(tmp_path, monkeypatch):
     calls = []
-    real = batch._render_one
+    real = batch._render_bytes
 
-    def flaky(template, job, staging):
+    def flaky(template, job):
         calls.append(job)
         if len(calls) == 4:
             raise KeyboardInterrupt
-        return real(template, job, staging)
+        return real(template, job)
 
-    monkeypatch.setattr(batch, "_render_one", flaky)
-    plan = batch.plan(SHEET, FORM, tmp_path / "out", batch.Options(per_row=True, start_number=1))
+    monkeypatch.setattr(batch, "_render_bytes", flaky)
+    plan = batch.plan(SHEET, FORM, tmp_path / "out", batch.Options(per_row=True, start_number=1, jobs=1))
     with pytest.raises(KeyboardInterrupt):
         batch.run(plan)
     assert list((tmp_path / "out").iterdir()) == []
@@ -211,3 +214,15 @@ def test_a_name_cannot_escape_the_output_folder(workdir, tmp_path):
                                   batch.Options(per_row=True, start_number=1)))
     assert all(p.parent == tmp_path / "out" for p in result.written)
     assert (tmp_path / "out" / "01-qd-bql-etc-passwd.docx").exists()
+
+
+def test_a_decision_that_fails_validation_stops_the_batch_with_every_error(workdir, tmp_path):
+    form = workdir / "quyet-dinh.yaml"
+    form.write_text(form.read_text(encoding="utf-8") + "\n  Hoàn thành xuất sắc nhiệm vụ:\n    ngay: 31/02/2025\n",
+                    encoding="utf-8")
+    plan = batch.plan(workdir / "danh-sach.xlsx", form, tmp_path / "out",
+                      batch.Options(group_by="Quyết định", jobs=2))
+    with pytest.raises(ValidationFailed) as info:
+        batch.run(plan)
+    assert [(i.code, i.field) for i in info.value.issues if i.is_error] == [("date_invalid", "ngay")]
+    assert list((tmp_path / "out").iterdir()) == []

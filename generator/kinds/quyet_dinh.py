@@ -118,7 +118,7 @@ class QuyetDinhKhenThuong(DocumentForm):
             raise PydanticCustomError("stt_duplicate", "stt_duplicate", {"value": duplicates[0]})
         config = info.data.get("khen_thuong")
         on = info.data.get("ngay")
-        if config is None:
+        if config is None or "ngay" not in info.data:  # a bad date or table is reported on its own field
             return awardees
         result = []
         for awardee in awardees:

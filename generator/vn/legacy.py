@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from .errors import LanguageError
 
@@ -261,6 +262,13 @@ def detect_legacy(s: str) -> str | None:
     """
     if not isinstance(s, str) or s.isascii():
         return None
+    return _detect(s)
+
+
+@lru_cache(maxsize=16384)  # spreadsheet columns repeat the same values (units, titles, forms)
+def _detect(s: str) -> str | None:
+    if not isinstance(s, str) or s.isascii():
+        return None
     if any(ch in _VN_BEYOND_LATIN1 for ch in s):
         return None
     # Words with a legacy character and at least one ASCII letter: legacy text
@@ -321,6 +329,8 @@ def to_unicode(s: str, encoding: str | None = None) -> tuple[str, str | None]:
     if not isinstance(s, str):
         raise LanguageError("text_type", value=repr(s)[:60], type=type(s).__name__)
     if encoding is None:
+        if s.isascii():  # plain ASCII is never legacy text (see detect_legacy)
+            return s, None
         enc = detect_legacy(s)
         if enc is None:
             return unicodedata.normalize("NFC", s), None

