@@ -9,7 +9,6 @@ import io
 import os
 import struct
 import tempfile
-import zipfile
 import zlib
 from functools import lru_cache
 from pathlib import Path
@@ -55,20 +54,6 @@ def write_zip(members) -> bytes:
         out.write(entry)
     size = out.tell() - start
     out.write(struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(central), len(central), size, start, 0))
-    return out.getvalue()
-
-
-def deterministic_zip(data: bytes) -> bytes:
-    """Rewrite a zip with fixed member timestamps and attributes, keeping member order."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            member = zipfile.ZipInfo(info.filename, date_time=ZIP_DATE)
-            member.compress_type = zipfile.ZIP_DEFLATED
-            member.external_attr = 0o644 << 16
-            member.create_system = 3
-            target.writestr(member, source.read(info.filename))
     return out.getvalue()
 
 

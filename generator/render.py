@@ -31,6 +31,7 @@ from markupsafe import Markup, escape
 from . import layout as L
 from .errors import RenderError, TemplateError
 from .ooxml import protect_docxtpl_markers
+from .coreprops import core_xml
 from .packaging import ZIP_DATE, write_zip
 from .resources import template_path
 from .template_builder import apply_layout
@@ -190,43 +191,10 @@ def zip_parts(parts: dict[str, bytes]) -> bytes:
     return write_zip(parts.items())
 
 
-# --------------------------------------------------------------------------------------------
-# Document properties
-
-_DC = "http://purl.org/dc/elements/1.1/"
-_DCTERMS = "http://purl.org/dc/terms/"
-_CP = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
-_XSI = "http://www.w3.org/2001/XMLSchema-instance"
-
-
-def _set(root: etree._Element, ns: str, tag: str, value: str, w3cdtf: bool = False) -> None:
-    element = root.find(f"{{{ns}}}{tag}")
-    if element is None:
-        element = etree.SubElement(root, f"{{{ns}}}{tag}")
-    element.text = value
-    if w3cdtf:
-        element.set(f"{{{_XSI}}}type", "dcterms:W3CDTF")
-
-
 def core_properties(template: etree._Element, info: DocumentInfo) -> bytes:
     """Title = trích yếu, author = agency, dates = the document date (reproducible bytes)."""
-    root = copy.deepcopy(template)
-    stamp = dt.datetime.combine(info.date or dt.date(2000, 1, 1), dt.time(0, 0)).strftime("%Y-%m-%dT%H:%M:%SZ")
-    _set(root, _DC, "title", info.title)
-    _set(root, _DC, "creator", info.author)
-    _set(root, _CP, "lastModifiedBy", info.author)
-    _set(root, _DC, "subject", info.subject)
-    _set(root, _DC, "language", "vi-VN")
-    _set(root, _CP, "category", info.category)
-    _set(root, _CP, "revision", "1")
-    _set(root, _DCTERMS, "created", stamp, w3cdtf=True)
-    _set(root, _DCTERMS, "modified", stamp, w3cdtf=True)
-    for tag in ("description", "keywords"):
-        for ns in (_DC, _CP):
-            element = root.find(f"{{{ns}}}{tag}")
-            if element is not None:
-                element.text = ""
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return core_xml(template, title=info.title, author=info.author, date=info.date, subject=info.subject,
+                    category=info.category)
 
 
 # --------------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ here, so every kind's template lays them out the same way.
 from __future__ import annotations
 
 import io
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -29,7 +30,8 @@ from docx.shared import Emu, Mm, Pt, RGBColor
 
 from . import layout as L
 from . import ooxml
-from .packaging import deterministic_zip
+from .coreprops import core_xml
+from .packaging import write_zip
 
 _DROP_DOCUMENT_RELS = ("stylesWithEffects", "webSettings", "theme", "customXml", "numbering")
 _DROP_PACKAGE_RELS = ("thumbnail", "extended-properties")
@@ -259,14 +261,6 @@ def new_base_document(lay: L.PageLayout = L.DEFAULT_LAYOUT, certificate: bool = 
         _landscape(document)
     else:
         _page_numbers(document)
-    props = document.core_properties
-    props.title = ""
-    props.author = ""
-    props.last_modified_by = ""
-    props.comments = ""
-    props.subject = ""
-    props.keywords = ""
-    props.revision = 1
     return document
 
 
@@ -484,15 +478,18 @@ def build_template(name: str, lay: L.PageLayout = L.DEFAULT_LAYOUT):
     body.remove(sectPr)
     body.append(sectPr)
     ooxml.preserve_spaces(body)
-    document.core_properties.title = spec.description
-    document.core_properties.author = "vanban"
     return document
 
 
 def template_bytes(name: str) -> bytes:
+    """The template package: reproducible bytes, document properties written by ``coreprops``."""
     buffer = io.BytesIO()
     build_template(name).save(buffer)
-    return deterministic_zip(buffer.getvalue())
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as package:
+        parts = {member: package.read(member) for member in package.namelist()}
+    parts["docProps/core.xml"] = core_xml(None, title=TEMPLATES[name].description, author="vanban", date=None,
+                                          category="mau")
+    return write_zip(parts.items())
 
 
 def build_all(destination: Path) -> list[Path]:

@@ -63,3 +63,18 @@ def test_rendering_uses_autoescape_strict_undefined_and_a_sandbox():
     assert env.autoescape is True
     assert env.undefined is StrictUndefined
     assert isinstance(env, SandboxedEnvironment)
+
+
+def test_document_properties_stay_in_their_namespace_when_docxcompose_is_loaded(tmp_path):
+    """docxcompose remaps python-docx's ``cp`` prefix when imported; our core.xml must not care."""
+    pytest.importorskip("docxcompose.properties")
+    from generator import pipeline
+    from tests.conftest import SEED_FORM
+    from tests.docx_helpers import part
+
+    for data in (template_builder.template_bytes("quyet-dinh.docx"),
+                 pipeline.generate(SEED_FORM, tmp_path).written[0].read_bytes()):
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            core = package.read("docProps/core.xml").decode("utf-8")
+        assert "custom-properties" not in core
+        assert "<cp:category>" in core
