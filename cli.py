@@ -74,6 +74,9 @@ def main(lang: str) -> None:
 
 mode_option = click.option("--draft/--final", "draft", default=True, show_default=True,
                            help="Dự thảo (số có thể để trống) hay bản chính thức (bắt buộc số và ngày).")
+register_option = click.option(
+    "--register/--no-register", "use_register", default=True, show_default=True,
+    help="Bản chính thức lấy số từ sổ văn bản đi (hoặc kiểm tra số đã ghi); --no-register khi đánh số nơi khác.")
 
 
 @main.command()
@@ -81,15 +84,17 @@ mode_option = click.option("--draft/--final", "draft", default=True, show_defaul
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="Tệp .docx hoặc thư mục đích (mặc định: thư mục hiện tại).")
 @mode_option
+@register_option
 @click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
 @click.option("--pdf", "pdf", is_flag=True, help="Xuất thêm bản PDF cạnh tệp .docx (cần LibreOffice).")
 @click.pass_context
 @handle_errors
-def render(ctx: click.Context, form: Path, output: Path | None, draft: bool, force: bool,
+def render(ctx: click.Context, form: Path, output: Path | None, draft: bool, use_register: bool, force: bool,
            pdf: bool = False) -> None:
     """Tạo văn bản .docx từ một mẫu điền FORM (YAML/JSON)."""
     lang = _lang(ctx)
-    report = pipeline.generate(form, output, mode="draft" if draft else "final", force=force)
+    report = pipeline.generate(form, output, mode="draft" if draft else "final", force=force,
+                               use_register=use_register and not draft)
     _warnings(report.warnings, lang)
     for path in report.written:
         _say(text("written", lang, path=path))
@@ -100,13 +105,14 @@ def render(ctx: click.Context, form: Path, output: Path | None, draft: bool, for
 @main.command()
 @click.argument("form", type=click.Path(path_type=Path))
 @mode_option
+@register_option
 @click.pass_context
 @handle_errors
-def check(ctx: click.Context, form: Path, draft: bool) -> None:
+def check(ctx: click.Context, form: Path, draft: bool, use_register: bool) -> None:
     """Chỉ kiểm tra mẫu điền FORM, không ghi tệp."""
     lang = _lang(ctx)
     mode = "draft" if draft else "final"
-    loaded = pipeline.check(form, mode=mode)
+    loaded = pipeline.check(form, mode=mode, use_register=use_register and not draft)
     _warnings(loaded.warnings, lang)
     _say(text("form_ok", lang, path=form, kind=loaded.spec.kind, mode=mode))
 
@@ -221,6 +227,7 @@ def build_templates(ctx: click.Context, output: Path | None) -> None:
 @click.option("--jobs", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default=True,
               help="Số tiến trình song song.")
 @mode_option
+@register_option
 @click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
 @click.option("--json", "as_json", is_flag=True, help="In tóm tắt dạng JSON (stdout).")
 @click.option("--pdf", "pdf", is_flag=True, help="Xuất thêm PDF cho mọi tệp đã ghi (cần LibreOffice).")
@@ -228,7 +235,7 @@ def build_templates(ctx: click.Context, output: Path | None) -> None:
 @handle_errors
 def batch(ctx: click.Context, sheet: Path, form: Path, output: Path, group_by: str | None, per_row: bool,
           start_number: int | None, merge: Path | None, certificates: bool, pre_printed: bool, jobs: int,
-          draft: bool, force: bool, as_json: bool, pdf: bool) -> None:
+          draft: bool, use_register: bool, force: bool, as_json: bool, pdf: bool) -> None:
     """Làm hàng loạt quyết định khen thưởng (kèm danh sách, Giấy khen, tệp in) từ bảng SHEET (.xlsx/.csv)."""
     from generator import batch as batch_mod
 
@@ -237,7 +244,7 @@ def batch(ctx: click.Context, sheet: Path, form: Path, output: Path, group_by: s
         raise click.UsageError(text("batch_group_and_row", lang))
     options = batch_mod.Options(group_by=group_by, per_row=per_row, start_number=start_number, merge=merge,
                                 certificates=certificates, pre_printed=pre_printed, jobs=jobs, force=force,
-                                mode="draft" if draft else "final")
+                                mode="draft" if draft else "final", use_register=use_register and not draft)
     plan = batch_mod.plan(sheet, form, output, options)
     with click.progressbar(length=len(plan.groups), label=text("batch_progress", lang), file=sys.stderr) as bar:
         result = batch_mod.run(plan, progress=bar.update)

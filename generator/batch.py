@@ -58,6 +58,7 @@ class Options:
     jobs: int = 1
     force: bool = False
     mode: str = "draft"
+    use_register: bool = False  # final decisions take their numbers from the register
 
 
 @dataclass
@@ -86,6 +87,7 @@ class Plan:
     output: Path
     options: Options
     template: str
+    form: Located | None = None
 
     def validate(self):
         """Validate each group into a :class:`Job`; problems are added to ``issues``.
@@ -94,15 +96,19 @@ class Plan:
         used: set[Path] = set()
         for position, group in enumerate(self.groups):
             self.groups[position] = None
-            model = forms.validate(self.spec, group.located, self.issues, mode=self.options.mode)
+            model = forms.validate(self.spec, group.located, self.issues, mode=self.options.mode,
+                                   numbered_by_register=self.options.use_register)
             if model is None:
                 continue
-            target = self.output / file_name(model.so, model.ky_hieu, group.label, group.index + 1)
-            if target in used:
-                target = self.output / file_name(model.so, model.ky_hieu, f"{group.label}-{group.index + 1}",
-                                                 group.index + 1)
-            used.add(target)
-            yield Job(model, target, group.label)
+            yield Job(model, self.target(model, group.label, group.index, used), group.label)
+
+    def target(self, model: QuyetDinhKhenThuong, label: str, index: int, used: set[Path]) -> Path:
+        """The output file of a decision: number and name (made unique within the batch)."""
+        target = self.output / file_name(model.so, model.ky_hieu, label, index + 1)
+        if target in used:
+            target = self.output / file_name(model.so, model.ky_hieu, f"{label}-{index + 1}", index + 1)
+        used.add(target)
+        return target
 
     @property
     def errors(self) -> list[Issue]:
@@ -251,7 +257,7 @@ def plan(sheet: Path, form_path: Path, output: Path, options: Options) -> Plan:
     if not planned:
         raise ValidationFailed([Issue("sheet_empty", "", Origin(str(sheet), sheet=sheet_result.sheet), None,
                                       {"sheet": sheet_result.sheet})])
-    return Plan(spec, planned, issues, output, options, spec.template)
+    return Plan(spec, planned, issues, output, options, spec.template, located)
 
 
 # --------------------------------------------------------------------------------------------
@@ -302,8 +308,11 @@ def run(batch: Plan, progress: Callable[[int], None] | None = None) -> Result:
         staging = Path(tempfile.mkdtemp(prefix=".vanban-batch-", dir=output))
     except OSError as exc:
         raise OutputError("output_unwritable", path=str(output), reason=exc.strerror or str(exc)) from exc
+    session = _RegisterSession(batch) if options.use_register else None
     try:
-        done = _render_all(batch, staging, progress)
+        if session is not None:
+            session.open()
+        done = _render_all(batch, staging, progress, session)
         finals = dict(zip(done.targets, done.staged))
         if options.merge is not None:
             merged = staging / ".in-an.docx"
@@ -316,21 +325,93 @@ def run(batch: Plan, progress: Callable[[int], None] | None = None) -> Result:
             path = staging / ".giay-khen.docx"
             path.write_bytes(certificates.print_file(done.certificate_items, pre_printed=options.pre_printed))
             finals[output / ("giay-khen-in-phoi.docx" if options.pre_printed else "giay-khen.docx")] = path
-        return _move_into_place(finals, options.force, batch.warnings, done)
+        result = _move_into_place(finals, options.force, batch.warnings, done)
+        if session is not None:
+            session.issue_all()
+        return result
+    except BaseException as exc:
+        if session is not None:
+            session.void_all(exc)
+        raise
     finally:
+        if session is not None:
+            session.close()
         shutil.rmtree(staging, ignore_errors=True)
+
+
+class _RegisterSession:
+    """Numbers from the register for a batch: reserved as each decision is validated, issued once
+    every file is in place, voided with the reason if anything fails (never reused)."""
+
+    def __init__(self, batch: Plan) -> None:
+        from .pipeline import register_settings
+
+        self.settings = register_settings(batch.form)
+        self.register = None
+        self.session = None
+        self.entries: list[tuple[object, Path]] = []
+
+    def open(self) -> None:
+        from .register import Register
+
+        if not self.settings.enabled:
+            return
+        self.register = Register.from_settings(self.settings)
+        self.session = self.register.issuing()
+        self.session.__enter__()
+
+    def number(self, job: Job, batch: Plan, used: set[Path]) -> Job:
+        if self.session is None:
+            return job
+        model = job.model
+        entry = self.session.reserve(kind=model.KIND, type_code=model.TYPE_CODE, ky_hieu=model.ky_hieu,
+                                     date=model.ngay, trich_yeu=model.trich_yeu, signer=model.nguoi_ky.ho_ten,
+                                     recipients=list(model.noi_nhan), number=model.so)
+        model = model.model_copy(update={"so": entry.number})
+        target = batch.target(model, job.label, len(self.entries), used)
+        self.entries.append((entry, target))
+        return Job(model, target, job.label)
+
+    def issue_all(self) -> None:
+        for entry, target in self.entries:
+            self.session.issue(entry, target)
+
+    def void_all(self, error: BaseException) -> None:
+        if self.session is not None:
+            self.session.__exit__(type(error), error, error.__traceback__)
+            self.session = None
+
+    def close(self) -> None:
+        if self.session is not None:
+            self.session.__exit__(None, None, None)
+        if self.register is not None:
+            self.register.close()
 
 
 _CHUNK = 64
 
 
-def _render_all(batch: Plan, staging: Path, progress) -> Rendered:
+def _render_all(batch: Plan, staging: Path, progress, register: "_RegisterSession | None" = None) -> Rendered:
     done = Rendered()
+    numbered: set[Path] = set()
+
+    def numbered_jobs():
+        if register is None:
+            yield from batch.validate()
+            return
+        # With the register, every decision is validated before the first number is taken, so a
+        # bad row never costs a number.
+        validated = list(batch.validate())
+        if batch.errors:
+            return
+        for job in validated:
+            yield register.number(job, batch, numbered)
+
     keep = batch.options.certificates
     workers = max(1, min(batch.options.jobs, len(batch.groups), os.cpu_count() or 1))
     if workers == 1:
         jobs = []
-        for job in batch.validate():
+        for job in numbered_jobs():
             jobs.append(job)
         if batch.errors:
             raise ValidationFailed(batch.issues)
@@ -357,7 +438,7 @@ def _render_all(batch: Plan, staging: Path, progress) -> Rendered:
             progress(len(paths))
 
     try:
-        for job in batch.validate():
+        for job in numbered_jobs():
             if batch.errors:
                 chunk = []
                 continue  # keep validating to report every problem, but render nothing more

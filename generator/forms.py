@@ -121,6 +121,7 @@ def _with_profile(form: Located, issues: list[Issue], fields: frozenset[str] = f
         profile.path,
     )
     merged = merge(facts, form)
+    merged.profile = profile_path
     _expand_recipients(merged, profile.data.get("noi_nhan") or {}, issues)
     signer = form.data.get("nguoi_ky")
     if isinstance(signer, str):
@@ -153,10 +154,15 @@ def read(path: str | Path) -> tuple[KindSpec, Located, list[Issue]]:
     return spec, located, issues
 
 
-def validate(spec: KindSpec, located: Located, issues: list[Issue], *, mode: str = "draft") -> DocumentForm | None:
-    """Validate located data as ``spec``'s model; problems are appended to ``issues``."""
+def validate(spec: KindSpec, located: Located, issues: list[Issue], *, mode: str = "draft",
+             numbered_by_register: bool = False) -> DocumentForm | None:
+    """Validate located data as ``spec``'s model; problems are appended to ``issues``.
+
+    ``numbered_by_register``: a final document may come without its number, which the register
+    of outgoing documents will give it."""
     try:
-        model = spec.model.model_validate(located.data, context={"mode": mode})
+        model = spec.model.model_validate(located.data, context={"mode": mode,
+                                                                 "register": numbered_by_register})
     except ValidationError as exc:
         # A field already reported while merging (e.g. an unknown signer) is not reported twice.
         reported = {i.field for i in issues if i.is_error}
@@ -167,10 +173,10 @@ def validate(spec: KindSpec, located: Located, issues: list[Issue], *, mode: str
     return model
 
 
-def load(path: str | Path, *, mode: str = "draft") -> LoadedForm:
+def load(path: str | Path, *, mode: str = "draft", numbered_by_register: bool = False) -> LoadedForm:
     """Read and validate a form; raise :class:`ValidationFailed` with every issue found."""
     spec, located, issues = read(path)
-    model = validate(spec, located, issues, mode=mode)
+    model = validate(spec, located, issues, mode=mode, numbered_by_register=numbered_by_register)
     if model is None or any(i.is_error for i in issues):
         raise ValidationFailed(issues)
     return LoadedForm(spec, model, located, [i for i in issues if not i.is_error])

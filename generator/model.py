@@ -361,7 +361,7 @@ class DocumentForm(Strict):
     @field_validator("so")
     @classmethod
     def _number_required_when_final(cls, value: int | None, info: ValidationInfo) -> int | None:
-        if value is None and _mode(info) == "final":
+        if value is None and _mode(info) == "final" and not (info.context or {}).get("register"):
             raise PydanticCustomError("final_needs_number", "final_needs_number", {})
         return value
 

@@ -7,10 +7,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import layout as L
 from .errors import Issue, OutputError
 from .forms import LoadedForm, load
+
+if TYPE_CHECKING:
+    from .register import RegisterSettings
 from .model import DocumentForm
 from .packaging import atomic_write
 from .render import DocumentInfo, render
@@ -52,21 +56,49 @@ def output_path(form_path: Path, output: Path | None) -> Path:
     return output / name
 
 
+def register_settings(located) -> "RegisterSettings":
+    """The register of outgoing documents for a form: from its agency profile (``so_van_ban``),
+    by default ``so-van-ban.sqlite3`` beside the profile (or beside the form without one)."""
+    from .register import RegisterSettings
+    from .sources import load_form
+
+    if located.profile is not None:
+        return RegisterSettings.from_profile(load_form(located.profile).data, located.profile)
+    return RegisterSettings.from_profile({}, located.path)
+
+
 def generate(form_path: str | Path, output: str | Path | None = None, *, mode: str = "draft",
-             force: bool = False) -> Report:
-    """Validate a form and write its document. Nothing is written when validation fails."""
+             force: bool = False, use_register: bool = False) -> Report:
+    """Validate a form and write its document. Nothing is written when validation fails.
+
+    With ``use_register`` (``vanban render --final``) the number comes from the register of
+    outgoing documents — or a number given in the form is checked against it — in one
+    transaction with writing the file: the number is issued only once the file exists, and
+    voided with the reason if writing fails.
+    """
     form_path = Path(form_path)
-    loaded = load(form_path, mode=mode)
+    loaded = load(form_path, mode=mode, numbered_by_register=use_register)
     target = output_path(form_path, Path(output) if output is not None else None)
     if target.exists() and not force:
         raise OutputError("output_exists", path=str(target))
-    data = render_loaded(loaded)
-    atomic_write(target, data, force=force)
+    settings = register_settings(loaded.located) if use_register else None
+    if settings is None or not settings.enabled:
+        atomic_write(target, render_loaded(loaded), force=force)
+        return Report([target], loaded.warnings)
+    from .register import Register
+
+    model = loaded.model
+    with Register.from_settings(settings) as register, register.issuing() as session:
+        entry = session.reserve(kind=model.KIND, type_code=model.TYPE_CODE, ky_hieu=model.ky_hieu,
+                                date=model.ngay, trich_yeu=model.trich_yeu, signer=model.nguoi_ky.ho_ten,
+                                recipients=list(model.noi_nhan), number=model.so, path=target)
+        loaded.model = model.model_copy(update={"so": entry.number})
+        session.write(entry, target, render_loaded(loaded), force=force)
     return Report([target], loaded.warnings)
 
 
-def check(form_path: str | Path, *, mode: str = "draft") -> LoadedForm:
-    return load(Path(form_path), mode=mode)
+def check(form_path: str | Path, *, mode: str = "draft", use_register: bool = False) -> LoadedForm:
+    return load(Path(form_path), mode=mode, numbered_by_register=use_register)
 
 
 def sample_forms(folder: Path) -> list[Path]:

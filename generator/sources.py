@@ -34,6 +34,7 @@ class Located:
     data: Any
     origins: dict[Path_, Origin] = field(default_factory=dict)
     path: Path | None = None
+    profile: Path | None = None  # the agency profile merged into this form, if any
 
     def origin_of(self, path: Path_) -> Origin | None:
         """The origin of ``path`` or of its nearest ancestor that has one."""
