@@ -161,7 +161,9 @@ def schema(kind: str) -> None:
 @click.pass_context
 @handle_errors
 def demo(ctx: click.Context, output: Path, force: bool) -> None:
-    """Tạo toàn bộ văn bản mẫu đi kèm (samples/) vào thư mục OUT."""
+    """Tạo toàn bộ văn bản mẫu đi kèm (samples/) vào thư mục OUT, kể cả một đợt khen thưởng."""
+    from generator import batch as batch_mod
+
     lang = _lang(ctx)
     forms = pipeline.sample_forms(samples_dir())
     # Validate everything first: nothing is written if any sample is wrong.
@@ -175,7 +177,17 @@ def demo(ctx: click.Context, output: Path, force: bool) -> None:
         atomic_write(target, pipeline.render_loaded(item), force=force)
         _warnings(item.warnings, lang)
         _say(text("written", lang, path=target))
-    _say(text("demo_done", lang, count=len(forms), path=output))
+    count = len(forms)
+    for sheet, form in pipeline.sample_batches(samples_dir()):
+        folder = output / sheet.parent.name
+        options = batch_mod.Options(group_by="Quyết định", merge=folder / "in-an.docx", certificates=True,
+                                    jobs=os.cpu_count() or 1, force=force)
+        result = batch_mod.run(batch_mod.plan(sheet, form, folder, options))
+        _warnings(result.warnings, lang)
+        for path in result.written:
+            _say(text("written", lang, path=path))
+        count += len(result.written)
+    _say(text("demo_done", lang, count=count, path=output))
 
 
 @main.command(name="lists")

@@ -692,4 +692,8 @@ MESSAGES.update({
         "en": "  {form}: {count} awardee(s), {money} đồng",
     },
     "batch_summary_total": {"vi": "  Tổng tiền thưởng: {money} đồng", "en": "  Total bonus: {money} đồng"},
+    "to_trinh_group_unknown": {
+        "vi": "không có nhóm '{value}' trong bảng danh sách; các nhóm: {allowed}",
+        "en": "no group '{value}' in the list; groups: {allowed}",
+    },
 })

@@ -286,6 +286,10 @@ def _as_list(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
+# Kính gửi: one addressee as a plain string, or a list.
+Addressees = Annotated[list[Recipient], BeforeValidator(_as_list)]
+
+
 def _recipients(items: list[str]) -> list[str]:
     if not items:
         raise PydanticCustomError("too_short", "too_short", {"min_length": 1})
@@ -321,7 +325,7 @@ class DocumentForm(Strict):
     ky_hieu: OptionalText = Field(default=None, validate_default=True)
     ngay: OptionalDate = Field(default=None, validate_default=True)
     trich_yeu: Text
-    kinh_gui: Annotated[list[Recipient], BeforeValidator(_as_list)] = Field(default_factory=list)
+    kinh_gui: Addressees = Field(default_factory=list)
     nguoi_ky: Signer
     so_ban_luu: Annotated[int | None, BeforeValidator(_number)] = None
     noi_nhan: list[Recipient]

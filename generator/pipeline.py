@@ -102,11 +102,23 @@ def check(form_path: str | Path, *, mode: str = "draft", use_register: bool = Fa
 
 
 def sample_forms(folder: Path) -> list[Path]:
-    """The forms in a folder: YAML files with a ``loai`` (profiles and tables are skipped)."""
+    """The forms under a folder that render on their own: YAML files with a ``loai`` (profiles
+    and tables are skipped, and so are batch forms: decisions whose list is a sheet)."""
     from .sources import load_form
 
     forms = []
-    for path in sorted(folder.glob("*.yaml")):
-        if "loai" in load_form(path).data:
+    for path in sorted([*folder.glob("*.yaml"), *folder.glob("*/*.yaml")]):
+        data = load_form(path).data
+        if "loai" in data and not is_batch_form(data):
             forms.append(path)
     return forms
+
+
+def is_batch_form(data: dict) -> bool:
+    return data.get("loai") == "quyet-dinh-khen-thuong" and "danh_sach" not in data
+
+
+def sample_batches(folder: Path) -> list[tuple[Path, Path]]:
+    """(sheet, form) pairs of the bundled batch samples: ``danh-sach.xlsx`` beside ``quyet-dinh.yaml``."""
+    return [(sheet, sheet.with_name("quyet-dinh.yaml")) for sheet in sorted(folder.glob("*/danh-sach.xlsx"))
+            if sheet.with_name("quyet-dinh.yaml").exists()]

@@ -444,6 +444,15 @@ def _build_quyet_dinh(document, lay: L.PageLayout) -> None:
     add_appendix(document)
 
 
+def _build_to_trinh(document, lay: L.PageLayout) -> None:
+    add_header_table(document, lay)
+    add_title_block(document)
+    add_kinh_gui(document)
+    add_body(document)
+    add_closing_table(document, lay)
+    add_appendix(document)
+
+
 def _build_cong_van(document, lay: L.PageLayout) -> None:
     add_header_table(document, lay, cong_van=True)
     add_kinh_gui(document)
@@ -460,6 +469,7 @@ TEMPLATES: dict[str, TemplateSpec] = {
             _build_van_ban_co_ten_loai,
         ),
         TemplateSpec("cong-van.docx", "Công văn (ND30 Mẫu 1.5)", _build_cong_van),
+        TemplateSpec("to-trinh.docx", "Tờ trình kèm danh sách (ND30 Mẫu 1.4)", _build_to_trinh),
         TemplateSpec("quyet-dinh.docx", "Quyết định cá biệt, kèm danh sách (ND30 Mẫu 1.2)", _build_quyet_dinh),
         TemplateSpec("giay-khen.docx", "Giấy khen (A4 ngang)", _build_giay_khen, certificate=True),
         TemplateSpec("giay-khen-phoi.docx", "Giấy khen in trên phôi (chỉ phần thay đổi)",

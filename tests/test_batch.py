@@ -226,3 +226,33 @@ def test_a_decision_that_fails_validation_stops_the_batch_with_every_error(workd
         batch.run(plan)
     assert [(i.code, i.field) for i in info.value.issues if i.is_error] == [("date_invalid", "ngay")]
     assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_the_proposal_counts_and_totals_the_same_sheet_the_decisions_use(grouped, tmp_path):
+    from generator import pipeline
+
+    _, result = grouped
+    out = pipeline.generate(SAMPLES / "khen-thuong" / "to-trinh.yaml", tmp_path).written[0]
+    texts = [p.text for p in paragraphs(out)]
+    proposal = next(t for t in texts if t.startswith("Đề nghị Trưởng ban tặng Giấy khen"))
+    assert "cho 09 tập thể, 20 cá nhân và 01 hộ gia đình (có danh sách kèm theo)" in proposal
+    assert "27.950.000 đồng" in proposal and result.summary["tong_tien"] == 27_950_000
+    assert texts[texts.index(proposal) + 1] == "Kính trình Trưởng ban xem xét, quyết định./."
+    assert any(t.startswith("(Kèm theo Tờ trình số 215/TTr-BQL ngày 18 tháng 12 năm 2025") for t in texts)
+
+
+def test_a_proposal_for_one_group_counts_only_that_group(tmp_path):
+    from generator import forms
+
+    text = (SAMPLES / "khen-thuong" / "to-trinh.yaml").read_text(encoding="utf-8")
+    folder = tmp_path / "kt"
+    shutil.copytree(SAMPLES / "khen-thuong", folder)
+    shutil.copy(SAMPLES / "co-quan.yaml", tmp_path / "co-quan.yaml")
+    form = folder / "to-trinh.yaml"
+    form.write_text(text + "cot_nhom: Quyết định\nnhom: Doanh nghiệp tiêu biểu\n", encoding="utf-8")
+    proposal = forms.load(form).model.de_xuat
+    assert len(proposal.danh_sach) == 13
+    form.write_text(text + "cot_nhom: Quyết định\nnhom: Không có\n", encoding="utf-8")
+    with pytest.raises(ValidationFailed) as info:
+        forms.load(form)
+    assert "to_trinh_group_unknown" in {i.code for i in info.value.issues}

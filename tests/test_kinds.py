@@ -47,6 +47,10 @@ def test_each_sample_matches_its_golden_xml_and_text(rendered, update_golden, fo
 
 @pytest.mark.parametrize("kind", sorted(KINDS))
 def test_the_starter_of_each_kind_passes_check_and_renders(runner, tmp_path, kind):
+    if kind == "to-trinh":  # a proposal reads the decision form and the sheet its starter names
+        runner.invoke(cli.main, ["new", "quyet-dinh-khen-thuong", "-o", str(tmp_path / "quyet-dinh-khen-thuong.yaml")])
+        runner.invoke(cli.main, ["new", "quyet-dinh-khen-thuong", "--xlsx", "-o",
+                                 str(tmp_path / "danh-sach-khen-thuong.xlsx")])
     target = tmp_path / f"{kind}.yaml"
     assert runner.invoke(cli.main, ["new", kind, "-o", str(target)]).exit_code == 0
     result = runner.invoke(cli.main, ["render", str(target), "-o", str(tmp_path)])

@@ -9,8 +9,9 @@ from .giay_moi import SPEC as GIAY_MOI
 from .ke_hoach import SPEC as KE_HOACH
 from .quyet_dinh import SPEC as QUYET_DINH
 from .thong_bao import SPEC as THONG_BAO
+from .to_trinh import SPEC as TO_TRINH
 
-KINDS: dict[str, KindSpec] = {spec.kind: spec for spec in (KE_HOACH, BAO_CAO, CONG_VAN, THONG_BAO, GIAY_MOI, QUYET_DINH)}
+KINDS: dict[str, KindSpec] = {spec.kind: spec for spec in (KE_HOACH, BAO_CAO, CONG_VAN, THONG_BAO, GIAY_MOI, QUYET_DINH, TO_TRINH)}
 
 
 def get_kind(name: str) -> KindSpec | None:

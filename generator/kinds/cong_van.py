@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from .. import markup
-from ..model import DocumentForm, MarkupText, Recipient
+from ..model import Addressees, DocumentForm, MarkupText
 from ..vn import ky_hieu as make_ky_hieu
 from .base import KindSpec, body_xml, check_markup, header_context
 
@@ -17,7 +17,7 @@ class CongVan(DocumentForm):
     TEN_LOAI = "Công văn"
     TYPE_CODE = None
 
-    kinh_gui: list[Recipient] = Field(min_length=1)  # a công văn is always addressed
+    kinh_gui: Addressees = Field(min_length=1)  # a công văn is always addressed
     noi_dung: MarkupText = Field(min_length=1)
 
     @classmethod

@@ -274,15 +274,18 @@ def list_reference(decision: QuyetDinhKhenThuong) -> str:
     return f"(Kèm theo Quyết định số {number}/{decision.ky_hieu} {when} của {decision.authority()})"
 
 
-def attached_list(decision: QuyetDinhKhenThuong) -> BodyXml:
-    body = BodyXml()
+def attached_list(decision: QuyetDinhKhenThuong, reference: str | None = None,
+                  body: BodyXml | None = None) -> BodyXml:
+    """The list on a new page in its own section; ``reference`` is its ``(Kèm theo ...)`` line
+    (by default the decision's own), ``body`` a body to append it to."""
+    body = body if body is not None else BodyXml()
     if len(decision.danh_sach) < 2:
         return body
     with_achievement = any(a.thanh_tich for a in decision.danh_sach)
     columns = LIST_COLUMNS_WITH_ACHIEVEMENT if with_achievement else LIST_COLUMNS
     body.add_section_break()
     body.add_paragraph("VBPhuLucTieuDe", [Run(list_title(decision))])
-    body.add_paragraph("VBPhuLucKemTheo", [Run(list_reference(decision))])
+    body.add_paragraph("VBPhuLucKemTheo", [Run(reference or list_reference(decision))])
     body.add_paragraph("VBDuongKe", [])
     rows: list[TableRow] = []
     groups = [k for k in GROUP_ORDER if any(a.doi_tuong == k for a in decision.danh_sach)]
