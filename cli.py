@@ -167,7 +167,7 @@ def demo(ctx: click.Context, output: Path, force: bool) -> None:
     lang = _lang(ctx)
     forms = pipeline.sample_forms(samples_dir())
     # Validate everything first: nothing is written if any sample is wrong.
-    targets = [pipeline.output_path(form, output) for form in forms]
+    targets = [pipeline.output_path(form, output / form.parent.relative_to(samples_dir())) for form in forms]
     if not force:
         for target in targets:
             if target.exists():
