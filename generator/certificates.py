@@ -12,7 +12,7 @@ from typing import Iterable
 from .kinds.quyet_dinh import Awardee, QuyetDinhKhenThuong
 from .merge import merge_rendered
 from .render import DocumentInfo, compiled
-from .vn import date_line, date_words, draft_date_line, format_number, vn_upper
+from .vn import date_line, draft_date_line, full_reference, vn_upper
 
 TEMPLATE = "giay-khen.docx"
 TEMPLATE_PRE_PRINTED = "giay-khen-phoi.docx"
@@ -25,8 +25,6 @@ def _sentence(text: str) -> str:
 
 
 def certificate_context(decision: QuyetDinhKhenThuong, awardee: Awardee) -> dict:
-    number = format_number(decision.so) if decision.so else "      "
-    when = date_words(decision.ngay) if decision.ngay else "ngày      tháng      năm      "
     place_date = (date_line(decision.dia_danh, decision.ngay) if decision.ngay
                   else draft_date_line(decision.dia_danh))
     return {
@@ -34,7 +32,7 @@ def certificate_context(decision: QuyetDinhKhenThuong, awardee: Awardee) -> dict
         "ho_ten": awardee.ho_ten,
         "chuc_vu_don_vi": awardee.position,
         "thanh_tich": _sentence(awardee.thanh_tich or decision.thanh_tich),
-        "quyet_dinh": f"Quyết định số {number}/{decision.ky_hieu} {when}",
+        "quyet_dinh": full_reference("Quyết định", decision.so, decision.ky_hieu, decision.ngay),
         "so_so_vang": f"Số sổ vàng: {awardee.stt}",
         "dia_danh_ngay_thang": place_date,
         "quyen_han_ky": decision.nguoi_ky.authority_lines(),

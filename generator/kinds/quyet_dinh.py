@@ -25,7 +25,7 @@ from ..sources import Located
 from ..vn import (
     LanguageError,
     amount_in_words,
-    date_words,
+    full_reference,
     format_amount,
     format_number,
     parse_amount,
@@ -269,9 +269,7 @@ def list_title(decision: QuyetDinhKhenThuong) -> str:
 
 
 def list_reference(decision: QuyetDinhKhenThuong) -> str:
-    number = format_number(decision.so) if decision.so else "      "
-    when = date_words(decision.ngay) if decision.ngay else "ngày      tháng      năm      "
-    return f"(Kèm theo Quyết định số {number}/{decision.ky_hieu} {when} của {decision.authority()})"
+    return f"(Kèm theo {full_reference('Quyết định', decision.so, decision.ky_hieu, decision.ngay, decision.authority())})"
 
 
 def attached_list(decision: QuyetDinhKhenThuong, reference: str | None = None,

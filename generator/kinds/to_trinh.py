@@ -17,7 +17,7 @@ from ..errors import Issue, ValidationFailed
 from ..markup import Block, Run
 from ..model import Addressees, DocumentForm, MarkupText, OptionalText, Text
 from ..sources import Located
-from ..vn import date_words, format_number
+from ..vn import full_reference
 from .base import KindSpec, check_markup, header_context
 from .quyet_dinh import QuyetDinhKhenThuong, _award_phrase, _counts, attached_list, money
 
@@ -119,9 +119,7 @@ def build_context(paper: ToTrinh) -> dict:
     body = BodyXml()
     body.add_blocks(end_with_closing_mark(blocks))
     context["noi_dung"] = body
-    number = format_number(paper.so) if paper.so else "      "
-    when = date_words(paper.ngay) if paper.ngay else "ngày      tháng      năm      "
-    reference = f"(Kèm theo Tờ trình số {number}/{paper.ky_hieu} {when} của {paper.co_quan_ban_hanh})"
+    reference = f"(Kèm theo {full_reference('Tờ trình', paper.so, paper.ky_hieu, paper.ngay, paper.co_quan_ban_hanh)})"
     context["phu_luc"] = attached_list(paper.de_xuat, reference)
     return context
 

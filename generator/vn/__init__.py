@@ -6,12 +6,14 @@ the project's rules (see ``docs/ngon-ngu.md``).
 """
 
 from .errors import MESSAGES, LanguageError
-from .dates import date_line, date_words, draft_date_line, parse_date, short_date
+from .dates import date_line, date_words, date_words_or_blank, draft_date_line, parse_date, short_date
 from .codes import (
     TYPE_CODES,
     check_ky_hieu,
     document_reference,
     format_number,
+    full_reference,
+    number_or_blank,
     ky_hieu,
     so_line,
     type_code,
@@ -40,6 +42,9 @@ __all__ = [
     "so_line",
     "check_ky_hieu",
     "document_reference",
+    "full_reference",
+    "number_or_blank",
+    "date_words_or_blank",
     # text
     "clean_text",
     "nfc",

@@ -386,3 +386,18 @@ def document_reference(
             if about:
                 parts.append(about)
     return " ".join(parts)
+
+
+def number_or_blank(n: int | None) -> str:
+    """``05`` for a number, six spaces for a draft without one (as on the Số line)."""
+    return " " * 6 if n is None else format_number(n)
+
+
+def full_reference(ten_loai: str, number: int | None, ky_hieu: str, d: _dt.date | None,
+                   issuer: str | None = None) -> str:
+    """``Quyết định số 05/QĐ-BQL ngày 05 tháng 01 năm 2024 của …`` — with the draft's blanks for a
+    number or date not known yet. Used by attached lists (``Kèm theo …``) and certificates."""
+    from .dates import date_words_or_blank
+
+    text = f"{ten_loai} số {number_or_blank(number)}/{ky_hieu} {date_words_or_blank(d)}"
+    return f"{text} của {issuer}" if issuer else text

@@ -72,6 +72,13 @@ def date_line(place: str, d: _dt.date) -> str:
     return f"{_place(place)}, {date_words(d)}"
 
 
+def date_words_or_blank(d: _dt.date | None) -> str:
+    """``date_words`` of a date, or the blank form a draft prints (``ngày      tháng      năm       ``)."""
+    if d is None:
+        return f"ngày{DRAFT_BLANK}tháng{DRAFT_BLANK}năm {DRAFT_BLANK}"
+    return date_words(d)
+
+
 def short_date(d: _dt.date) -> str:
     """The short form used in body text: ``'13/4/2023'``, ``'05/01/2024'``, ``'29/12/2023'``."""
     d = _as_date(d)

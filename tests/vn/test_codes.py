@@ -323,3 +323,18 @@ def test_a_reference_without_a_number_needs_one_inside_the_ky_hieu():
     with pytest.raises(LanguageError) as err:
         document_reference("Kế hoạch", None, "KH-BQL", dt.date(2023, 4, 13))
     assert err.value.code == "reference_number_missing"
+
+
+@pytest.mark.parametrize(
+    "number,d,issuer,expected",
+    [
+        (5, dt.date(2024, 1, 5), "Trưởng ban Ban Quản lý", "Quyết định số 05/QĐ-BQL ngày 05 tháng 01 năm 2024 của Trưởng ban Ban Quản lý"),
+        (None, None, None, "Quyết định số " + " " * 6 + "/QĐ-BQL ngày" + " " * 6 + "tháng" + " " * 6 + "năm " + " " * 6),
+        (1250, dt.date(2023, 7, 20), None, "Quyết định số 1250/QĐ-BQL ngày 20 tháng 7 năm 2023"),
+    ],
+    ids=["complete", "draft-blanks", "no-issuer"],
+)
+def test_a_full_reference_writes_blanks_for_what_a_draft_does_not_know(number, d, issuer, expected):
+    from generator.vn import full_reference
+
+    assert full_reference("Quyết định", number, "QĐ-BQL", d, issuer) == expected
