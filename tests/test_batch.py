@@ -256,3 +256,24 @@ def test_a_proposal_for_one_group_counts_only_that_group(tmp_path):
     with pytest.raises(ValidationFailed) as info:
         forms.load(form)
     assert "to_trinh_group_unknown" in {i.code for i in info.value.issues}
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_the_print_file_has_as_many_pages_as_its_decisions(grouped, tmp_path):
+    import re
+    import subprocess
+
+    from generator.pdf import convert_to_pdf
+
+    out, _ = grouped
+    decisions = sorted(out.glob("28*.docx"))
+    pdfs = convert_to_pdf([*decisions, out / "in-an.docx"], tmp_path)
+
+    def pages(pdf):
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+        return int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+
+    by_name = {p.stem: pages(p) for p in pdfs}
+    assert by_name["in-an"] == sum(by_name[d.stem] for d in decisions)
+    assert by_name["in-an"] >= 4  # each decision and each attached list starts a page

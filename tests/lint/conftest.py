@@ -4,11 +4,12 @@ from pathlib import Path
 
 import pytest
 
+from generator.pipeline import sample_forms
+
 ROOT = Path(__file__).resolve().parents[2]
-# Every sample form; co-quan.yaml (agency profile) and snippets without a ``loai:`` key (e.g. the
-# bonus table khen-thuong-mac-dinh.yaml, meant to be pasted into a profile) are not documents.
-SAMPLES = sorted(p for p in (ROOT / "samples").glob("*.yaml")
-                 if p.name != "co-quan.yaml" and "\nloai:" in "\n" + p.read_text(encoding="utf-8"))
+# Every sample form that renders on its own (profiles, bonus tables and batch forms are not; the
+# batch's outputs are linted in tests/test_batch.py).
+SAMPLES = sample_forms(ROOT / "samples")
 BASE_SAMPLE = "ke-hoach-1626-KH-BQL"
 
 
