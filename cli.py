@@ -134,7 +134,7 @@ def new(ctx: click.Context, kind: str, output: Path | None, xlsx: bool, force: b
         import tempfile
 
         from generator.bonus import DEFAULT_BONUS_CONFIG
-        from generator.sheets import write_starter_workbook
+        from generator.starter_workbook import write_starter_workbook
 
         target = output or Path("danh-sach-khen-thuong.xlsx")
         with tempfile.TemporaryDirectory() as tmp:

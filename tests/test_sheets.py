@@ -15,7 +15,8 @@ from generator import sheets
 from generator.bonus import DEFAULT_BONUS_CONFIG as CONFIG
 from generator.errors import InputError
 from generator.messages import MESSAGES, format_issue
-from generator.sheets import COLUMNS, read_awardees, write_starter_workbook
+from generator.sheets import COLUMNS, read_awardees
+from generator.starter_workbook import write_starter_workbook
 
 HEADER = ["STT", "Họ và tên", "Chức vụ", "Đơn vị", "Đối tượng", "Hình thức", "Thành tích", "Số tiền",
           "Ghi chú"]
