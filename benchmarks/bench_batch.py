@@ -15,10 +15,8 @@ Prints documents per second and the ratio. Timings never go into the test suite.
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile

@@ -10,7 +10,7 @@ Sources: ``nd30-layout.md`` §1 (page), §2.2 (element table), §7 (checks).
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH

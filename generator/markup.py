@@ -107,7 +107,7 @@ def parse(source: str, first_line: int = 1) -> list[Block]:
     pending_prefix = ""
     role_for_heading = {"h1": "muc1", "h2": "muc2", "h3": "muc3"}
     heading_role = ""
-    for index, token in enumerate(tokens):
+    for token in tokens:
         if token.type in ("bullet_list_open", "ordered_list_open"):
             list_stack.append(token)
         elif token.type in ("bullet_list_close", "ordered_list_close"):

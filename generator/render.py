@@ -32,7 +32,7 @@ from . import layout as L
 from .errors import RenderError, TemplateError
 from .ooxml import protect_docxtpl_markers
 from .coreprops import core_xml
-from .packaging import ZIP_DATE, write_zip
+from .packaging import write_zip
 from .resources import template_path
 from .template_builder import apply_layout
 

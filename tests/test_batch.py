@@ -8,7 +8,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from lxml import etree
 from openpyxl import load_workbook
 
 import cli

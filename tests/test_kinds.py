@@ -13,8 +13,8 @@ from generator import forms, pipeline
 from generator.errors import ValidationFailed
 from generator.kinds import KINDS
 from tests.conftest import SAMPLES
-from tests.docx_helpers import canonical, normalise_space, paragraphs, part, plain_text
-from tests.forms import base_form, changed, write_yaml
+from tests.docx_helpers import canonical, paragraphs, part, plain_text
+from tests.forms import changed, write_yaml
 
 GOLDEN = Path(__file__).parent / "golden"
 SAMPLE_FORMS = pipeline.sample_forms(SAMPLES)

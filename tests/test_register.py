@@ -384,7 +384,7 @@ def test_eight_processes_issuing_at_once_get_1600_distinct_consecutive_numbers(t
 def _issue_slowly(path: str, folder: str) -> None:
     register = Register(path)
     with register.issuing(user="batch") as session:
-        for index in range(100_000):
+        for _ in range(100_000):
             entry = session.reserve(**doc(date=D(2024, 7, 1)),
                                     path=lambda e: Path(folder) / f"{e.number_text}.docx")
             time.sleep(0.001)

@@ -72,7 +72,6 @@ def test_document_properties_stay_in_their_namespace_when_docxcompose_is_loaded(
     pytest.importorskip("docxcompose.properties")
     from generator import pipeline
     from tests.conftest import SEED_FORM
-    from tests.docx_helpers import part
 
     for data in (template_builder.template_bytes("quyet-dinh.docx"),
                  pipeline.generate(SEED_FORM, tmp_path).written[0].read_bytes()):

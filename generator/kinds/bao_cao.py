@@ -7,7 +7,6 @@ period and report deadline, come from there: changing the plan changes every rep
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Annotated, Any

@@ -8,7 +8,6 @@ at the base salary in force on the decision date; an amount typed for an awardee
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 from typing import Annotated, Any, Literal
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from .common import Parts, finding, norm
+from .common import Parts, finding
 from .document import Document, Para, Table, Where
 from .report import ERROR, WARNING, T, join, quoted, size_range
 from .styles import w

@@ -197,7 +197,7 @@ def locate(doc: Document) -> Parts:
     for i, block in enumerate(blocks):
         if isinstance(block, Table) and i != header_index:
             for r, row in enumerate(block.rows):
-                for c, cell in enumerate(row):
+                for cell in row:
                     if any(norm(p.text).startswith("Nơi nhận") for p in cell.paragraphs):
                         closing_index, parts.closing, parts.closing_row = i, block, r
                         parts.recipients = cell

@@ -15,7 +15,7 @@ import sqlite3
 import threading
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from ..errors import RegisterError
 from ..vn import LanguageError, format_number, nfc
@@ -37,6 +37,10 @@ def _now() -> str:
 
 def describe(entry: Entry) -> dict[str, Any]:
     return {**entry.describe(), "trang_thai": STATUS_VI[entry.status]}
+
+
+if TYPE_CHECKING:
+    from .session import IssuingSession
 
 
 class Register:
