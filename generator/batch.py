@@ -276,10 +276,6 @@ def _write(path: Path, data: bytes) -> Path:
     return path
 
 
-def _render_one(template: str, job: Job, staging: Path) -> Path:
-    return _write(staging / job.target.name, _render_bytes(template, job))
-
-
 def _worker(args: tuple[str, list[Job], str]) -> list[str]:
     """Render a chunk of decisions; files are written by a thread while the next one renders
     (creating a file is kernel time, during which Python can go on)."""

@@ -139,8 +139,3 @@ def parse(source: str, first_line: int = 1) -> list[Block]:
                 role = "item" if list_stack else "body"
                 blocks.append(Block(role, runs, line=line, level=max(len(list_stack) - 1, 0)))
     return blocks
-
-
-def plain_blocks(text: str, role: str = "body") -> list[Block]:
-    """Blocks for plain text (no markup): one paragraph per non-empty line."""
-    return [Block(role, [Run(line.strip())]) for line in text.split("\n") if line.strip()]

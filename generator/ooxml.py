@@ -119,12 +119,6 @@ def preserve_spaces(element) -> None:
         t.set(XML_SPACE, "preserve")
 
 
-def set_indents(paragraph, left: Length, right: Length) -> None:
-    fmt = paragraph.paragraph_format
-    fmt.left_indent = left
-    fmt.right_indent = right
-
-
 def set_table_cell_margin_top(table, top: Length) -> None:
     """Default top cell margin of a table (``w:tblCellMar/w:top``)."""
     tblPr = table._tbl.tblPr

@@ -12,7 +12,3 @@ from .thong_bao import SPEC as THONG_BAO
 from .to_trinh import SPEC as TO_TRINH
 
 KINDS: dict[str, KindSpec] = {spec.kind: spec for spec in (KE_HOACH, BAO_CAO, CONG_VAN, THONG_BAO, GIAY_MOI, QUYET_DINH, TO_TRINH)}
-
-
-def get_kind(name: str) -> KindSpec | None:
-    return KINDS.get(name)
