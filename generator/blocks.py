@@ -100,7 +100,11 @@ class BodyXml:
         tbl.tblStyle_val = "VBBangLuoi"
         layout = OxmlElement("w:tblLayout")
         layout.set(qn("w:type"), "fixed")
-        tbl.tblPr.append(layout)
+        look = tbl.tblPr.find(qn("w:tblLook"))  # schema order: ... tblLayout, tblCellMar, tblLook
+        if look is not None:
+            look.addprevious(layout)
+        else:
+            tbl.tblPr.append(layout)
         for col, grid in zip(columns, tbl.tblGrid.findall(qn("w:gridCol"))):
             grid.set(qn("w:w"), str(int(Length(int(col.width)).twips)))
         header = table.rows[0]
