@@ -696,4 +696,13 @@ MESSAGES.update({
         "vi": "không có nhóm '{value}' trong bảng danh sách; các nhóm: {allowed}",
         "en": "no group '{value}' in the list; groups: {allowed}",
     },
+    # --- more of pydantic's own error types
+    "bool_parsing": {"vi": "{value!r} phải là true hoặc false (có/không)", "en": "{value!r} must be true or false"},
+    "bool_type": {"vi": "{value!r} phải là true hoặc false (có/không)", "en": "{value!r} must be true or false"},
+    "greater_than_equal": {"vi": "{value!r} phải từ {ge} trở lên", "en": "{value!r} must be {ge} or more"},
+    "greater_than": {"vi": "{value!r} phải lớn hơn {gt}", "en": "{value!r} must be more than {gt}"},
+    "less_than_equal": {"vi": "{value!r} phải không quá {le}", "en": "{value!r} must be at most {le}"},
+    "int_from_float": {"vi": "{value!r} phải là số nguyên", "en": "{value!r} must be a whole number"},
+    "string_too_long": {"vi": "dài quá {max_length} ký tự", "en": "longer than {max_length} characters"},
+    "date_type": {"vi": "{value!r} không phải là ngày", "en": "{value!r} is not a date"},
 })

@@ -206,3 +206,19 @@ def test_a_json_form_is_read_like_a_yaml_form(tmp_path):
         forms.load(write_json(tmp_path / "g.json", changed(so=0)))
     [issue] = [i for i in info.value.issues if i.is_error]
     assert issue.origin.line and issue.field == "so"
+
+
+@pytest.mark.parametrize(
+    "changes,code",
+    [(dict(giai_doan=[{"ten": "Giai đoạn 1", "tu_ngay": "01/01/2026", "den_ngay": "30/6/2026",
+                       "han_bao_cao": "05/7/2026", "mo_ta": ["a", "b"]}]), "string_type"),
+     (dict(trinh_bay={"gian_dong": "rộng"}), "float_parsing")],
+    ids=["list-where-text-is-expected", "word-where-a-number-is-expected"],
+)
+def test_pydantics_own_errors_have_vietnamese_and_english_messages(tmp_path, changes, code):
+    from generator.messages import MESSAGES
+
+    issues = problems(tmp_path, changed(**changes))
+    [issue] = [i for i in issues if i.is_error]
+    assert issue.code == code and code in MESSAGES
+    assert format_issue(issue, "vi") != format_issue(issue, "en")
