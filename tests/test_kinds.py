@@ -271,3 +271,14 @@ def test_a_giay_moi_rejects_a_time_that_is_not_a_time(tmp_path):
     with pytest.raises(ValidationFailed) as info:
         forms.load(write_yaml(tmp_path / "gm.yaml", data))
     assert [(i.code, i.field) for i in info.value.issues if i.is_error] == [("time_invalid", "gio")]
+
+
+def test_a_generated_block_marker_in_a_report_section_is_a_located_error(plan_and_report):
+    _, report = plan_and_report
+    report.write_text(report.read_text(encoding="utf-8").replace(
+        "danh_gia: |\n", "danh_gia: |\n  {{ giai_doan }}\n\n", 1), encoding="utf-8")
+    with pytest.raises(ValidationFailed) as info:
+        forms.load(report)
+    [issue] = [i for i in info.value.issues if i.is_error]
+    assert (issue.code, issue.field) == ("markup_unknown_block", "danh_gia")
+    assert "{{ giai_doan }}" in report.read_text(encoding="utf-8").splitlines()[issue.origin.line - 1]

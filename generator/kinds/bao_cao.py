@@ -19,7 +19,7 @@ from .. import markup
 from ..blocks import BodyXml, Column, end_with_closing_mark
 from ..errors import Issue, ValidationFailed
 from ..markup import Block, Run
-from ..model import DocumentForm, MarkupText, OptionalText, RequiredDate, Strict, Text
+from ..model import DocumentForm, OptionalText, RequiredDate, Strict, Text
 from ..sources import Located
 from ..vn import (
     LanguageError,
@@ -29,7 +29,7 @@ from ..vn import (
     parse_decimal,
     short_date,
 )
-from .base import KindSpec, header_context, roman
+from .base import BodyMarkup, KindSpec, header_context, roman
 
 SECTION_TITLES = {
     "chi_dao": "CÔNG TÁC CHỈ ĐẠO, TRIỂN KHAI",
@@ -95,13 +95,13 @@ class BaoCao(DocumentForm):
     ke_hoach: PlanReference
     giai_doan: int = Field(ge=1)
     trich_yeu: OptionalText = None  # built from the plan when absent
-    mo_dau: MarkupText | None = None  # built from the plan when absent
-    chi_dao: MarkupText | None = None
-    ket_qua: MarkupText | None = None
+    mo_dau: BodyMarkup | None = None  # built from the plan when absent
+    chi_dao: BodyMarkup | None = None
+    ket_qua: BodyMarkup | None = None
     chi_tieu: list[Target] = Field(default_factory=list)
-    danh_gia: MarkupText | None = None
-    phuong_huong: MarkupText | None = None
-    kien_nghi: MarkupText | None = None
+    danh_gia: BodyMarkup | None = None
+    phuong_huong: BodyMarkup | None = None
+    kien_nghi: BodyMarkup | None = None
 
     @field_validator("giai_doan")
     @classmethod

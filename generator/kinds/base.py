@@ -5,12 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+from typing import Annotated
+
+from pydantic import AfterValidator
 from pydantic_core import PydanticCustomError
 
 from .. import markup
 from ..blocks import BodyXml, end_with_closing_mark
 from ..markup import Block
-from ..model import DocumentForm
+from ..model import DocumentForm, MarkupText
 from ..vn import date_line, draft_date_line, so_line, vn_upper
 
 
@@ -90,3 +93,18 @@ def check_markup(source: str, allowed: tuple[str, ...]) -> None:
                 {"name": block.name, "allowed": ", ".join(allowed) or "-",
                  "line_offset": (block.line or 1) - 1},
             )
+
+
+def markup_text(*allowed: str):
+    """A body-markup field type: text whose generated-block markers are among ``allowed``."""
+
+    def check(value: str) -> str:
+        if value:
+            check_markup(value, allowed)
+        return value
+
+    return Annotated[MarkupText, AfterValidator(check)]
+
+
+# Body markup without generated blocks (most fields).
+BodyMarkup = markup_text()

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from pydantic import Field
+from pydantic_core import PydanticCustomError
 
 from .. import markup
-from ..model import Addressees, DocumentForm, MarkupText
+from ..model import Addressees, DocumentForm
 from ..vn import ky_hieu as make_ky_hieu
-from .base import KindSpec, body_xml, check_markup, header_context
-
-from pydantic import field_validator
+from .base import BodyMarkup, KindSpec, body_xml, header_context
 
 
 class CongVan(DocumentForm):
@@ -18,7 +17,7 @@ class CongVan(DocumentForm):
     TYPE_CODE = None
 
     kinh_gui: Addressees = Field(min_length=1)  # a công văn is always addressed
-    noi_dung: MarkupText = Field(min_length=1)
+    noi_dung: BodyMarkup = Field(min_length=1)
 
     @classmethod
     def expected_ky_hieu(cls, data: dict) -> str | None:
@@ -26,16 +25,9 @@ class CongVan(DocumentForm):
         if not agency:
             return None
         if not unit:
-            from pydantic_core import PydanticCustomError
-
             raise PydanticCustomError("cong_van_needs_unit", "cong_van_needs_unit", {"agency": agency})
         return make_ky_hieu(None, agency, unit)
 
-    @field_validator("noi_dung")
-    @classmethod
-    def _body(cls, value: str) -> str:
-        check_markup(value, allowed=())
-        return value
 
 
 def trich_yeu_line(trich_yeu: str) -> str:

@@ -6,14 +6,14 @@ import datetime as dt
 import re
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, field_validator
+from pydantic import BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
 from .. import markup
 from ..markup import Block, Run
-from ..model import DocumentForm, MarkupText, OptionalText, RequiredDate, Text
+from ..model import DocumentForm, OptionalText, RequiredDate, Text
 from ..vn import short_date
-from .base import KindSpec, body_xml, check_markup, header_context
+from .base import BodyMarkup, KindSpec, body_xml, header_context
 
 WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
 _TIME = re.compile(r"^\s*(\d{1,2})\s*(?:[:hg]|giờ)\s*(\d{2})?\s*(?:phút)?\s*$", re.IGNORECASE)
@@ -46,16 +46,10 @@ class GiayMoi(DocumentForm):
     gio: Time
     ngay_hop: RequiredDate
     dia_diem: Text
-    chuong_trinh: MarkupText | None = None  # agenda
-    ghi_chu: MarkupText | None = None
+    chuong_trinh: BodyMarkup | None = None  # agenda
+    ghi_chu: BodyMarkup | None = None
     loi_ket: OptionalText = "Rất mong các đồng chí đến dự đúng giờ."
 
-    @field_validator("chuong_trinh", "ghi_chu")
-    @classmethod
-    def _markup(cls, value: str | None) -> str | None:
-        if value:
-            check_markup(value, allowed=())
-        return value
 
 
 def when(invitation: GiayMoi) -> str:

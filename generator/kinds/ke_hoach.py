@@ -9,9 +9,9 @@ from pydantic_core import PydanticCustomError
 
 from .. import markup
 from ..markup import Block, Run
-from ..model import DocumentForm, MarkupText, OptionalText, RequiredDate, Strict, Text
+from ..model import DocumentForm, OptionalText, RequiredDate, Strict, Text
 from ..vn import short_date
-from .base import KindSpec, header_context, body_xml, check_markup
+from .base import BodyMarkup, KindSpec, body_xml, header_context, markup_text
 
 INSERTS = ("giai_doan", "han_bao_cao")
 
@@ -24,7 +24,7 @@ class Phase(Strict):
     den_ngay: RequiredDate
     han_bao_cao: RequiredDate  # reports are due before this date
     mo_ta: OptionalText = None  # the phase's opening paragraph
-    noi_dung: MarkupText | None = None  # markup: what is done in the phase
+    noi_dung: BodyMarkup | None = None  # markup: what is done in the phase
 
     @field_validator("den_ngay")
     @classmethod
@@ -44,12 +44,6 @@ class Phase(Strict):
                                       {"start": short_date(start), "deadline": short_date(value)})
         return value
 
-    @field_validator("noi_dung")
-    @classmethod
-    def _markup(cls, value: str | None) -> str | None:
-        if value:
-            check_markup(value, allowed=())
-        return value
 
 
 class KeHoach(DocumentForm):
@@ -57,22 +51,9 @@ class KeHoach(DocumentForm):
     TEN_LOAI = "Kế hoạch"
     TYPE_CODE = "KH"
 
-    mo_dau: MarkupText | None = None  # opening paragraph(s): "Thực hiện ..., Ban ... như sau:"
-    noi_dung: MarkupText = Field(min_length=1)
+    mo_dau: BodyMarkup | None = None  # opening paragraph(s): "Thực hiện ..., Ban ... như sau:"
+    noi_dung: markup_text(*INSERTS) = Field(min_length=1)
     giai_doan: list[Phase] = Field(default_factory=list)
-
-    @field_validator("mo_dau")
-    @classmethod
-    def _opening(cls, value: str | None) -> str | None:
-        if value:
-            check_markup(value, allowed=())
-        return value
-
-    @field_validator("noi_dung")
-    @classmethod
-    def _body(cls, value: str) -> str:
-        check_markup(value, allowed=INSERTS)
-        return value
 
     @field_validator("giai_doan")
     @classmethod

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from pydantic import Field, field_validator
+from pydantic import Field
 
 from .. import markup
-from ..model import DocumentForm, MarkupText
-from .base import KindSpec, body_xml, check_markup, header_context
+from ..model import DocumentForm
+from .base import BodyMarkup, KindSpec, body_xml, header_context
 
 
 class ThongBao(DocumentForm):
@@ -14,13 +14,8 @@ class ThongBao(DocumentForm):
     TEN_LOAI = "Thông báo"
     TYPE_CODE = "TB"
 
-    noi_dung: MarkupText = Field(min_length=1)
+    noi_dung: BodyMarkup = Field(min_length=1)
 
-    @field_validator("noi_dung")
-    @classmethod
-    def _body(cls, value: str) -> str:
-        check_markup(value, allowed=())
-        return value
 
 
 def build_context(notice: ThongBao) -> dict:

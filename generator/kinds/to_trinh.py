@@ -9,16 +9,16 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from pydantic import ConfigDict, Field, field_validator
+from pydantic import ConfigDict, Field
 
 from .. import markup
 from ..blocks import BodyXml, end_with_closing_mark
 from ..errors import Issue, ValidationFailed
 from ..markup import Block, Run
-from ..model import Addressees, DocumentForm, MarkupText, OptionalText, Text
+from ..model import Addressees, DocumentForm, OptionalText, Text
 from ..sources import Located
 from ..vn import full_reference
-from .base import KindSpec, check_markup, header_context
+from .base import BodyMarkup, KindSpec, header_context
 from .quyet_dinh import QuyetDinhKhenThuong, _award_phrase, _counts, attached_list, money
 
 
@@ -35,16 +35,10 @@ class ToTrinh(DocumentForm):
     kinh_gui: Addressees = Field(min_length=1)
     kinh_trinh: OptionalText = None  # "Trưởng ban" in "Kính trình Trưởng ban xem xét, quyết định"
     trich_yeu: OptionalText = None  # built when absent
-    mo_dau: MarkupText | None = None  # the bases and the reason
-    tom_tat: MarkupText | None = None  # results of the campaign, how the awardees were chosen
+    mo_dau: BodyMarkup | None = None  # the bases and the reason
+    tom_tat: BodyMarkup | None = None  # results of the campaign, how the awardees were chosen
     de_xuat: QuyetDinhKhenThuong  # filled from the sheet and the decision form (see prepare)
 
-    @field_validator("mo_dau", "tom_tat")
-    @classmethod
-    def _markup(cls, value: str | None) -> str | None:
-        if value:
-            check_markup(value, allowed=())
-        return value
 
 
 def prepare(located: Located, issues: list[Issue]) -> Located:
