@@ -276,3 +276,14 @@ def test_the_print_file_has_as_many_pages_as_its_decisions(grouped, tmp_path):
     by_name = {p.stem: pages(p) for p in pdfs}
     assert by_name["in-an"] == sum(by_name[d.stem] for d in decisions)
     assert by_name["in-an"] >= 4  # each decision and each attached list starts a page
+
+
+def test_names_with_xml_characters_come_out_unchanged_in_lists_and_certificates(workdir, tmp_path):
+    sheet = workdir / "danh-sach.xlsx"
+    name = 'Công ty TNHH A&B <Việt Nam> "Xanh" {{ x }} {_{'
+    _set_cell(sheet, "D20", name)  # a collective of the second group
+    batch.run(batch.plan(sheet, workdir / "quyet-dinh.yaml", tmp_path,
+                         batch.Options(group_by="Quyết định", certificates=True)))
+    decision = tmp_path / "2891-qd-bql-doanh-nghiep-tieu-bieu.docx"
+    assert name in [p.text for p in paragraphs(decision)]
+    assert name in [p.text for p in paragraphs(tmp_path / "giay-khen.docx")]
