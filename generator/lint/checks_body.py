@@ -32,29 +32,62 @@ def _roman(text: str) -> int | None:
 CLOSING_BASIS = ("Theo đề nghị", "Xét đề nghị", "Theo đề xuất", "Xét đề xuất")
 
 
+_DECIDING = ("QUYẾT ĐỊNH", "QUYẾT NGHỊ")
+
+
 def _blocks(parts: Parts) -> tuple[list[Para], list[Para], list[Para]]:
-    """Split the body into Kính gửi lines, căn cứ lines and the rest."""
+    """Split the body into Kính gửi lines, căn cứ lines and the rest.
+
+    A căn cứ block is one basis per line: two or more consecutive "Căn cứ …" paragraphs, or any
+    that close with "Theo/Xét đề nghị …" or lead to "QUYẾT ĐỊNH:" / "QUYẾT NGHỊ:". A single
+    paragraph that starts "Căn cứ …" and runs on into the body (common in plans, reports and
+    proposals) is body text, not the ND30 căn cứ element."""
     kinh_gui: list[Para] = []
     can_cu: list[Para] = []
     rest: list[Para] = []
+    pending: list[Para] = []  # "Căn cứ" paragraphs not yet known to form a block
+    closed = False
     state = ""
+
+    def settle(next_text: str | None) -> None:
+        nonlocal closed
+        if pending:
+            leads_to_decision = next_text is not None and next_text.rstrip(":").strip() in _DECIDING
+            if len(pending) >= 2 or closed or leads_to_decision:
+                can_cu.extend(pending)
+            else:
+                rest.extend(pending)
+            pending.clear()
+        closed = False
+
     for para in parts.body:
         text = norm(para.text)
+        if state == "cc" and text.startswith("Căn cứ"):
+            pending.append(para)
+            continue
+        if state == "cc" and text.startswith(CLOSING_BASIS):
+            pending.append(para)
+            closed = True
+            state = ""
+            continue
+        if text.startswith("Căn cứ"):
+            settle(text)
+            pending.append(para)
+            state = "cc"
+            continue
+        settle(text)
         if text.startswith("Kính gửi"):
             kinh_gui.append(para)
             state = "kg" if text.endswith(":") else ""
         elif state == "kg" and text.startswith("- "):
             kinh_gui.append(para)
             state = "" if text.endswith(".") else "kg"
-        elif text.startswith("Căn cứ"):
-            can_cu.append(para)
-            state = "cc"
-        elif state == "cc" and text.startswith(CLOSING_BASIS):
-            can_cu.append(para)
-            state = ""
         else:
             state = ""
             rest.append(para)
+    settle(None)
+    order = {id(p): i for i, p in enumerate(parts.body)}
+    rest.sort(key=lambda p: order[id(p)])
     return kinh_gui, can_cu, rest
 
 

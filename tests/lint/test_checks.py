@@ -239,3 +239,13 @@ def test_a_contact_footer_on_every_page_without_a_rule_is_reported(good_docx, tm
     hits = [f for f in lint_file(broken).findings if f.check == "CHK-31"]
     assert hits and all(f.where.part == "footer:default" for f in hits)
     assert all(f.severity == "warning" for f in hits)
+
+
+def test_a_single_basis_paragraph_running_into_the_body_is_body_text_not_a_can_cu_block(good_docx, tmp_path):
+    """Plans, reports and proposals often open "Căn cứ …, Ban … báo cáo như sau:" upright."""
+    def opening(root):
+        first = para(root, "Thực hiện")
+        new_para(first.getprevious(), "Căn cứ Kế hoạch số 12/KH-BQL, Ban Quản lý báo cáo như sau:", "VBNoiDung")
+
+    path = rewrite(good_docx, tmp_path / "mo-dau.docx", {DOC: opening})
+    assert not [f for f in lint_file(path).findings if f.check == "CHK-19"]
