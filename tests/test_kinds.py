@@ -282,3 +282,17 @@ def test_a_generated_block_marker_in_a_report_section_is_a_located_error(plan_an
     [issue] = [i for i in info.value.issues if i.is_error]
     assert (issue.code, issue.field) == ("markup_unknown_block", "danh_gia")
     assert "{{ giai_doan }}" in report.read_text(encoding="utf-8").splitlines()[issue.origin.line - 1]
+
+
+def test_the_wording_of_each_article_can_come_from_the_form(tmp_path):
+    shutil.copy(SAMPLES / "co-quan.yaml", tmp_path / "co-quan.yaml")
+    text = (SAMPLES / "quyet-dinh-khen-thuong-nam-2025.yaml").read_text(encoding="utf-8")
+    form = tmp_path / "qd.yaml"
+    form.write_text(text + "dieu_1: Tặng Giấy khen cho các tập thể, cá nhân có tên trong danh sách kèm theo.\n"
+                    "dieu_2: Tiền thưởng chi theo danh sách kèm theo.\n"
+                    "dieu_3: Văn phòng và các tập thể, cá nhân có tên tại Điều 1 thi hành Quyết định này.\n",
+                    encoding="utf-8")
+    texts = [p.text for p in paragraphs(pipeline.generate(form, tmp_path).written[0])]
+    assert "Điều 1. Tặng Giấy khen cho các tập thể, cá nhân có tên trong danh sách kèm theo." in texts
+    assert "Điều 2. Tiền thưởng chi theo danh sách kèm theo." in texts
+    assert "Điều 3. Văn phòng và các tập thể, cá nhân có tên tại Điều 1 thi hành Quyết định này./." in texts

@@ -96,6 +96,8 @@ class QuyetDinhKhenThuong(DocumentForm):
     thi_hanh: Text = "Chánh Văn phòng, Trưởng các phòng, đơn vị có liên quan"
     hieu_luc: bool = True  # "Quyết định này có hiệu lực kể từ ngày ký." in Điều 3
     dieu_1: OptionalText = None  # replaces the built Điều 1 text
+    dieu_2: OptionalText = None  # replaces the built Điều 2 text (amounts, fund)
+    dieu_3: OptionalText = None  # replaces the built Điều 3 text (who executes; "./." is added)
     khen_thuong: Annotated[bonus.BonusConfig, BeforeValidator(_bonus_config)] = Field(
         default_factory=lambda: bonus.DEFAULT_BONUS_CONFIG, validate_default=True)
     danh_sach: Annotated[list[Awardee], Field(min_length=1)]
@@ -205,6 +207,8 @@ def article_1(decision: QuyetDinhKhenThuong) -> str:
 
 
 def article_2(decision: QuyetDinhKhenThuong) -> str:
+    if decision.dieu_2:
+        return decision.dieu_2
     awardees = decision.danh_sach
     if len(awardees) == 1:
         sentence = f"Kèm theo {awardees[0].hinh_thuc} được thưởng {money(awardees[0].amount)}."
@@ -227,6 +231,8 @@ def article_2(decision: QuyetDinhKhenThuong) -> str:
 
 
 def article_3(decision: QuyetDinhKhenThuong) -> str:
+    if decision.dieu_3:
+        return decision.dieu_3.rstrip().rstrip("./").rstrip(".") + "./."
     named = "các tập thể, cá nhân có tên tại Điều 1" if len(decision.danh_sach) > 1 else \
         f"{GROUP_WORDS[decision.danh_sach[0].doi_tuong]} có tên tại Điều 1"
     effect = "Quyết định này có hiệu lực kể từ ngày ký. " if decision.hieu_luc else ""
