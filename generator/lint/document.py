@@ -105,10 +105,6 @@ class Document:
     sections: list[Section]
     settings: etree._Element | None
 
-    @property
-    def body_paragraphs(self) -> list[Para]:
-        return [b for b in self.blocks if isinstance(b, Para)]
-
     def all_paragraphs(self) -> list[Para]:
         out: list[Para] = []
         for block in self.blocks:

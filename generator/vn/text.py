@@ -36,15 +36,6 @@ def nfc(s: str) -> str:
 # --------------------------------------------------------------------------
 # XML 1.0 validity
 
-def _is_xml_invalid(ch: str) -> bool:
-    cp = ord(ch)
-    if cp < 0x20:
-        return cp not in (0x09, 0x0A, 0x0D)
-    if 0xD800 <= cp <= 0xDFFF:  # lone surrogate (only possible via surrogateescape etc.)
-        return True
-    return cp in (0xFFFE, 0xFFFF)
-
-
 _XML_INVALID_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
