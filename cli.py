@@ -87,19 +87,25 @@ register_option = click.option(
 @register_option
 @click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
 @click.option("--pdf", "pdf", is_flag=True, help="Xuất thêm bản PDF cạnh tệp .docx (cần LibreOffice).")
+@click.option("--pdfa", "pdfa", is_flag=True, help="Bản PDF theo chuẩn lưu trữ PDF/A-2b (kèm --pdf).")
 @click.pass_context
 @handle_errors
 def render(ctx: click.Context, form: Path, output: Path | None, draft: bool, use_register: bool, force: bool,
-           pdf: bool = False) -> None:
+           pdf: bool = False, pdfa: bool = False) -> None:
     """Tạo văn bản .docx từ một mẫu điền FORM (YAML/JSON)."""
     lang = _lang(ctx)
+    pdf = pdf or pdfa
+    if pdf:  # LibreOffice is checked before anything is written
+        from generator.pdf import require_soffice
+
+        require_soffice()
     report = pipeline.generate(form, output, mode="draft" if draft else "final", force=force,
                                use_register=use_register and not draft)
     _warnings(report.warnings, lang)
     for path in report.written:
         _say(text("written", lang, path=path))
     if pdf:
-        _export_pdfs(report.written, None, lang)
+        _export_pdfs(report.written, None, lang, pdfa=pdfa, force=force)
 
 
 @main.command()
@@ -243,17 +249,22 @@ def build_templates(ctx: click.Context, output: Path | None) -> None:
 @click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
 @click.option("--json", "as_json", is_flag=True, help="In tóm tắt dạng JSON (stdout).")
 @click.option("--pdf", "pdf", is_flag=True, help="Xuất thêm PDF cho mọi tệp đã ghi (cần LibreOffice).")
+@click.option("--pdfa", "pdfa", is_flag=True, help="Bản PDF theo chuẩn lưu trữ PDF/A-2b (kèm --pdf).")
 @click.pass_context
 @handle_errors
 def batch(ctx: click.Context, sheet: Path, form: Path, output: Path, group_by: str | None, per_row: bool,
           start_number: int | None, merge: Path | None, certificates: bool, pre_printed: bool, jobs: int,
-          draft: bool, use_register: bool, force: bool, as_json: bool, pdf: bool) -> None:
+          draft: bool, use_register: bool, force: bool, as_json: bool, pdf: bool, pdfa: bool = False) -> None:
     """Làm hàng loạt quyết định khen thưởng (kèm danh sách, Giấy khen, tệp in) từ bảng SHEET (.xlsx/.csv)."""
     from generator import batch as batch_mod
 
     lang = _lang(ctx)
     if group_by and per_row:
         raise click.UsageError(text("batch_group_and_row", lang))
+    if pdf or pdfa:  # LibreOffice is checked before anything is written
+        from generator.pdf import require_soffice
+
+        require_soffice()
     options = batch_mod.Options(group_by=group_by, per_row=per_row, start_number=start_number, merge=merge,
                                 certificates=certificates, pre_printed=pre_printed, jobs=jobs, force=force,
                                 mode="draft" if draft else "final", use_register=use_register and not draft)
@@ -261,8 +272,8 @@ def batch(ctx: click.Context, sheet: Path, form: Path, output: Path, group_by: s
     with click.progressbar(length=len(plan.groups), label=text("batch_progress", lang), file=sys.stderr) as bar:
         result = batch_mod.run(plan, progress=bar.update)
     _warnings(result.warnings, lang)
-    if pdf and result.written:
-        _export_pdfs([p for p in result.written if p.suffix == ".docx"], None, lang)
+    if (pdf or pdfa) and result.written:
+        _export_pdfs([p for p in result.written if p.suffix == ".docx"], None, lang, pdfa=pdfa, force=force)
     data = result.summary
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
@@ -275,7 +286,8 @@ def batch(ctx: click.Context, sheet: Path, form: Path, output: Path, group_by: s
     _say(text("batch_summary_total", lang, money=format_amount(data["tong_tien"])))
 
 
-def _export_pdfs(paths: list[Path], outdir: Path | None, lang: str) -> list[Path]:
+def _export_pdfs(paths: list[Path], outdir: Path | None, lang: str, *, pdfa: bool = False,
+                 force: bool = False) -> list[Path]:
     """PDFs next to each .docx (or in ``outdir``), one LibreOffice start per output folder."""
     from generator.pdf import convert_to_pdf
 
@@ -284,7 +296,7 @@ def _export_pdfs(paths: list[Path], outdir: Path | None, lang: str) -> list[Path
         groups.setdefault(outdir or path.parent, []).append(path)
     written: list[Path] = []
     for folder, group in groups.items():
-        for pdf_path in convert_to_pdf(group, folder):
+        for pdf_path in convert_to_pdf(group, folder, pdfa=pdfa, force=force):
             _say(text("pdf_written", lang, path=pdf_path))
             written.append(pdf_path)
     return written
@@ -328,11 +340,14 @@ def lint(ctx: click.Context, files: tuple[Path, ...], output_format: str) -> Non
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--outdir", type=click.Path(path_type=Path), default=None,
               help="Thư mục ghi PDF (mặc định: cạnh mỗi tệp .docx).")
+@click.option("--pdfa", "pdfa", is_flag=True, help="Xuất theo chuẩn lưu trữ PDF/A-2b (nhúng phông chữ).")
+@click.option("--force", is_flag=True, help="Ghi đè tệp PDF đã có.")
 @click.pass_context
 @handle_errors
-def pdf_command(ctx: click.Context, files: tuple[Path, ...], outdir: Path | None) -> None:
+def pdf_command(ctx: click.Context, files: tuple[Path, ...], outdir: Path | None, pdfa: bool = False,
+                force: bool = False) -> None:
     """Xuất các tệp .docx sang PDF bằng LibreOffice (một lần khởi động cho tất cả các tệp)."""
-    _export_pdfs(list(files), outdir, _lang(ctx))
+    _export_pdfs(list(files), outdir, _lang(ctx), pdfa=pdfa, force=force)
 
 
 # --- sổ văn bản đi (generator.register) ------------------------------------------------------

@@ -706,3 +706,19 @@ MESSAGES.update({
     "string_too_long": {"vi": "dài quá {max_length} ký tự", "en": "longer than {max_length} characters"},
     "date_type": {"vi": "{value!r} không phải là ngày", "en": "{value!r} is not a date"},
 })
+
+MESSAGES.update({
+    # --- PDF input checks and PDF/A (generator.pdf)
+    "pdf_not_docx": {
+        "vi": "'{path}' không phải tệp .docx; vanban pdf chỉ nhận văn bản Word .docx",
+        "en": "'{path}' is not a .docx file; vanban pdf takes Word .docx documents only",
+    },
+    "pdf_interrupted": {
+        "vi": "đã dừng LibreOffice vì vanban nhận tín hiệu {signal}; không ghi tệp PDF nào",
+        "en": "stopped LibreOffice because vanban received {signal}; no PDF was written",
+    },
+    "pdfa_not_produced": {
+        "vi": "LibreOffice không xuất được PDF/A-2b cho '{path}' (thiếu nhận dạng pdfaid trong XMP)",
+        "en": "LibreOffice did not produce PDF/A-2b for '{path}' (no pdfaid identification in the XMP)",
+    },
+})

@@ -126,3 +126,196 @@ def test_render_with_pdf_writes_the_pdf_next_to_the_docx(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     assert (tmp_path / "ke-hoach-1626-KH-BQL.docx").exists()
     assert (tmp_path / "ke-hoach-1626-KH-BQL.pdf").exists()
+
+
+# --- issue 12 item 9: the input is checked like lint checks it; clean-up; no overwrite ---------
+
+FAKE_WRITER = ('out=""; prev=""; for a in "$@"; do [ "$prev" = "--outdir" ] && out="$a"; prev="$a"; done\n'
+               'for a in "$@"; do case "$a" in *.docx) n=$(basename "$a" .docx); echo pdf > "$out/$n.pdf";; esac; done')
+
+
+def _logging_soffice(tmp_path: Path) -> tuple[Path, Path]:
+    log = tmp_path / "soffice-calls.txt"
+    return _fake_soffice(tmp_path, f'echo "$@" >> {log}\n' + FAKE_WRITER), log
+
+
+def _zip_bomb(path: Path) -> Path:
+    import zipfile
+
+    # 600 MiB of zeros deflate to about 600 KiB: the whole file is a small zip bomb.
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml",
+                         '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+                         "<w:body/></w:document>")
+        with archive.open("word/media/image1.png", "w", force_zip64=True) as stream:
+            block = b"\0" * (8 * 1024 * 1024)
+            for _ in range(75):
+                stream.write(block)
+    return path
+
+
+def _random_bytes(path: Path) -> Path:
+    import random
+
+    path.write_bytes(random.Random(7).randbytes(64 * 1024))
+    return path
+
+
+def _not_a_docx_name(path: Path) -> Path:
+    target = path.with_name("ghi-chu.odt")
+    target.write_bytes(b"PK\x03\x04 not really")
+    return target
+
+
+@pytest.mark.parametrize("make, code", [
+    (_zip_bomb, "lint_zip_bomb"),
+    (_random_bytes, "lint_not_docx"),
+    (_not_a_docx_name, "pdf_not_docx"),
+], ids=["a zip bomb", "random bytes", "a file that is not a .docx"])
+def test_pdf_refuses_hostile_or_wrong_input_before_libreoffice_starts(make, code, tmp_path, monkeypatch):
+    import time
+
+    soffice, log = _logging_soffice(tmp_path)
+    monkeypatch.setenv("VANBAN_SOFFICE", str(soffice))
+    bad = make(tmp_path / "van-ban.docx")
+    started = time.perf_counter()
+    result = CliRunner().invoke(main, ["pdf", str(bad), "-o", str(tmp_path / "out")])
+    assert time.perf_counter() - started < 10
+    assert result.exit_code == 8, result.output
+    assert str(bad) in result.stderr
+    assert "Traceback" not in result.output
+    assert not log.exists(), "LibreOffice must not be started for a refused input"
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+    with pytest.raises(PdfError) as info:
+        pdf_module.check_input(bad)
+    assert info.value.code == code
+
+
+def test_a_document_over_the_size_limit_is_refused_without_waiting(sample_docx, tmp_path, monkeypatch):
+    soffice, log = _logging_soffice(tmp_path)
+    monkeypatch.setenv("VANBAN_SOFFICE", str(soffice))
+    monkeypatch.setattr(pdf_module, "MAX_INPUT_BYTES", 1000)
+    with pytest.raises(PdfError) as info:
+        pdf_module.convert_to_pdf([sample_docx], tmp_path / "out")
+    assert info.value.code == "lint_file_too_large"
+    assert not log.exists()
+
+
+def test_one_bad_file_among_good_ones_converts_nothing(sample_docx, tmp_path, monkeypatch):
+    soffice, log = _logging_soffice(tmp_path)
+    monkeypatch.setenv("VANBAN_SOFFICE", str(soffice))
+    bad = _random_bytes(tmp_path / "hong.docx")
+    result = CliRunner().invoke(main, ["pdf", str(sample_docx), str(bad), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 8
+    assert not log.exists()
+    assert not (tmp_path / "out" / (sample_docx.stem + ".pdf")).exists()
+
+
+def test_an_existing_pdf_is_kept_without_force_and_replaced_with_it(sample_docx, tmp_path, monkeypatch):
+    soffice, log = _logging_soffice(tmp_path)
+    monkeypatch.setenv("VANBAN_SOFFICE", str(soffice))
+    target = tmp_path / (sample_docx.stem + ".pdf")
+    target.write_bytes(b"%PDF old")
+    result = CliRunner().invoke(main, ["pdf", str(sample_docx), "-o", str(tmp_path)])
+    assert result.exit_code == 7
+    assert target.read_bytes() == b"%PDF old"
+    assert not log.exists(), "the existing PDF is found before LibreOffice starts"
+    result = CliRunner().invoke(main, ["pdf", str(sample_docx), "-o", str(tmp_path), "--force"])
+    assert result.exit_code == 0, result.output
+    assert target.read_bytes() == b"pdf\n"
+
+
+def test_a_timeout_leaves_no_lock_temp_file_or_process_behind(sample_docx, tmp_path, monkeypatch):
+    import tempfile
+
+    pids = tmp_path / "pids.txt"
+    body = ('for a in "$@"; do case "$a" in *.docx) d=$(dirname "$a"); b=$(basename "$a");'
+            ' touch "$d/.~lock.$b#";; esac; done\n'
+            f'sleep 300 & echo $! >> {pids}\nwait')
+    monkeypatch.setenv("VANBAN_SOFFICE", str(_fake_soffice(tmp_path, body)))
+    temp_root = tmp_path / "tmp"
+    temp_root.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp_root))
+    source = tmp_path / "src" / sample_docx.name
+    source.parent.mkdir()
+    source.write_bytes(sample_docx.read_bytes())
+    with pytest.raises(PdfError) as info:
+        pdf_module.convert_to_pdf([source], tmp_path / "out", timeout=1)
+    assert info.value.code == "pdf_timeout"
+    assert sorted(p.name for p in source.parent.iterdir()) == [source.name]
+    assert list(temp_root.iterdir()) == []
+    assert not (tmp_path / "out" / (source.stem + ".pdf")).exists()
+    _assert_gone(int(pids.read_text().split()[0]))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return state not in ("Z", "X")
+
+
+def _assert_gone(pid: int, wait: float = 5.0) -> None:
+    import time
+
+    deadline = time.monotonic() + wait
+    while _alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _alive(pid), f"process {pid} is still running"
+
+
+@pytest.mark.parametrize("signame", ["SIGTERM", "SIGINT"])
+def test_stopping_vanban_stops_libreoffice_and_its_children(signame, sample_docx, tmp_path):
+    import os
+    import signal
+    import sys
+    import time
+
+    pids = tmp_path / "pids.txt"
+    soffice = _fake_soffice(tmp_path, f'echo $$ >> {pids}\nsleep 300 & echo $! >> {pids}\nwait')
+    temp_root = tmp_path / "tmp"
+    temp_root.mkdir()
+    env = dict(os.environ, VANBAN_SOFFICE=str(soffice), TMPDIR=str(temp_root))
+    proc = subprocess.Popen([sys.executable, "-c", "import sys; from cli import main; sys.exit(main())",
+                             "pdf", str(sample_docx), "-o", str(tmp_path / "out")],
+                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 30
+    while (not pids.exists() or len(pids.read_text().split()) < 2) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    children = [int(p) for p in pids.read_text().split()]
+    proc.send_signal(getattr(signal, signame))
+    _, stderr = proc.communicate(timeout=30)
+    assert proc.returncode == 8, stderr.decode()
+    assert signame in stderr.decode()
+    assert "Traceback" not in stderr.decode()
+    for pid in children:
+        _assert_gone(pid)
+    assert list(temp_root.iterdir()) == []
+
+
+def test_render_with_pdf_checks_for_libreoffice_before_writing_anything(tmp_path, monkeypatch):
+    monkeypatch.setenv("VANBAN_SOFFICE", str(tmp_path / "no-such-soffice"))
+    result = CliRunner().invoke(main, ["render", str(SAMPLE), "-o", str(tmp_path / "out"), "--pdf"])
+    assert result.exit_code == 8
+    assert "libreoffice" in result.stderr.lower()
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+
+
+def test_pdfa_is_asked_from_libreoffice_as_pdf_a_2b(sample_docx, tmp_path, monkeypatch):
+    log = tmp_path / "calls.txt"
+    body = (f'echo "$@" >> {log}\n' + FAKE_WRITER.replace(
+        "echo pdf >", "echo '<pdfaid:part>2</pdfaid:part><pdfaid:conformance>B</pdfaid:conformance>' >"))
+    monkeypatch.setenv("VANBAN_SOFFICE", str(_fake_soffice(tmp_path, body)))
+    result = CliRunner().invoke(main, ["pdf", "--pdfa", str(sample_docx), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert '"SelectPdfVersion":{"type":"long","value":"2"}' in log.read_text()
+
+
+def test_a_libreoffice_that_ignores_pdfa_is_an_error(sample_docx, tmp_path, monkeypatch):
+    monkeypatch.setenv("VANBAN_SOFFICE", str(_fake_soffice(tmp_path, FAKE_WRITER)))
+    with pytest.raises(PdfError) as info:
+        pdf_module.convert_to_pdf([sample_docx], tmp_path / "out", pdfa=True)
+    assert info.value.code == "pdfa_not_produced"
+    assert not (tmp_path / "out" / (sample_docx.stem + ".pdf")).exists()
