@@ -722,3 +722,138 @@ MESSAGES.update({
         "en": "LibreOffice did not produce PDF/A-2b for '{path}' (no pdfaid identification in the XMP)",
     },
 })
+
+MESSAGES.update({
+    # --- hostile or careless input (issue 12): forms, register, publishing
+    "file_not_regular": {
+        "vi": "'{path}' không phải là một tệp thường (thiết bị, đường ống...); hãy chỉ đến tệp .yaml",
+        "en": "'{path}' is not a regular file (a device, a pipe...); point to a .yaml file",
+    },
+    "file_too_large": {
+        "vi": "tệp '{path}' quá lớn ({size} byte, tối đa {limit}); mẫu điền chỉ cần vài chục KB",
+        "en": "'{path}' is too large ({size} bytes, limit {limit}); a form needs a few tens of KB",
+    },
+    "yaml_alias_refused": {
+        "vi": "{path}:{line} mẫu điền không dùng neo/bí danh YAML ('&{name}', '*{name}', '<<:'); "
+              "hãy chép thẳng giá trị vào chỗ cần dùng",
+        "en": "{path}:{line} forms do not use YAML anchors/aliases ('&{name}', '*{name}', '<<:'); "
+              "copy the value where it is needed",
+    },
+    "yaml_merge_refused": {
+        "vi": "{path}:{line} mẫu điền không dùng khóa gộp '<<:'; hãy ghi từng trường",
+        "en": "{path}:{line} forms do not use the '<<:' merge key; write each field",
+    },
+    "yaml_tag_refused": {
+        "vi": "{path}:{line} mẫu điền không dùng thẻ kiểu YAML '{tag}'; hãy bỏ thẻ và ghi giá trị như gõ thường",
+        "en": "{path}:{line} forms do not use the YAML tag '{tag}'; remove it and type the value plainly",
+    },
+    "yaml_value_refused": {
+        "vi": "{path}:{line} giá trị kiểu '{type}' không dùng được trong mẫu điền; hãy ghi chữ, danh sách hoặc bảng khóa",
+        "en": "{path}:{line} a '{type}' value cannot be used in a form; write text, a list or a mapping",
+    },
+    "yaml_bad_character": {
+        "vi": "{path}:{line} có ký tự {codepoint} không được phép trong tệp văn bản (ký tự điều khiển, NUL); "
+              "hãy xoá ký tự đó (thường do sao chép từ phần mềm khác)",
+        "en": "{path}:{line} holds the character {codepoint}, not allowed in a text file (control, NUL); "
+              "delete it (usually pasted from another program)",
+    },
+    "form_too_deep": {
+        "vi": "{path}:{line} mẫu điền lồng nhau quá {limit} cấp",
+        "en": "{path}:{line} the form nests deeper than {limit} levels",
+    },
+    "form_too_many_values": {
+        "vi": "{path}:{line} mẫu điền có quá {limit} giá trị; danh sách dài hãy để trong bảng Excel",
+        "en": "{path}:{line} the form holds more than {limit} values; keep long lists in a sheet",
+    },
+    "form_key_invalid": {
+        "vi": "{path}:{line} khóa {key} không hợp lệ: tên trường phải là chữ, ví dụ 'trich_yeu:'",
+        "en": "{path}:{line} the key {key} is not valid: a field name is text, e.g. 'trich_yeu:'",
+    },
+    "amount_too_large": {
+        "vi": "số tiền {value} quá lớn (tối đa {limit} đồng); hãy kiểm tra lại số đã gõ",
+        "en": "the amount {value} is too large (at most {limit} đồng); check what was typed",
+    },
+    "register_number_too_large": {
+        "vi": "số văn bản {value} quá lớn (tối đa {limit})",
+        "en": "document number {value} is too large (at most {limit})",
+    },
+    "register_not_initialised": {
+        "vi": "chưa có sổ văn bản đi '{path}'; tạo sổ bằng 'vanban so init --register {path}' (hoặc "
+              "--profile), hoặc ghi 'tao_moi: true' trong so_van_ban của hồ sơ cơ quan; nếu sổ đã có ở "
+              "nơi khác, hãy sửa so_van_ban.duong_dan",
+        "en": "there is no register at '{path}'; create it with 'vanban so init --register {path}' (or "
+              "--profile), or set 'tao_moi: true' under so_van_ban in the agency profile; if the register "
+              "is elsewhere, correct so_van_ban.duong_dan",
+    },
+    "register_folder_missing": {
+        "vi": "thư mục '{folder}' của sổ văn bản đi '{path}' không có (gõ sai đường dẫn, ổ mạng chưa kết nối?); "
+              "không tạo sổ mới",
+        "en": "the folder '{folder}' of the register '{path}' does not exist (a typo, an unmounted share?); "
+              "no new register was created",
+    },
+    "register_created": {
+        "vi": "đã tạo sổ văn bản đi mới '{path}' (số bắt đầu từ 01)",
+        "en": "created a new outgoing-document register '{path}' (numbers start at 01)",
+    },
+    "register_exists": {
+        "vi": "sổ văn bản đi '{path}' đã có ({count} số); không tạo lại",
+        "en": "the register '{path}' already exists ({count} number(s)); not created again",
+    },
+    "register_issued_one": {
+        "vi": "đã cấp số {so_ky_hieu} năm {year} từ sổ '{path}'",
+        "en": "issued {so_ky_hieu} of {year} from the register '{path}'",
+    },
+    "register_issued_many": {
+        "vi": "đã cấp {count} số năm {year} ({numbers}) từ sổ '{path}'",
+        "en": "issued {count} number(s) of {year} ({numbers}) from the register '{path}'",
+    },
+    "register_reused": {
+        "vi": "dùng lại {count} số đã giữ cho đợt bị dừng trước đó ({numbers})",
+        "en": "reused {count} number(s) held for an earlier interrupted batch ({numbers})",
+    },
+    "register_voided_file_exists": {
+        "vi": "tệp '{file}' vẫn còn nhưng số {so_ky_hieu} năm {year} đã hủy ({reason}); tệp này không phải "
+              "văn bản đã ban hành",
+        "en": "file '{file}' exists but {so_ky_hieu} of {year} is voided ({reason}); it is not an issued document",
+    },
+    "register_batch_pending": {
+        "vi": "số {so_ky_hieu} năm {year} đang giữ cho đợt làm hàng loạt bị dừng ({folder}); chạy lại đợt đó "
+              "để dùng lại số, hoặc 'vanban so verify --repair' để hủy",
+        "en": "{so_ky_hieu} of {year} is held for an interrupted batch ({folder}); run that batch again to "
+              "reuse it, or 'vanban so verify --repair' to void it",
+    },
+    "register_staging_left": {
+        "vi": "thư mục tạm '{path}' của một đợt làm hàng loạt còn lại ({state}); 'vanban so verify --repair' "
+              "hoặc chạy lại đợt đó sẽ xử lý",
+        "en": "the staging folder '{path}' of a batch was left behind ({state}); 'vanban so verify --repair' "
+              "or running the batch again settles it",
+    },
+    "register_batch_void_reason": {
+        "vi": "đợt làm hàng loạt bị dừng, không chạy lại",
+        "en": "batch interrupted and not run again",
+    },
+    "publish_rolled_forward": {
+        "vi": "đợt làm hàng loạt bị dừng khi đang ghi tệp vào '{folder}': đã ghi nốt {count} tệp",
+        "en": "a batch stopped while publishing into '{folder}': finished writing {count} file(s)",
+    },
+    "publish_rolled_back": {
+        "vi": "đợt làm hàng loạt bị dừng trước khi ghi tệp vào '{folder}': đã xóa phần tạm, không tệp nào được ghi"
+              "{removed}",
+        "en": "a batch stopped before publishing into '{folder}': its staging was removed, no file was "
+              "published{removed}",
+    },
+    "publish_voided": {
+        "vi": "đã hủy {count} số giữ cho đợt làm hàng loạt bị dừng ({numbers})",
+        "en": "voided {count} number(s) held for an interrupted batch ({numbers})",
+    },
+    "publish_busy": {
+        "vi": "một đợt làm hàng loạt khác đang ghi vào '{folder}' (tiến trình {pid}); hãy chờ nó xong",
+        "en": "another batch is writing into '{folder}' (process {pid}); wait for it to finish",
+    },
+    "publish_state_journal": {"vi": "nhật ký của đợt bị dừng", "en": "journal of an interrupted batch"},
+    "publish_state_orphan": {"vi": "không có nhật ký", "en": "no journal"},
+    "register_repair_done": {
+        "vi": "sổ '{path}': đã sửa xong",
+        "en": "register '{path}': repaired",
+    },
+})

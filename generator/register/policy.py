@@ -10,6 +10,11 @@ Profile keys (``so_van_ban`` in the agency profile, e.g. ``samples/co-quan.yaml`
       duong_dan: so-van-ban.sqlite3   # relative to the profile's folder (this is the default)
       che_do: chung                   # chung (one shared series) | theo-loai (one per type)
       so_rieng: [QĐ]                  # optional, with "chung": these types get their own series
+      su_dung: true                   # false: numbers are kept elsewhere (same as --no-register)
+      tao_moi: false                  # true: create the register on first use (and say so)
+
+Without ``tao_moi: true`` a register is created only by ``vanban so init``: a ``duong_dan`` that
+points to the wrong place must be an error, not a new register starting again at 01.
 """
 
 from __future__ import annotations
@@ -81,6 +86,7 @@ class RegisterSettings:
     path: Path
     policy: SeriesPolicy = SeriesPolicy()
     enabled: bool = True
+    create: bool = False  # create the register on first use (profile: so_van_ban.tao_moi)
 
     @classmethod
     def from_profile(cls, data: dict[str, Any], profile_path: str | Path | None) -> "RegisterSettings":
@@ -89,13 +95,13 @@ class RegisterSettings:
         raw = data.get("so_van_ban")
         if raw is None:
             raw = {}
-        if raw is False:
+        if raw is False or (isinstance(raw, str) and _flag(raw, "so_van_ban") is False):
             return cls(base / DEFAULT_FILE_NAME, enabled=False)
         if isinstance(raw, str):
             raw = {"duong_dan": raw}
         if not isinstance(raw, dict):
             raise RegisterError("register_settings_invalid", field="so_van_ban", value=repr(raw))
-        unknown = sorted(set(raw) - {"duong_dan", "che_do", "so_rieng", "su_dung"})
+        unknown = sorted(set(raw) - {"duong_dan", "che_do", "so_rieng", "su_dung", "tao_moi"})
         if unknown:
             raise RegisterError("register_settings_invalid", field="so_van_ban." + unknown[0],
                                 value=repr(raw[unknown[0]]))
@@ -106,7 +112,31 @@ class RegisterSettings:
         if isinstance(separate, str):
             separate = (separate,)
         policy = SeriesPolicy(str(raw.get("che_do") or SHARED), tuple(str(c) for c in separate))
-        return cls(path, policy, bool(raw.get("su_dung", True)))
+        enabled = _flag(raw.get("su_dung", True), "so_van_ban.su_dung")
+        create = _flag(raw.get("tao_moi", False), "so_van_ban.tao_moi")
+        return cls(path, policy, True if enabled is None else enabled, bool(create))
+
+
+_YES = {"true", "yes", "on", "1", "có", "co"}
+_NO = {"false", "no", "off", "0", "không", "khong"}
+
+
+def _flag(value: Any, field: str) -> bool | None:
+    """A yes/no setting as typed (forms are read as text): ``true``/``false``, ``có``/``không``.
+
+    ``None`` for an empty value; anything else is an error naming the field."""
+    if value is None or isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if not text:
+        return None
+    if text in _YES:
+        return True
+    if text in _NO:
+        return False
+    if field == "so_van_ban":
+        return None  # a path, not a flag
+    raise RegisterError("register_settings_invalid", field=field, value=repr(value))
 
 
 def settings_from_profile(profile_path: str | Path) -> RegisterSettings:
