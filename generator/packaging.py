@@ -57,6 +57,21 @@ def write_zip(members) -> bytes:
     return out.getvalue()
 
 
+def exists(path: Path) -> bool:
+    """Whether anything is at ``path``: a file, a folder, or a symbolic link even if dangling
+    (``Path.exists`` follows the link and says no; replacing it would still destroy the link)."""
+    return os.path.lexists(path)
+
+
+def temp_prefix(path: Path) -> str:
+    """``.name.`` for the temporary file beside ``path``, short enough that the temporary name
+    stays within the 255 bytes a file name may have even when ``path``'s own name nearly does."""
+    name = path.name
+    while len(name.encode("utf-8", "surrogateescape")) > 120:
+        name = name[:-1]
+    return f".{name}."
+
+
 def atomic_write(path: Path, data: bytes, *, force: bool = False) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder, then rename.
 
@@ -64,11 +79,11 @@ def atomic_write(path: Path, data: bytes, *, force: bool = False) -> None:
     the new one, never half of one.
     """
     path = Path(path)
-    if path.exists() and not force:
+    if exists(path) and not force:
         raise OutputError("output_exists", path=str(path))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, tmp_name = tempfile.mkstemp(prefix=temp_prefix(path), suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise OutputError("output_unwritable", path=str(path), reason=exc.strerror or str(exc)) from exc
     tmp = Path(tmp_name)
@@ -80,7 +95,7 @@ def atomic_write(path: Path, data: bytes, *, force: bool = False) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if not force and path.exists():
+        if not force and exists(path):
             raise OutputError("output_exists", path=str(path))
         os.replace(tmp, path)
     except OutputError:
