@@ -469,7 +469,7 @@ def so_void(ctx: click.Context, number: str, reason: str, year: int | None, seri
 @handle_errors
 def so_export(ctx: click.Context, output: Path, year: int | None, series: str | None, force: bool,
               register_path: Path | None, profile: Path | None) -> None:
-    """Xuất sổ đăng ký văn bản đi ra tệp Excel OUTPUT (.xlsx) theo mẫu Phụ lục IV."""
+    """Xuất sổ đăng ký văn bản đi ra tệp Excel OUTPUT (.xlsx, theo mẫu Phụ lục IV) hoặc .csv."""
     import datetime
 
     from generator.sources import load_form
@@ -481,7 +481,10 @@ def so_export(ctx: click.Context, output: Path, year: int | None, series: str | 
     with _open_register(register_path, profile, lang) as register:
         years = register.years()
         year = year or (years[-1] if years else datetime.date.today().year)
-        register.export_xlsx(output, year, series=series, agency=agency, force=force)
+        if output.suffix.lower() == ".csv":
+            register.export_csv(output, year, series=series, force=force)
+        else:
+            register.export_xlsx(output, year, series=series, agency=agency, force=force)
         count = len(register.list(year, series=series))
     _say(text("register_exported", lang, year=year, count=count, path=output))
 

@@ -394,6 +394,13 @@ class Register:
 
         return export_xlsx(self.list(year, series=series), Path(path), year, agency=agency, force=force)
 
+    def export_csv(self, path: str | Path, year: int, *, series: str | None = None,
+                   force: bool = False) -> Path:
+        """The register book of ``year`` as one CSV table (formula-like cells neutralised)."""
+        from .export import export_csv
+
+        return export_csv(self.list(year, series=series), Path(path), year, force=force)
+
 
 def _gaps(entries: list[Entry]) -> list[Problem]:
     problems, seen = [], {}
