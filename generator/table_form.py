@@ -25,8 +25,9 @@ or, for a table kept in Excel, ``tu_tep`` (relative to the form), ``trang`` (she
 (range), ``dong_tieu_de`` (header rows, default 1) and ``cot_so`` (number columns).
 
 A leaf column without sub-columns spans down to the last header row. Numbers typed in a number
-column (``kieu: so``) are written the Vietnamese way (``1.410.000``, ``912,5``); text is kept
-exactly as typed (``"1.410.000"``, ``"12,5%"``). Problems are pydantic errors with a message code
+column (``kieu: so``) the way YAML writes them (``1410000``, ``912.5``, or int/float/Decimal values
+from a program) are written the Vietnamese way (``1.410.000``, ``912,5``); anything else is kept
+exactly as typed (``1.410.000``, ``12,5%``, ``1.410``). Problems are pydantic errors with a message code
 of :data:`MESSAGES`, located at the row or cell that has them.
 """
 
@@ -48,7 +49,7 @@ from .document.table import (
 from .errors import Issue, ValidationFailed
 from .table_excel import _COLUMN_LETTERS, parse_range, read_range
 
-__all__ = ["MESSAGES", "CellInput", "ColumnInput", "TableInput", "table_warnings", "to_table"]
+__all__ = ["MESSAGES", "CellInput", "ColumnInput", "TableInput", "table_warnings", "to_table", "typed_number"]
 
 MESSAGES: dict[str, dict[str, str]] = {
     # --- tables in forms (generator.table_form) and from Excel (generator.table_excel)
@@ -104,9 +105,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "table_row_too_long": {
         "vi": "dòng {row} có {count} ô nhưng bảng chỉ có {columns} cột (kể cả ô gộp từ dòng trên); "
-              "hãy bỏ bớt ô hoặc thêm cột",
+              "hãy bỏ bớt ô hoặc thêm cột. Trong [...], dấu phẩy ngăn cách các ô: chữ có dấu phẩy "
+              "phải đặt trong ngoặc kép, ví dụ \"Cơ quan, địa phương liên quan\"",
         "en": "row {row} has {count} cells but the table has only {columns} columns (cells merged "
-              "from the rows above included); remove cells or add a column",
+              "from the rows above included); remove cells or add a column. Inside [...] a comma "
+              "separates cells: quote text that has commas, e.g. \"Cơ quan, địa phương liên quan\"",
     },
     "table_span_past_end": {
         "vi": "ô thứ {cell} của dòng {row} bắt đầu ở cột {start}, gộp {span} cột thì vượt quá cột "
@@ -432,9 +435,30 @@ def _row(value: Any, index: int, errors: list) -> tuple[str, list[_Draft]]:
     return kind, cells
 
 
+_PLAIN_INTEGER = re.compile(r"^-?(?:0|[1-9][0-9]*)$")
+_PLAIN_DECIMAL = re.compile(r"^-?[0-9]+\.(?:[0-9]{1,2}|[0-9]{4,})$")
+
+
+def typed_number(text: str) -> int | Decimal | None:
+    """The number a clerk typed the way YAML and programs write numbers (``1410000``, ``912.5``),
+    or ``None`` for text to keep as typed: ``1.410.000``, ``12,5%``, ``007``, and ``1.410`` (one dot
+    before three digits is the Vietnamese thousands separator, not a decimal point)."""
+    if _PLAIN_INTEGER.match(text):
+        return int(text)
+    if _PLAIN_DECIMAL.match(text):
+        return Decimal(text)
+    return None
+
+
 def _text(value: Any, leaf: _Leaf) -> str:
-    if value is None or isinstance(value, str):
-        return value or ""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        if leaf.column.numeric:  # forms are read as typed text: 1410000 in a number column
+            number = typed_number(value)
+            if number is not None:
+                return numeric_text(number, leaf.places)
+        return value
     if leaf.column.numeric:
         return numeric_text(value, leaf.places)
     if isinstance(value, int):

@@ -21,12 +21,13 @@ import math
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from docx.oxml.ns import qn
 from lxml import etree
 
-from ..layout import line_widths, text_width
+from ..layout import text_width
 from ..vn.figures import format_amount, format_decimal
 
 __all__ = [
@@ -51,7 +52,6 @@ CELL_MARGIN_TWIPS = 85
 _SLACK_TWIPS = 40
 _MIN_CONTENT_TWIPS = 280  # about 0.5 cm: an empty column is still a column
 TWIPS_PER_CM = 1440 / 2.54
-_EMU_PER_TWIP = 635
 
 
 @dataclass(frozen=True)
@@ -139,7 +139,7 @@ def default_align(title: str, numeric: bool) -> str:
         return "right"
     folded = unicodedata.normalize("NFD", title.replace("đ", "d").replace("Đ", "D"))
     folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).lower()
-    folded = " ".join(folded.replace(".", " ").split())
+    folded = " ".join(folded.replace(".", "").split())
     return "center" if folded in _ORDINAL_TITLES else "left"
 
 
@@ -233,14 +233,60 @@ def _bold(row: Row, cell: Cell) -> bool:
     return cell.bold or row.kind == "header" or row.kind in BOLD_KINDS
 
 
+# Advance widths (units per em 2048, regular and bold; Liberation Serif = Times New Roman metrics)
+# of characters the layout module's table does not carry and measures as half an em.
+_MORE_UNITS = {
+    "%": (1706, 2048), "&": (1593, 1706), "+": (1155, 1167), "=": (1155, 1167), "@": (1886, 1905),
+    "[": (682, 682), "]": (682, 682), "×": (1155, 1167), "…": (2048, 2048), "’": (682, 682),
+    "‘": (682, 682), "!": (682, 682), "?": (909, 1024), "<": (1155, 1167), ">": (1155, 1167),
+    "|": (410, 451), "~": (1108, 1065), "—": (2048, 2048), "°": (819, 819), "²": (614, 614),
+    "³": (614, 614), "½": (1536, 1536), "±": (1124, 1124), "÷": (1124, 1124), "≤": (1124, 1124),
+    "≥": (1124, 1124), "•": (717, 717), "·": (682, 683),
+}
+
+
+@lru_cache(maxsize=256)
+def _correction(ch: str, bold: bool) -> int:
+    """Font units to add to the layout module's width of ``ch`` (0 where it knows the glyph)."""
+    if ch not in _MORE_UNITS:
+        return 0
+    half_em = text_width("0", 2048 / 20, bold)  # a digit is half an em: the layout's fallback
+    if text_width(ch, 2048 / 20, bold) != half_em:
+        return 0
+    return _MORE_UNITS[ch][1 if bold else 0] - 1024
+
+
+def _twips(text: str, size: float, bold: bool) -> int:
+    """Rendered width of one line of text in twips."""
+    width = int(text_width(text, size, bold).twips)
+    extra = sum(_correction(ch, bold) for ch in text if ch in _MORE_UNITS)
+    return width + int(extra * size * 20 / 2048)
+
+
 def _measure(text: str, size: float, bold: bool) -> tuple[int, int]:
     """(longest word, longest line) of ``text`` in twips."""
     longest_word = longest_line = 0
     for line in text.split("\n"):
-        longest_line = max(longest_line, int(text_width(line, size, bold).twips))
+        longest_line = max(longest_line, _twips(line, size, bold))
         for word in line.split():
-            longest_word = max(longest_word, int(text_width(word, size, bold).twips))
+            longest_word = max(longest_word, _twips(word, size, bold))
     return longest_word, longest_line
+
+
+def _wrapped_lines(line: str, size: float, bold: bool, width: int) -> int:
+    """How many lines greedy wrapping makes of ``line`` in ``width`` twips."""
+    space = _twips(" ", size, bold)
+    lines, current = 1, -1
+    for word in line.split():
+        w = _twips(word, size, bold)
+        if current < 0:
+            current = w
+        elif current + space + w > width:
+            lines += 1
+            current = w
+        else:
+            current += space + w
+    return lines
 
 
 def _spread(values: list[float], columns: range, need: float) -> None:
@@ -296,8 +342,7 @@ def _two_line_width(text: str, size: float, bold: bool, word: int, line: int) ->
     low, high = word, line
     while high - low > 20:
         middle = (low + high) // 2
-        fits = all(len(line_widths(part, size, bold, middle * _EMU_PER_TWIP)) <= 2 for part in text.split("\n"))
-        if fits:
+        if all(_wrapped_lines(part, size, bold, middle) <= 2 for part in text.split("\n")):
             high = middle
         else:
             low = middle
