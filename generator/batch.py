@@ -36,7 +36,7 @@ from .errors import Issue, Origin, OutputError, ValidationFailed
 from .kinds import KINDS
 from .kinds.quyet_dinh import QuyetDinhKhenThuong
 from .merge import merge_files
-from .pipeline import document_info
+from .produce import document_info, render_model
 from .render import DocumentInfo, compiled
 from .sheets import AwardeeRow, read_awardees
 from .sources import Located
@@ -260,14 +260,37 @@ def plan(sheet: Path, form_path: Path, output: Path, options: Options) -> Plan:
     return Plan(spec, planned, issues, output, options, spec.template, located)
 
 
+def proposal_decision(sheet: Path, form_path: Path, group_by: str | None, group: str | None, date,
+                      group_origin, issues: list[Issue]):
+    """One decision from a sheet and a decision form, read exactly as the batch reads them — the
+    loader a tờ trình đề nghị khen thưởng is given (``forms.Loaders.proposal``). ``group`` picks one
+    group of ``group_by``; by default every row. Problems go to ``issues``; ``None`` then."""
+    with tempfile.TemporaryDirectory() as tmp:
+        batch = plan(sheet, form_path, Path(tmp), Options(group_by=group_by if group else None))
+    groups = [g for g in batch.groups if g is not None]
+    if group:
+        chosen = [g for g in groups if g.label == group]
+        if not chosen:
+            issues.append(Issue("to_trinh_group_unknown", "nhom", group_origin, group,
+                                {"allowed": ", ".join(g.label for g in groups)}))
+            return None
+        chosen = chosen[0]
+    else:
+        chosen = groups[0]
+    decision_data = chosen.located.data
+    decision_data.pop("so", None)
+    if not decision_data.get("ngay"):
+        decision_data["ngay"] = date  # amounts at the proposal's date until decided
+    return forms.validate(batch.spec, chosen.located, issues, mode="draft")
+
+
 # --------------------------------------------------------------------------------------------
 # Phase 2: render and write
 
 
 def _render_bytes(template: str, job: Job) -> bytes:
-    info = document_info(job.model)
-    context = KINDS[KIND].build_context(job.model)
-    return compiled(template, info.layout).render(context, info)
+    """The render path of ``vanban render``, for one decision of the batch."""
+    return render_model(KINDS[KIND], job.model)
 
 
 def _write(path: Path, data: bytes) -> Path:

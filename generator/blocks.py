@@ -28,7 +28,20 @@ ROLE_STYLES = {
     "item": "VBLietKe",
     "can_cu": "VBCanCu",
     "tham_quyen": "VBThamQuyen",
+    "chuong": "VBChuong",  # "Phần I" / "Chương I" / "Mục 1": centred, bold, own line
+    "chuong_ten": "VBChuongTen",  # the caps title under it
+    "dieu": "VBDieu",  # "Điều 1. Phạm vi điều chỉnh" (bold heading) or "Điều 1." + text
+    "bang_chu": "VBBangChu",  # "(Bằng chữ: …)" under a money table
+    "phai": "VBDonViTinh",  # a right-aligned italic line ("Đơn vị tính: …")
 }
+
+# Attributes of a section-break paragraph, read and removed by the finishing pass: the orientation
+# of the section that FOLLOWS the break, and whether its page numbers restart at 1.
+SECTION_NEXT = "vbnext"
+SECTION_RESTART = "vbrestart"
+SLOT = "vbslot"
+# On the first element of a document whose first section is landscape (an annex-only file).
+SECTION_START = "vbstart"
 
 
 _P, _PPR, _PSTYLE, _R, _RPR, _B, _I, _T = (qn(t) for t in ("w:p", "w:pPr", "w:pStyle", "w:r", "w:rPr",
@@ -37,9 +50,12 @@ _VAL = qn("w:val")
 _NSMAP = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
 
 
+_BR, _TAB = qn("w:br"), qn("w:tab")
+
+
 def _run(p: etree._Element, run: Run) -> None:
-    """A ``w:r`` with its ``w:rPr`` and one ``w:t``. Line breaks and tabs inside the text are
-    turned into ``w:br`` / ``w:tab`` by docxtpl's post-processing of the rendered part."""
+    """A ``w:r`` with its ``w:rPr`` and its text: a line break typed inside the text becomes a
+    ``w:br``, a tab a ``w:tab``; everything else is kept exactly."""
     r = etree.SubElement(p, _R)
     if run.bold or run.italic:
         rPr = etree.SubElement(r, _RPR)
@@ -47,9 +63,22 @@ def _run(p: etree._Element, run: Run) -> None:
             etree.SubElement(rPr, _B)
         if run.italic:
             etree.SubElement(rPr, _I)
-    t = etree.SubElement(r, _T)
-    t.text = run.text
-    t.set(XML_SPACE, "preserve")
+    text = run.text
+    if "\n" not in text and "\t" not in text:
+        t = etree.SubElement(r, _T)
+        t.text = text
+        t.set(XML_SPACE, "preserve")
+        return
+    for index, line in enumerate(text.split("\n")):
+        if index:
+            etree.SubElement(r, _BR)
+        for part_index, part in enumerate(line.split("\t")):
+            if part_index:
+                etree.SubElement(r, _TAB)
+            if part:
+                t = etree.SubElement(r, _T)
+                t.text = part
+                t.set(XML_SPACE, "preserve")
 
 
 @dataclass(frozen=True)
@@ -71,10 +100,19 @@ class TableRow:
 
 
 class BodyXml:
-    """A sequence of body elements that docxtpl inserts in place of a ``{{p ...}}`` paragraph."""
+    """A sequence of body elements that takes the place of a ``{{p ...}}`` paragraph.
+
+    In the rendered Jinja source it stands as one empty marker paragraph (a *slot*); the renderer
+    replaces that marker by the elements themselves, so they are built once and never serialised
+    and parsed again.
+    """
+
+    _next_slot = 0
 
     def __init__(self) -> None:
         self.elements: list[etree._Element] = []
+        BodyXml._next_slot += 1
+        self.slot = BodyXml._next_slot
 
     def add_paragraph(self, style_id: str, runs: list[Run], prefix: str = "") -> None:
         """A ``w:p`` with its named style and its runs (plain lxml: this is the batch's hot path)."""
@@ -158,20 +196,34 @@ class BodyXml:
                 raise ValueError(f"unexpanded insert block {block.name!r}")
             self.add_paragraph(ROLE_STYLES[block.role], block.runs, block.prefix)
 
-    def add_section_break(self) -> None:
-        """End the current section here: what follows starts a new page, numbered from 1."""
+    def add_section_break(self, *, landscape: bool = False, restart: bool = True) -> None:
+        """End the current section here: what follows starts a new page (``landscape`` or portrait),
+        numbered from 1 when ``restart``. The finishing pass writes the section properties."""
         p = etree.Element(_P, nsmap=_NSMAP)
         etree.SubElement(etree.SubElement(p, _PPR), _PSTYLE).set(_VAL, "VBNgatPhan")
+        p.set(SECTION_NEXT, "landscape" if landscape else "portrait")
+        p.set(SECTION_RESTART, "1" if restart else "0")
+        self.elements.append(p)
+
+    def add_page_break(self) -> None:
+        p = etree.Element(_P, nsmap=_NSMAP)
+        etree.SubElement(etree.SubElement(p, _PPR), _PSTYLE).set(_VAL, "VBNgatTrang")
+        etree.SubElement(etree.SubElement(p, _R), qn("w:br")).set(qn("w:type"), "page")
         self.elements.append(p)
 
     def __len__(self) -> int:
         return len(self.elements)
 
     def __html__(self) -> str:
+        """The slot marker the renderer replaces by :attr:`elements`."""
+        return f'<w:p {SLOT}="{self.slot}"/>'
+
+    def xml(self) -> str:
+        """The elements as text (for tests and previews)."""
         xml = "".join(etree.tostring(el, encoding="unicode") for el in self.elements)
         return protect_docxtpl_markers(xml)
 
-    __str__ = __html__
+    __str__ = xml
 
 
 def end_with_closing_mark(blocks: list[Block]) -> list[Block]:

@@ -6,9 +6,10 @@ a model plus warnings or one :class:`ValidationFailed` listing everything.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from pydantic import ValidationError
 
@@ -18,6 +19,7 @@ from .model import KIND_PROFILE_FACTS, PROFILE_FACTS, AgencyProfile, DocumentFor
 from .normalise import normalise
 from .recipients import expand
 from .sources import Located, Path_, load_form, merge
+from .vn import format_number
 
 # pydantic errors whose message needs the received value.
 _CONTAINERS = (dict, list)
@@ -67,6 +69,66 @@ class LoadedForm:
     located: Located
     warnings: list[Issue] = field(default_factory=list)
 
+    @property
+    def base(self) -> Path | None:
+        """The form's folder: files a form names (a plan, a sheet, an Excel table) are found there."""
+        return self.located.path.parent if self.located.path else None
+
+
+@dataclass(frozen=True)
+class Loaders:
+    """What a kind may need to read besides its own form, handed to its ``prepare`` step so that
+    kinds never import the readers above them: ``form`` validates another form (a report's plan),
+    ``proposal`` reads an awardee sheet with a decision form into one decision (a tờ trình)."""
+
+    form: Callable[[Path], DocumentForm]
+    proposal: Callable[..., object] | None = None
+
+
+def _no_proposal(*args, **kwargs):
+    raise ValidationFailed([Issue("loader_missing", "danh_sach", None, None, {"what": "danh_sach"})])
+
+
+def default_loaders() -> Loaders:
+    return Loaders(form=lambda path: load(path).model, proposal=_no_proposal)
+
+
+@dataclass(frozen=True)
+class Profile:
+    """An agency profile read, normalised and validated once."""
+
+    located: Located
+    model: AgencyProfile | None
+    issues: tuple[Issue, ...]
+
+
+_PROFILES: dict[tuple, Profile] = {}
+
+
+def read_profile(path: Path) -> Profile:
+    """The agency profile at ``path``, read once per content (the same profile serves every form
+    of a batch, the register settings and ``vanban lists``)."""
+    path = Path(path).resolve()
+    try:
+        stat = path.stat()
+        key = (str(path), stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        key = (str(path), None, None)
+    cached = _PROFILES.get(key)
+    if cached is not None:
+        return cached
+    located, issues = normalise(load_form(path))
+    try:
+        model = AgencyProfile.model_validate(located.data)
+    except ValidationError as exc:
+        model = None
+        issues.extend(issues_from(exc, located))
+    profile = Profile(located, model, tuple(issues))
+    if len(_PROFILES) > 32:
+        _PROFILES.clear()
+    _PROFILES[key] = profile
+    return profile
+
 
 def _reroot(origins: dict[Path_, Origin], old: Path_, new: Path_) -> dict[Path_, Origin]:
     return {new + key[len(old):]: value for key, value in origins.items() if key[: len(old)] == old}
@@ -105,18 +167,15 @@ def _with_profile(form: Located, issues: list[Issue], fields: frozenset[str] = f
                             {"path": str(name)}))
         _expand_recipients(form, {}, issues)
         return form
-    profile_raw = load_form(profile_path)
-    profile, profile_issues = normalise(profile_raw)
-    issues.extend(profile_issues)
-    try:
-        AgencyProfile.model_validate(profile.data)
-    except ValidationError as exc:
-        issues.extend(issues_from(exc, profile))
+    read = read_profile(profile_path)
+    issues.extend(read.issues)
+    profile = read.located
+    if read.model is None:
         _expand_recipients(form, {}, issues)
         return form
     wanted = set(PROFILE_FACTS) | {key for key in KIND_PROFILE_FACTS if key in fields}
     facts = Located(
-        {key: profile.data[key] for key in wanted if key in profile.data},
+        {key: copy.deepcopy(profile.data[key]) for key in wanted if key in profile.data},
         {key: origin for key, origin in profile.origins.items() if key and key[0] in wanted},
         profile.path,
     )
@@ -127,7 +186,7 @@ def _with_profile(form: Located, issues: list[Issue], fields: frozenset[str] = f
     if isinstance(signer, str):
         signers = profile.data.get("nguoi_ky") or {}
         if signer in signers:
-            merged.data["nguoi_ky"] = signers[signer]
+            merged.data["nguoi_ky"] = copy.deepcopy(signers[signer])
             merged.origins.update(_reroot(profile.origins, ("nguoi_ky", signer), ("nguoi_ky",)))
         else:
             issues.append(Issue("signer_unknown", "nguoi_ky", form.origin_of(("nguoi_ky",)), signer,
@@ -135,8 +194,9 @@ def _with_profile(form: Located, issues: list[Issue], fields: frozenset[str] = f
     return merged
 
 
-def read(path: str | Path) -> tuple[KindSpec, Located, list[Issue]]:
-    """Read a form, normalise it and merge its profile; no model validation yet."""
+def read(path: str | Path, loaders: Loaders | None = None) -> tuple[KindSpec, Located, list[Issue]]:
+    """Read a form, normalise it and merge its profile; no model validation yet. A kind's
+    ``prepare`` step gets ``loaders`` (by default: other forms only)."""
     raw = load_form(path)
     located, issues = normalise(raw)
     kind = located.data.get("loai")
@@ -150,7 +210,7 @@ def read(path: str | Path) -> tuple[KindSpec, Located, list[Issue]]:
                                       {"allowed": allowed})])
     located = _with_profile(located, issues, frozenset(spec.model.model_fields))
     if spec.prepare is not None:
-        located = spec.prepare(located, issues)
+        located = spec.prepare(located, issues, loaders or default_loaders())
     return spec, located, issues
 
 
@@ -168,14 +228,32 @@ def validate(spec: KindSpec, located: Located, issues: list[Issue], *, mode: str
         reported = {i.field for i in issues if i.is_error}
         issues.extend(i for i in issues_from(exc, located) if i.field not in reported)
         return None
+    issues.extend(common_warnings(model, located))
     if spec.warnings is not None:
         issues.extend(spec.warnings(model, located))
     return model
 
 
-def load(path: str | Path, *, mode: str = "draft", numbered_by_register: bool = False) -> LoadedForm:
+def common_warnings(model, located: Located) -> list[Issue]:
+    """Warnings every kind shares: a number kept as typed, an unusual signature chain."""
+    warnings = []
+    typed = getattr(model, "_so_typed", None)
+    if typed is not None:
+        warnings.append(Issue("so_kept_as_typed", "so", located.origin_of(("so",)), typed,
+                              {"value": typed, "expected": format_number(int(typed))}, severity="warning"))
+    signer = getattr(model, "nguoi_ky", None)
+    if signer is not None:
+        for problem in signer.warnings():
+            warnings.append(Issue(problem.code, "nguoi_ky.chuc_vu",
+                                  located.origin_of(("nguoi_ky", "chuc_vu")) or located.origin_of(("nguoi_ky",)),
+                                  None, {**problem.params, "line": problem.index + 1}, severity="warning"))
+    return warnings
+
+
+def load(path: str | Path, *, mode: str = "draft", numbered_by_register: bool = False,
+         loaders: Loaders | None = None) -> LoadedForm:
     """Read and validate a form; raise :class:`ValidationFailed` with every issue found."""
-    spec, located, issues = read(path)
+    spec, located, issues = read(path, loaders)
     model = validate(spec, located, issues, mode=mode, numbered_by_register=numbered_by_register)
     if model is None or any(i.is_error for i in issues):
         raise ValidationFailed(issues)
@@ -184,10 +262,7 @@ def load(path: str | Path, *, mode: str = "draft", numbered_by_register: bool = 
 
 def load_profile(path: str | Path) -> AgencyProfile:
     """Read and validate an agency profile on its own (``vanban lists``)."""
-    profile, issues = normalise(load_form(path))
-    try:
-        model = AgencyProfile.model_validate(profile.data)
-    except ValidationError as exc:
-        issues.extend(issues_from(exc, profile))
-        raise ValidationFailed(issues) from exc
-    return model
+    profile = read_profile(Path(path))
+    if profile.model is None:
+        raise ValidationFailed(list(profile.issues))
+    return profile.model

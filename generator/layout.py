@@ -145,8 +145,20 @@ STYLES: tuple[StyleSpec, ...] = (
               body_spacing=True, keep_with_next=True, base="VBNoiDung"),
     StyleSpec("VB Liet ke", "VBLietKe", "co_chu_noi_dung", align=J.JUSTIFY, first_line=True, body_spacing=True,
               base="VBNoiDung"),
+    # Structure headings (ND30-PHAN/-CHUONG/-MUC): "Chương I" centred bold, its caps title under it
+    StyleSpec("VB Chuong", "VBChuong", "co_chu_noi_dung", bold=True, space_before=6, keep_with_next=True),
+    StyleSpec("VB Chuong ten", "VBChuongTen", "co_chu_noi_dung", bold=True, space_after=6, keep_with_next=True),
+    # An article heading on its own line ("Điều 1. Phạm vi điều chỉnh"), bold (ND30-DIEU)
+    StyleSpec("VB Dieu", "VBDieu", "co_chu_noi_dung", bold=True, align=J.JUSTIFY, first_line=True,
+              body_spacing=True, keep_with_next=True, base="VBNoiDung"),
     # Section break before an appendix or the next decision of a print file (empty paragraph)
     StyleSpec("VB Ngat phan", "VBNgatPhan", "2"),
+    # A page break inside the body (an empty paragraph holding the break)
+    StyleSpec("VB Ngat trang", "VBNgatTrang", "2"),
+    # Appendix heading "Phụ lục I" (ND30-PL-HEAD: 14 pt bold), form label top right, unit line
+    StyleSpec("VB Phu luc", "VBPhuLuc", "14", bold=True, keep_with_next=True),
+    StyleSpec("VB Bieu mau", "VBBieuMau", "co_chu_noi_dung", bold=True, align=J.RIGHT, space_after=6),
+    StyleSpec("VB Don vi tinh", "VBDonViTinh", "13", italic=True, align=J.RIGHT, space_after=3),
     # Appendix / attached list (ND30 PL-TITLE, PL-REF)
     StyleSpec("VB Phu luc tieu de", "VBPhuLucTieuDe", "co_chu_noi_dung", bold=True, keep_with_next=True),
     StyleSpec("VB Phu luc kem theo", "VBPhuLucKemTheo", "co_chu_noi_dung", italic=True, keep_with_next=True),

@@ -99,6 +99,53 @@ def _inline_runs(token: Token) -> list[Run]:
     return [r for r in cleaned if r.text]
 
 
+# ND30 structure: "Phần I" / "Chương II" / "Mục 1" / "Tiểu mục 2" alone on their line, the caps
+# title under them; "Điều 3. Title" or "Điều 3." alone is an article heading.
+_STRUCTURE_LINE = re.compile(r"^(Phần|Chương) [IVXLC]+$|^(Mục|Tiểu mục) \d+$")
+_ARTICLE = re.compile(r"^(Điều \d+\.)(?:\s+(.*))?$", re.DOTALL)
+_ARTICLE_TITLE_MAX = 160
+
+
+def _is_caps(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and all(not ch.islower() for ch in letters)
+
+
+def _structure(raw: str, runs: list[Run], line: int | None) -> list[Block]:
+    """A paragraph that is a structural heading or an article, as blocks; ``[]`` if it is not."""
+    lines = [part.strip() for part in raw.strip().split("\n") if part.strip()]
+    if not lines:
+        return []
+    if _STRUCTURE_LINE.match(lines[0]):
+        blocks = [Block("chuong", [Run(lines[0])], line=line)]
+        rest = " ".join(lines[1:])
+        if rest:
+            blocks.append(Block("chuong_ten" if _is_caps(rest) else "body", [Run(rest)],
+                                line=None if line is None else line + 1))
+        return blocks
+    text = "".join(run.text for run in runs)
+    match = _ARTICLE.match(text)
+    if not match:
+        return []
+    label, rest = match.group(1), (match.group(2) or "").strip()
+    if not rest:
+        return [Block("dieu", [Run(label, bold=True)], line=line)]
+    if len(rest) <= _ARTICLE_TITLE_MAX and not rest.endswith((".", ";", ":", "./.")):
+        return [Block("dieu", [Run(f"{label} {rest}", bold=True)], line=line)]
+    # "Điều 1. Phê duyệt …." — the label bold, the text as typed (its own bold/italic kept).
+    remaining = len(label)
+    body_runs: list[Run] = [Run(label + " ", bold=True)]
+    for run in runs:
+        if remaining >= len(run.text):
+            remaining -= len(run.text)
+            continue
+        text_part = run.text[remaining:].lstrip() if remaining else run.text
+        remaining = 0
+        if text_part:
+            body_runs.append(Run(text_part, run.bold, run.italic))
+    return [Block("body", body_runs, line=line)]
+
+
 def parse(source: str, first_line: int = 1) -> list[Block]:
     """Parse body markup into blocks; ``first_line`` is the line of the markup in its file."""
     tokens = _MD.parse(source)
@@ -128,6 +175,11 @@ def parse(source: str, first_line: int = 1) -> list[Block]:
             if match and not pending_prefix and not heading_role:
                 blocks.append(Block("insert", name=match.group(1), line=line))
                 continue
+            if not heading_role and not pending_prefix and not list_stack:
+                structural = _structure(raw, runs, line)
+                if structural:
+                    blocks.extend(structural)
+                    continue
             if heading_role:
                 blocks.append(Block(heading_role, runs, line=line))
                 heading_role = ""

@@ -16,7 +16,8 @@ from lxml import etree
 
 from . import layout as L
 from .errors import RenderError
-from .render import _DOCUMENT, _W, CompiledTemplate, DocumentInfo, core_properties, finish, zip_parts
+from .blocks import SECTION_NEXT, SECTION_RESTART
+from .render import _DOCUMENT, _W, CompiledTemplate, DocumentInfo, core_properties, finish, is_landscape, zip_parts
 
 
 def _break() -> etree._Element:
@@ -24,6 +25,7 @@ def _break() -> etree._Element:
     pPr = etree.SubElement(p, f"{_W}pPr")
     style = etree.SubElement(pPr, f"{_W}pStyle")
     style.set(f"{_W}val", "VBNgatPhan")
+    p.set(SECTION_RESTART, "1")  # each document of a print file is numbered from 1, in its template's orientation
     return p
 
 
@@ -81,12 +83,17 @@ def merge_files(paths: list[Path], info: DocumentInfo) -> bytes:
 
 
 def _unfinish(root: etree._Element) -> None:
-    """Undo the section breaks of a finished document so the merged one can be finished anew."""
+    """Undo the section properties of a finished document so the merged one can be finished anew:
+    each break gets back the marks of the section that follows it (orientation, restart)."""
     body = root.find(f"{_W}body")
-    for p in body.findall(f"{_W}p"):
-        section = p.find(f"{_W}pPr/{_W}sectPr")
-        if section is not None:
-            section.getparent().remove(section)
+    breaks = [p for p in body.findall(f"{_W}p") if p.find(f"{_W}pPr/{_W}sectPr") is not None]
     final = body.find(f"{_W}sectPr")
+    following = [p.find(f"{_W}pPr/{_W}sectPr") for p in breaks[1:]] + [final]
+    for p, after in zip(breaks, following):
+        p.set(SECTION_NEXT, "landscape" if is_landscape(after) else "portrait")
+        p.set(SECTION_RESTART, "1" if after.find(f"{_W}pgNumType") is not None else "0")
+    for p in breaks:
+        section = p.find(f"{_W}pPr/{_W}sectPr")
+        section.getparent().remove(section)
     for number in final.findall(f"{_W}pgNumType"):
         final.remove(number)

@@ -20,8 +20,10 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PrivateAttr,
     ValidationInfo,
     field_validator,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -63,7 +65,13 @@ def _number(value: Any) -> Any:
         raise PydanticCustomError("number_invalid", "number_invalid", {"value": value})
     if value < 1:
         raise PydanticCustomError("number_not_positive", "number_not_positive", {"value": value})
+    if value > MAX_NUMBER:
+        raise PydanticCustomError("number_too_large", "number_too_large", {"value": value, "max": MAX_NUMBER})
     return value
+
+
+# A document number counts one agency's documents of one year (ND30 Art. 15): six digits at most.
+MAX_NUMBER = 999_999
 
 
 def _text(value: Any) -> Any:
@@ -87,12 +95,6 @@ class Strict(BaseModel):
 # Signer (ô 7a–7c)
 
 AUTHORITIES = ("", "TM.", "KT.", "Q.", "TL.", "TUQ.")
-
-# Titles of a person (not of a collective): a "TM." line must not start with one of these.
-HEAD_TITLE_WORDS = (
-    "TRƯỞNG", "PHÓ", "GIÁM ĐỐC", "CHỦ TỊCH", "CHÁNH", "BỘ TRƯỞNG", "THỨ TRƯỞNG", "THỦ TRƯỞNG",
-    "TỔNG GIÁM ĐỐC", "HIỆU TRƯỞNG", "VIỆN TRƯỞNG", "CỤC TRƯỞNG", "VỤ TRƯỞNG", "THỦ TƯỚNG",
-)
 ACADEMIC_PREFIX = re.compile(r"^(GS|PGS|TS|ThS|KS|BS|CN|TSKH|NGƯT|NGND)\.?\s", re.IGNORECASE)
 
 
@@ -113,7 +115,12 @@ def _authority(value: Any) -> Any:
 
 
 class Signer(Strict):
-    """Người ký: quyền hạn (TM./KT./Q./TL./TUQ.), chức vụ lines, họ tên."""
+    """Người ký: the authority chain and the name (ô 7a–7c).
+
+    ``quyen_han`` is the prefix of the first line; any later line may carry its own prefix, so a
+    three-level chain is written ``quyen_han: TM.`` + ``chuc_vu: [Ủy ban nhân dân, KT. Chủ tịch,
+    Phó Chủ tịch]``. The rules are :func:`generator.document.signature.chain_problems`.
+    """
 
     quyen_han: Annotated[str, BeforeValidator(_authority)] = ""
     chuc_vu: Annotated[list[Text], Field(min_length=1)]
@@ -122,27 +129,13 @@ class Signer(Strict):
     @field_validator("chuc_vu")
     @classmethod
     def _title_lines(cls, lines: list[str], info: ValidationInfo) -> list[str]:
-        authority = info.data.get("quyen_han")
-        upper = [vn_upper(line) for line in lines]
-        if authority == "KT.":
-            if len(upper) < 2:
-                raise PydanticCustomError("signer_kt_needs_deputy", "signer_kt_needs_deputy",
-                                          {"head": upper[0]})
-            if upper[1] == upper[0]:
-                raise PydanticCustomError("signer_kt_same_title", "signer_kt_same_title",
-                                          {"head": upper[0]})
-        if authority == "TM.":
-            if any(upper[0].startswith(word) for word in HEAD_TITLE_WORDS):
-                raise PydanticCustomError("signer_tm_needs_collective", "signer_tm_needs_collective",
-                                          {"value": lines[0]})
-            if len(upper) < 2:
-                raise PydanticCustomError("signer_needs_own_title", "signer_needs_own_title",
-                                          {"authority": authority})
-        if authority in ("TL.", "TUQ.") and len(upper) < 2:
-            raise PydanticCustomError("signer_needs_own_title", "signer_needs_own_title",
-                                      {"authority": authority})
-        if authority == "TUQ." and any(line.startswith("KT.") for line in upper[1:]):
-            raise PydanticCustomError("signer_tuq_no_kt", "signer_tuq_no_kt", {})
+        from .document.signature import authority_lines, chain_problems
+
+        chain = authority_lines(lines, info.data.get("quyen_han", ""))
+        for problem in chain_problems(chain):
+            if problem.severity == "error":
+                raise PydanticCustomError(problem.code, problem.code,
+                                          {**problem.params, "line": problem.index + 1})
         return lines
 
     @field_validator("ho_ten")
@@ -156,11 +149,16 @@ class Signer(Strict):
         return name
 
     def authority_lines(self) -> list[str]:
-        """The bold caps lines of ô 7a: ``KT. TRƯỞNG BAN`` / ``PHÓ TRƯỞNG BAN``."""
-        lines = [vn_upper(line) for line in self.chuc_vu]
-        if self.quyen_han:
-            lines[0] = f"{self.quyen_han} {lines[0]}"
-        return lines
+        """The bold caps lines of ô 7a: ``TM. ỦY BAN NHÂN DÂN`` / ``KT. CHỦ TỊCH`` / ``PHÓ CHỦ TỊCH``."""
+        from .document.signature import authority_lines
+
+        return authority_lines(self.chuc_vu, self.quyen_han)
+
+    def warnings(self) -> list:
+        """The chain's ND30 warnings (an unusual deputy title, a line after ``Q.``)."""
+        from .document.signature import chain_problems
+
+        return [p for p in chain_problems(self.authority_lines()) if p.severity == "warning"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -223,6 +221,8 @@ class LayoutChoices(Strict):
 
 
 _CODE = re.compile(r"^[A-ZĐ0-9&]+$")
+# A drafting unit's code in the Lưu line may hold dots or a lower-case part: "TH.KM", "KT(pvT)".
+_UNIT_CODE = re.compile(r"^[A-ZĐ0-9&][A-Za-zĐđ0-9&.()]*$")
 
 
 def _agency_code(value: Any) -> Any:
@@ -232,6 +232,15 @@ def _agency_code(value: Any) -> Any:
 
 
 AgencyCode = Annotated[str, BeforeValidator(_agency_code)]
+
+
+def _unit_code(value: Any) -> Any:
+    if isinstance(value, str) and not _UNIT_CODE.match(value.strip()):
+        raise PydanticCustomError("agency_code_invalid", "agency_code_invalid", {"value": value})
+    return value.strip() if isinstance(value, str) else value
+
+
+UnitCode = Annotated[str, BeforeValidator(_unit_code)]
 
 
 class NamedList(Strict):
@@ -248,7 +257,7 @@ class AgencyProfile(Strict):
     co_quan_ban_hanh: Text
     ma_co_quan: AgencyCode
     dia_danh: Text
-    don_vi: dict[AgencyCode, Text] = Field(default_factory=dict)
+    don_vi: dict[UnitCode, Text] = Field(default_factory=dict)
     nguoi_ky: dict[str, Signer] = Field(default_factory=dict)
     noi_nhan: dict[str, list[Text] | NamedList] = Field(default_factory=dict)
     trinh_bay: LayoutChoices = Field(default_factory=LayoutChoices)
@@ -319,8 +328,8 @@ class DocumentForm(Strict):
     ma_co_quan: AgencyCode
     dia_danh: Text
     trinh_bay: LayoutChoices = Field(default_factory=LayoutChoices)
-    don_vi: dict[AgencyCode, Text] = Field(default_factory=dict)  # the agency's units (profile)
-    don_vi_soan_thao: Annotated[AgencyCode | None, Field(default=None, validate_default=True)]
+    don_vi: dict[UnitCode, Text] = Field(default_factory=dict)  # the agency's units (profile)
+    don_vi_soan_thao: Annotated[UnitCode | None, Field(default=None, validate_default=True)]
     so: Annotated[int | None, BeforeValidator(_number)] = Field(default=None, validate_default=True)
     ky_hieu: OptionalText = Field(default=None, validate_default=True)
     ngay: OptionalDate = Field(default=None, validate_default=True)
@@ -329,6 +338,26 @@ class DocumentForm(Strict):
     nguoi_ky: Signer
     so_ban_luu: Annotated[int | None, BeforeValidator(_number)] = None
     noi_nhan: list[Recipient]
+
+    _so_typed: str | None = PrivateAttr(default=None)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _keep_typed_number(cls, data: Any, handler):
+        """``so: "0124"`` prints ``0124``: a number typed with more leading zeros than ND30's
+        ``01``–``09`` is kept as typed (and warned about by the form reader)."""
+        model = handler(data)
+        raw = data.get("so") if isinstance(data, dict) else None
+        if isinstance(raw, str) and raw.strip().isdigit() and model.so is not None:
+            text = raw.strip()
+            if text != format_number(int(text)):
+                model.__pydantic_private__["_so_typed"] = text
+        return model
+
+    @property
+    def number_text(self) -> str | int | None:
+        """The number as printed: the typed text when kept as typed, else the number."""
+        return self._so_typed if self._so_typed is not None else self.so
 
     @field_validator("dia_danh")
     @classmethod

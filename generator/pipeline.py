@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING
 
 from . import layout as L
 from .errors import Issue, OutputError
-from .forms import LoadedForm, load
+from .forms import LoadedForm, Loaders, load
+from .produce import document_info, layout_of, render_model  # noqa: F401 (the pipeline's API)
 
 if TYPE_CHECKING:
     from .register import RegisterSettings
 from .model import DocumentForm
 from .packaging import atomic_write
-from .render import DocumentInfo, render
 from .vn import vn_upper
 
 
@@ -29,21 +29,20 @@ class Report:
     warnings: list[Issue] = field(default_factory=list)
 
 
-def document_info(model: DocumentForm) -> DocumentInfo:
-    choices = model.trinh_bay.model_dump()
-    return DocumentInfo(
-        title=model.trich_yeu,
-        author=vn_upper(model.co_quan_ban_hanh).replace("\n", " "),
-        date=model.ngay,
-        layout=L.DEFAULT_LAYOUT.with_overrides(**choices),
-        subject=f"{model.TEN_LOAI} {model.so or ''}/{model.ky_hieu}".replace("  ", " "),
-        category=model.KIND,
-    )
-
-
 def render_loaded(loaded: LoadedForm) -> bytes:
-    context = loaded.spec.build_context(loaded.model)
-    return render(loaded.spec.template, context, document_info(loaded.model))
+    return render_model(loaded.spec, loaded.model, loaded.base)
+
+
+def loaders() -> Loaders:
+    """What kinds may read besides their form: other forms, and awardee sheets with a decision
+    form (the batch's reader) for a proposal."""
+    from .batch import proposal_decision
+
+    def form(path: Path):
+        return load(path, loaders=full).model
+
+    full = Loaders(form=form, proposal=proposal_decision)
+    return full
 
 
 def output_path(form_path: Path, output: Path | None) -> Path:
@@ -60,10 +59,11 @@ def register_settings(located) -> "RegisterSettings":
     """The register of outgoing documents for a form: from its agency profile (``so_van_ban``),
     by default ``so-van-ban.sqlite3`` beside the profile (or beside the form without one)."""
     from .register import RegisterSettings
-    from .sources import load_form
 
     if located.profile is not None:
-        return RegisterSettings.from_profile(load_form(located.profile).data, located.profile)
+        from .forms import read_profile
+
+        return RegisterSettings.from_profile(read_profile(located.profile).located.data, located.profile)
     return RegisterSettings.from_profile({}, located.path)
 
 
@@ -77,11 +77,12 @@ def generate(form_path: str | Path, output: str | Path | None = None, *, mode: s
     voided with the reason if writing fails.
     """
     form_path = Path(form_path)
-    loaded = load(form_path, mode=mode, numbered_by_register=use_register)
+    loaded = load(form_path, mode=mode, numbered_by_register=use_register, loaders=loaders())
     target = output_path(form_path, Path(output) if output is not None else None)
     if target.exists() and not force:
         raise OutputError("output_exists", path=str(target))
-    settings = register_settings(loaded.located) if use_register else None
+    numbered = isinstance(loaded.model, DocumentForm)  # an annex-only file has no number of its own
+    settings = register_settings(loaded.located) if (use_register and numbered) else None
     if settings is None or not settings.enabled:
         atomic_write(target, render_loaded(loaded), force=force)
         return Report([target], loaded.warnings)
@@ -90,7 +91,7 @@ def generate(form_path: str | Path, output: str | Path | None = None, *, mode: s
     model = loaded.model
     with Register.from_settings(settings) as register, register.issuing() as session:
         entry = session.reserve(kind=model.KIND, type_code=model.TYPE_CODE, ky_hieu=model.ky_hieu,
-                                date=model.ngay, trich_yeu=model.trich_yeu, signer=model.nguoi_ky.ho_ten,
+                                date=model.ngay, trich_yeu=model.trich_yeu, signer=model.nguoi_ky.ho_ten if model.nguoi_ky else "",
                                 recipients=list(model.noi_nhan), number=model.so, path=target)
         loaded.model = model.model_copy(update={"so": entry.number})
         session.write(entry, target, render_loaded(loaded), force=force)
@@ -98,7 +99,7 @@ def generate(form_path: str | Path, output: str | Path | None = None, *, mode: s
 
 
 def check(form_path: str | Path, *, mode: str = "draft", use_register: bool = False) -> LoadedForm:
-    return load(Path(form_path), mode=mode, numbered_by_register=use_register)
+    return load(Path(form_path), mode=mode, numbered_by_register=use_register, loaders=loaders())
 
 
 def sample_forms(folder: Path) -> list[Path]:

@@ -30,6 +30,7 @@ from markupsafe import Markup, escape
 
 from . import layout as L
 from .errors import RenderError, TemplateError
+from .blocks import SECTION_NEXT, SECTION_RESTART, SECTION_START, SLOT, BodyXml
 from .ooxml import protect_docxtpl_markers
 from .coreprops import core_xml
 from .packaging import write_zip
@@ -140,11 +141,14 @@ class CompiledTemplate:
         if _LISTING.search(xml):  # line breaks, tabs, \a or \f inside values: docxtpl's listing rules
             xml = self._docxtpl.resolve_listing(xml)
         if self._uses_cell_tags:
-            return self._docxtpl.fix_tables(xml)
-        try:
-            return etree.fromstring(xml.encode("utf-8"))
-        except etree.XMLSyntaxError as exc:
-            raise RenderError("render_failed", reason=f"{name}: {exc}") from exc
+            root = self._docxtpl.fix_tables(xml)
+        else:
+            try:
+                root = etree.fromstring(xml.encode("utf-8"))
+            except etree.XMLSyntaxError as exc:
+                raise RenderError("render_failed", reason=f"{name}: {exc}") from exc
+        fill_slots(root, context)
+        return root
 
     def render_unfinished(self, context: dict) -> etree._Element:
         """The rendered ``w:document`` element before the finishing pass (for merging)."""
@@ -261,8 +265,46 @@ def _set_indents(p: etree._Element, left: int, right: int) -> None:
     ind.set(f"{_W}right", str(right))
 
 
+_SLOTS = etree.XPath(f"//w:p[@{SLOT}]", namespaces={"w": W})
+
+
+def fill_slots(root: etree._Element, context: dict) -> None:
+    """Replace each slot marker paragraph by the elements of its :class:`BodyXml` (built once, as
+    elements; a context rendered twice gets copies the second time)."""
+    markers = _SLOTS(root)
+    if not markers:
+        return
+    slots = {str(value.slot): value for value in context.values() if isinstance(value, BodyXml)}
+    for marker in markers:
+        body = slots.get(marker.get(SLOT))
+        parent = marker.getparent()
+        if body is None:
+            raise RenderError("render_failed", reason=f"unknown slot {marker.get(SLOT)}")
+        position = parent.index(marker)
+        parent.remove(marker)
+        for offset, element in enumerate(body.elements):
+            if element.getparent() is not None:
+                element = copy.deepcopy(element)
+            parent.insert(position + offset, element)
+
+
 _RULE_PARAGRAPHS = etree.XPath("//w:p[w:pPr/w:pStyle/@w:val='VBDuongKe']", namespaces={"w": W})
+_START_MARKS = etree.XPath(f"w:body/*[@{SECTION_START}]", namespaces={"w": W})
 _BREAK_PARAGRAPHS = etree.XPath("w:body/w:p[w:pPr/w:pStyle/@w:val='VBNgatPhan']", namespaces={"w": W})
+
+
+def _landscape_children(root: etree._Element) -> set:
+    """The body-level elements that fall in a landscape section (read from the break marks,
+    before the finishing pass turns them into section properties)."""
+    result = set()
+    landscape = bool(_START_MARKS(root))
+    body = root.find(f"{_W}body")
+    for child in body if body is not None else ():
+        if child.tag == f"{_W}p" and _style_id(child) == "VBNgatPhan":
+            landscape = child.get(SECTION_NEXT) == "landscape"
+        elif landscape:
+            result.add(child)
+    return result
 
 
 def _rules(root: etree._Element, layout: L.PageLayout) -> None:
@@ -273,8 +315,11 @@ def _rules(root: etree._Element, layout: L.PageLayout) -> None:
         "VBGKTieuNgu": (L.TIEU_NGU_RULE_FRACTION, 14),
         "VBTrichYeu": (L.TRICH_YEU_RULE_FRACTION, layout.co_chu_noi_dung),
         "VBPhuLucKemTheo": (L.TRICH_YEU_RULE_FRACTION, layout.co_chu_noi_dung),
+        "VBPhuLucTieuDe": (L.TRICH_YEU_RULE_FRACTION, layout.co_chu_noi_dung),
     }
     text_width = _text_width(root, layout)
+    landscape_width = text_width + int((L.PAGE_HEIGHT - L.PAGE_WIDTH) * _TWIPS_PER_EMU)
+    in_landscape = _landscape_children(root)
     for p in _RULE_PARAGRAPHS(root):
         above = p.getprevious()
         while above is not None and above.tag != f"{_W}p":
@@ -282,7 +327,7 @@ def _rules(root: etree._Element, layout: L.PageLayout) -> None:
         if above is None or _style_id(above) not in under:
             continue
         fraction, size = under[_style_id(above)]
-        width = _container_width(p, text_width)
+        width = _container_width(p, landscape_width if p in in_landscape else text_width)
         bold = _style_id(above) != "VBPhuLucKemTheo"
         lines = L.line_widths(paragraph_text(above), float(size), bold, L.Emu(int(width / _TWIPS_PER_EMU)))
         rule = min(int(max(lines) * _TWIPS_PER_EMU * fraction), width)
@@ -307,20 +352,59 @@ def _restart_page_numbers(section: etree._Element) -> None:
         section.append(number)
 
 
+def _set_orientation(section: etree._Element, landscape: bool) -> None:
+    size = section.find(f"{_W}pgSz")
+    if size is None:
+        return
+    width, height = int(size.get(f"{_W}w")), int(size.get(f"{_W}h"))
+    short, long_ = min(width, height), max(width, height)
+    if landscape:
+        size.set(f"{_W}w", str(long_))
+        size.set(f"{_W}h", str(short))
+        size.set(f"{_W}orient", "landscape")
+    else:
+        size.set(f"{_W}w", str(short))
+        size.set(f"{_W}h", str(long_))
+        size.attrib.pop(f"{_W}orient", None)
+
+
+def is_landscape(section: etree._Element) -> bool:
+    size = section.find(f"{_W}pgSz")
+    return size is not None and size.get(f"{_W}orient") == "landscape"
+
+
 def _section_breaks(root: etree._Element) -> None:
-    """A paragraph of style *VB Ngat phan* ends a section: the part after it (an appendix, the next
-    decision of a print file) starts on a new page with its page numbers restarting at 1."""
+    """A paragraph of style *VB Ngat phan* ends a section: what follows starts on a new page in its
+    own section — landscape or portrait, its page numbers restarting at 1 or running on, as the
+    break's marks say (an appendix, a wide table, the next decision of a print file)."""
     body = root.find(f"{_W}body")
     final = body.find(f"{_W}sectPr")
     breaks = _BREAK_PARAGRAPHS(root)
-    if final is None or not breaks:
+    starts = _START_MARKS(root)
+    for mark in starts:
+        mark.attrib.pop(SECTION_START, None)
+    if final is None or (not breaks and not starts):
         return
-    for index, p in enumerate(breaks):
+    base = is_landscape(final)  # a certificate's template is landscape throughout
+    landscape, restart = bool(starts) or base, False  # the first section: numbered from 1
+    for p in breaks:
         section = copy.deepcopy(final)
-        if index > 0:
+        for old in section.findall(f"{_W}pgNumType"):
+            section.remove(old)
+        _set_orientation(section, landscape)
+        if restart:
             _restart_page_numbers(section)
+        for old in p.findall(f"{_W}pPr/{_W}sectPr"):
+            old.getparent().remove(old)
         p.find(f"{_W}pPr").append(section)
-    _restart_page_numbers(final)
+        following = p.attrib.pop(SECTION_NEXT, None)
+        landscape = base if following is None else following == "landscape"
+        restart = p.attrib.pop(SECTION_RESTART, "1") == "1"
+    _set_orientation(final, landscape)
+    for old in final.findall(f"{_W}pgNumType"):
+        final.remove(old)
+    if restart:
+        _restart_page_numbers(final)
 
 
 def finish(root: etree._Element, layout: L.PageLayout) -> None:

@@ -322,15 +322,10 @@ def add_header_table(document, lay: L.PageLayout, *, cong_van: bool = False) -> 
     number, date = table.rows[1].cells
     _first_para(number, "{{ so_ky_hieu }}", "VB So ky hieu")
     if cong_van:
+        _para(number, "{%p if trich_yeu_cong_van %}", "VB Trich yeu cong van")
         _para(number, "{{ trich_yeu_cong_van }}", "VB Trich yeu cong van")
+        _para(number, "{%p endif %}", "VB Trich yeu cong van")
     _first_para(date, "{{ dia_danh_ngay_thang }}", "VB Dia danh ngay thang")
-
-
-def add_title_block(document) -> None:
-    """ô 5a: tên loại, trích yếu, and the rule under it."""
-    _para(document, "{{ ten_loai }}", "VB Ten loai")
-    _para(document, "{{ trich_yeu }}", "VB Trich yeu")
-    _para(document, "", "VB Duong ke")
 
 
 def add_kinh_gui(document) -> None:
@@ -343,27 +338,6 @@ def add_kinh_gui(document) -> None:
     _para(document, "{{ noi }}", "VB Kinh gui muc")
     _para(document, "{%p endfor %}", "VB Kinh gui muc")
     _para(document, "{%p endif %}", "VB Kinh gui")
-
-
-def add_body(document) -> None:
-    """ô 6: the body, built by ``generator.blocks`` from the form's markup."""
-    _para(document, "{{p noi_dung }}", "VB Noi dung")
-
-
-def add_closing_table(document, lay: L.PageLayout) -> None:
-    """ô 9b | ô 7a–7c: Nơi nhận beside the signature block, level with each other."""
-    table = _layout_table(document, 1, "vanban:closing", lay)
-    recipients, signature = table.rows[0].cells
-    _first_para(recipients, "Nơi nhận:", "VB Noi nhan nhan")
-    _para(recipients, "{%p for muc in noi_nhan %}", "VB Noi nhan muc")
-    _para(recipients, "{{ muc }}", "VB Noi nhan muc")
-    _para(recipients, "{%p endfor %}", "VB Noi nhan muc")
-    _first_para(signature, "{%p for dong in quyen_han_ky %}", "VB Quyen han ky")
-    _para(signature, "{{ dong }}", "VB Quyen han ky")
-    _para(signature, "{%p endfor %}", "VB Quyen han ky")
-    _para(signature, "{{ ho_ten_ky }}", "VB Ho ten ky")
-    # "Nơi nhận:" and the first authority line sit level, 12 pt below the body (cell margin).
-    ooxml.set_table_cell_margin_top(table, Pt(12))
 
 
 # --------------------------------------------------------------------------------------------
@@ -413,64 +387,52 @@ class TemplateSpec:
     certificate: bool = False
 
 
-def _build_van_ban_co_ten_loai(document, lay: L.PageLayout) -> None:
-    add_header_table(document, lay)
-    add_title_block(document)
-    add_kinh_gui(document)
-    add_body(document)
-    add_closing_table(document, lay)
+def add_header_block(document, lay: L.PageLayout) -> None:
+    """ô 1–5: the header table and the title block, left out for an annex issued on its own."""
+    _para(document, "{%p if co_tieu_de %}", "VB Noi dung")
+    add_header_table(document, lay, cong_van=True)
+    _para(document, "{%p if ten_loai %}", "VB Ten loai")
+    _para(document, "{{ ten_loai }}", "VB Ten loai")
+    _para(document, "{%p endif %}", "VB Ten loai")
+    _para(document, "{%p if trich_yeu %}", "VB Trich yeu")
+    _para(document, "{{ trich_yeu }}", "VB Trich yeu")
+    _para(document, "", "VB Duong ke")
+    _para(document, "{%p endif %}", "VB Trich yeu")
+    _para(document, "{%p endif %}", "VB Noi dung")
 
 
-def add_decision_preamble(document) -> None:
-    """Mẫu 1.2: the authority line, the căn cứ lines and ``QUYẾT ĐỊNH:``."""
+def add_preamble(document) -> None:
+    """Mẫu 1.2: the authority line, the căn cứ lines and ``QUYẾT ĐỊNH:`` — each only when given."""
+    _para(document, "{%p if tham_quyen %}", "VB Tham quyen")
     _para(document, "{{ tham_quyen }}", "VB Tham quyen")
+    _para(document, "{%p endif %}", "VB Tham quyen")
     _para(document, "{%p for dong in can_cu %}", "VB Can cu")
     _para(document, "{{ dong }}", "VB Can cu")
     _para(document, "{%p endfor %}", "VB Can cu")
-    _para(document, "QUYẾT ĐỊNH:", "VB Tham quyen")
+    _para(document, "{%p if lenh %}", "VB Tham quyen")
+    _para(document, "{{ lenh }}", "VB Tham quyen")
+    _para(document, "{%p endif %}", "VB Tham quyen")
 
 
-def add_appendix(document) -> None:
-    """The attached list, on a new page in its own section (built by the kind)."""
+def _build_van_ban(document, lay: L.PageLayout) -> None:
+    """Every administrative document: the parts a form leaves empty are left out; the body, the
+    closing and the annexes are element slots filled by ``generator.writer``."""
+    add_header_block(document, lay)
+    add_kinh_gui(document)
+    add_preamble(document)
+    _para(document, "{{p noi_dung }}", "VB Noi dung")
     _para(document, "{{p phu_luc }}", "VB Noi dung")
-
-
-def _build_quyet_dinh(document, lay: L.PageLayout) -> None:
-    add_header_table(document, lay)
-    add_title_block(document)
-    add_decision_preamble(document)
-    add_body(document)
-    add_closing_table(document, lay)
-    add_appendix(document)
-
-
-def _build_to_trinh(document, lay: L.PageLayout) -> None:
-    add_header_table(document, lay)
-    add_title_block(document)
-    add_kinh_gui(document)
-    add_body(document)
-    add_closing_table(document, lay)
-    add_appendix(document)
-
-
-def _build_cong_van(document, lay: L.PageLayout) -> None:
-    add_header_table(document, lay, cong_van=True)
-    add_kinh_gui(document)
-    add_body(document)
-    add_closing_table(document, lay)
 
 
 TEMPLATES: dict[str, TemplateSpec] = {
     spec.name: spec
     for spec in (
         TemplateSpec(
-            "van-ban-co-ten-loai.docx",
-            "Văn bản có tên loại: kế hoạch, báo cáo, tờ trình, thông báo, giấy mời (ND30 Mẫu 1.4)",
-            _build_van_ban_co_ten_loai,
+            "van-ban.docx",
+            "Văn bản hành chính theo Nghị định 30/2020/NĐ-CP (mọi loại: có tên loại, công văn, quyết định, "
+            "biên bản, phụ lục)",
+            _build_van_ban,
         ),
-        TemplateSpec("cong-van.docx", "Công văn (ND30 Mẫu 1.5)", _build_cong_van),
-        TemplateSpec("to-trinh.docx", "Tờ trình kèm danh sách (ND30 Mẫu 1.4)", _build_to_trinh),
-        TemplateSpec("quyet-dinh.docx", "Quyết định cá biệt, kèm danh sách (ND30 Mẫu 1.2)", _build_quyet_dinh),
         TemplateSpec("giay-khen.docx", "Giấy khen (A4 ngang)", _build_giay_khen, certificate=True),
         TemplateSpec("giay-khen-phoi.docx", "Giấy khen in trên phôi (chỉ phần thay đổi)",
                      lambda document, lay: _build_giay_khen(document, lay, pre_printed=True), certificate=True),

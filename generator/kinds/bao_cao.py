@@ -1,8 +1,10 @@
-"""Báo cáo (BC): the report on one phase of a plan (ND30 Mẫu 1.4; spec §5.1).
+"""Báo cáo (BC): a report (ND30 Mẫu 1.4; spec §5.1).
 
-The form names its plan — the plan's form file, or its number, date, issuer, trích yếu and phases
-written inline — and the phase. Number, date, issuer and trích yếu of the plan, and the phase's
-period and report deadline, come from there: changing the plan changes every report.
+A report is its body (``noi_dung``), with an optional Kính gửi and annexes. The phase report is a
+preset of it: a form that names its plan — the plan's form file, or its number, date, issuer,
+trích yếu and phases written inline — and the phase gets its trích yếu, its opening line and its
+sections I–V from them: changing the plan changes every report. The plan's form file is read
+through the loader the pipeline hands to :func:`prepare`.
 """
 
 from __future__ import annotations
@@ -11,15 +13,14 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Annotated, Any
 
-from docx.shared import Cm
-from pydantic import BeforeValidator, Field, ValidationInfo, field_validator
+from pydantic import BeforeValidator, Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from .. import markup
-from ..blocks import BodyXml, Column, end_with_closing_mark
+from ..document.model import Document, TableBlock
+from ..document.table import Cell, Column, Row, Table
 from ..errors import Issue, ValidationFailed
 from ..markup import Block, Run
-from ..model import DocumentForm, OptionalText, RequiredDate, Strict, Text
+from ..model import OptionalText, RequiredDate, Strict, Text
 from ..sources import Located
 from ..vn import (
     LanguageError,
@@ -29,7 +30,8 @@ from ..vn import (
     parse_decimal,
     short_date,
 )
-from .base import BodyMarkup, KindSpec, header_context, roman
+from .base import KindSpec, document_fields, roman
+from .parts import Body, CommonForm, body_blocks, with_end_mark
 
 SECTION_TITLES = {
     "chi_dao": "CÔNG TÁC CHỈ ĐẠO, TRIỂN KHAI",
@@ -87,30 +89,42 @@ class Target(Strict):
     ghi_chu: OptionalText = None
 
 
-class BaoCao(DocumentForm):
+class BaoCao(CommonForm):
     KIND = "bao-cao"
     TEN_LOAI = "Báo cáo"
     TYPE_CODE = "BC"
 
-    ke_hoach: PlanReference
-    giai_doan: int = Field(ge=1)
+    ke_hoach: PlanReference | None = None  # the plan of a phase report
+    giai_doan: int | None = Field(default=None, ge=1)  # … and its phase
     trich_yeu: OptionalText = None  # built from the plan when absent
-    mo_dau: BodyMarkup | None = None  # built from the plan when absent
-    chi_dao: BodyMarkup | None = None
-    ket_qua: BodyMarkup | None = None
+    noi_dung: Body | None = None  # the body of a report not tied to a plan
+    mo_dau: Body | None = None  # built from the plan when absent
+    chi_dao: Body | None = None
+    ket_qua: Body | None = None
     chi_tieu: list[Target] = Field(default_factory=list)
-    danh_gia: BodyMarkup | None = None
-    phuong_huong: BodyMarkup | None = None
-    kien_nghi: BodyMarkup | None = None
+    danh_gia: Body | None = None
+    phuong_huong: Body | None = None
+    kien_nghi: Body | None = None
 
     @field_validator("giai_doan")
     @classmethod
-    def _phase_exists(cls, value: int, info: ValidationInfo) -> int:
+    def _phase_exists(cls, value: int | None, info: ValidationInfo) -> int | None:
         plan = info.data.get("ke_hoach")
-        if plan is not None and value > len(plan.giai_doan):
+        if value is not None and plan is not None and value > len(plan.giai_doan):
             raise PydanticCustomError("phase_unknown", "phase_unknown",
                                       {"value": value, "count": len(plan.giai_doan)})
         return value
+
+    @model_validator(mode="after")
+    def _report_has_content(self) -> "BaoCao":
+        if self.ke_hoach is not None and self.giai_doan is None:
+            raise PydanticCustomError("report_needs_phase", "report_needs_phase", {})
+        if self.ke_hoach is None:
+            if not self.trich_yeu:
+                raise PydanticCustomError("report_needs_trich_yeu", "report_needs_trich_yeu", {})
+            if not self.noi_dung and not any(getattr(self, name) for name in SECTION_TITLES):
+                raise PydanticCustomError("report_needs_body", "report_needs_body", {})
+        return self
 
     @property
     def phase(self) -> PlanPhase:
@@ -133,10 +147,9 @@ class BaoCao(DocumentForm):
 # Reading the plan
 
 
-def prepare(located: Located, issues: list[Issue]) -> Located:
-    """Replace ``ke_hoach: <plan form file>`` by the plan's facts (validated as a plan)."""
-    from ..forms import load  # the plan is a form of its own
-
+def prepare(located: Located, issues: list[Issue], loaders) -> Located:
+    """Replace ``ke_hoach: <plan form file>`` by the plan's facts (validated as a plan by the
+    loader the pipeline gives: the report never imports the form reader)."""
     reference = located.data.get("ke_hoach")
     if not isinstance(reference, str):
         return located
@@ -147,7 +160,7 @@ def prepare(located: Located, issues: list[Issue]) -> Located:
         issues.append(Issue("plan_not_found", "ke_hoach", origin, reference, {"path": reference}))
         return located
     try:
-        plan = load(plan_path).model
+        plan = loaders.form(plan_path)
     except ValidationFailed as exc:
         issues.extend(exc.issues)
         return located
@@ -172,6 +185,8 @@ def prepare(located: Located, issues: list[Issue]) -> Located:
 
 
 def warnings(report: BaoCao, located: Located) -> list[Issue]:
+    if report.ke_hoach is None:
+        return []
     phase = report.phase
     if report.ngay is not None and report.ngay >= phase.han_bao_cao:
         return [Issue("report_after_deadline", "ngay", located.origin_of(("ngay",)), None,
@@ -198,63 +213,61 @@ def _ratio(target: Target) -> str:
     return format_decimal(target.thuc_hien / target.ke_hoach * 100, places=1)
 
 
-TARGET_COLUMNS = [
-    Column("STT", Cm(1.2), "VBBangGiua"),
-    Column("Nội dung, chỉ tiêu", Cm(6.1), "VBBang"),
-    Column("Kế hoạch", Cm(2.2), "VBBangSo"),
-    Column("Thực hiện", Cm(2.2), "VBBangSo"),
-    Column("Tỷ lệ (%)", Cm(2.0), "VBBangSo"),
-    Column("Ghi chú", Cm(2.8), "VBBang"),
-]
+TARGET_HEADER = ("STT", "Nội dung, chỉ tiêu", "Kế hoạch", "Thực hiện", "Tỷ lệ (%)", "Ghi chú")
+TARGET_COLUMNS = (Column("center"), Column("left"), Column("right", numeric=True), Column("right", numeric=True),
+                  Column("right", numeric=True), Column("left"))
 
 
-def _parse(text: str | None) -> list[Block]:
-    return markup.parse(text) if text else []
+def targets_table(report: BaoCao) -> Table:
+    rows = [Row(tuple(Cell(t) for t in TARGET_HEADER), kind="header")]
+    for i, t in enumerate(report.chi_tieu, start=1):
+        rows.append(Row(tuple(Cell(text) for text in (
+            str(i), t.noi_dung, _figure(t.ke_hoach), _figure(t.thuc_hien), _ratio(t), t.ghi_chu or ""))))
+    return Table(TARGET_COLUMNS, tuple(rows))
 
 
-def build_context(report: BaoCao) -> dict:
-    context = header_context(report)
-    context["trich_yeu"] = report.trich_yeu or report.built_trich_yeu()
+def _phase_body(report: BaoCao, base: Path | None) -> list:
     phase = report.phase
-    opening = _parse(report.mo_dau) or [Block("body", [Run(
+    opening = body_blocks(report.mo_dau, base=base) or [Block("body", [Run(
         f"Thực hiện {report.plan_reference(first=True)}, {report.co_quan_ban_hanh} báo cáo kết quả "
         f"thực hiện {phase.ten.lower()} (từ ngày {short_date(phase.tu_ngay)} đến ngày "
         f"{short_date(phase.den_ngay)}) như sau:")])]
     # Sections I–V for the parts that have content; the targets table closes section II.
-    items: list[list[Block] | None] = [opening]
+    blocks = list(opening)
     number = 0
     for name, title in SECTION_TITLES.items():
-        content = _parse(getattr(report, name))
+        content = body_blocks(getattr(report, name), base=base)
         with_table = name == "ket_qua" and bool(report.chi_tieu)
         if not content and not with_table:
             continue
         number += 1
-        items.append([Block("muc1", [Run(f"{roman(number)}. {title}")]), *content])
+        blocks.append(Block("muc1", [Run(f"{roman(number)}. {title}")]))
+        blocks.extend(content)
         if with_table:
-            items.append(None)
-    last = max(i for i, item in enumerate(items) if item)
-    items[last] = end_with_closing_mark(items[last])
-    body = BodyXml()
-    for item in items:
-        if item is None:
-            _targets(body, report)
-        else:
-            body.add_blocks(item)
-    context["noi_dung"] = body
-    return context
+            blocks.append(TableBlock(targets_table(report)))
+    return blocks
 
 
-def _targets(body: BodyXml, report: BaoCao) -> None:
-    rows = [[str(i), t.noi_dung, _figure(t.ke_hoach), _figure(t.thuc_hien), _ratio(t), t.ghi_chu or ""]
-            for i, t in enumerate(report.chi_tieu, start=1)]
-    body.add_table(TARGET_COLUMNS, rows)
+def build(report: BaoCao, base: Path | None = None) -> Document:
+    fields = document_fields(report)
+    if report.ke_hoach is not None:
+        fields["trich_yeu"] = report.trich_yeu or report.built_trich_yeu()
+        blocks = _phase_body(report, base)
+    else:
+        blocks = body_blocks(report.mo_dau, base=base) + body_blocks(report.noi_dung, base=base)
+        number = 0
+        for name, title in SECTION_TITLES.items():
+            content = body_blocks(getattr(report, name), base=base)
+            if content:
+                number += 1
+                blocks += [Block("muc1", [Run(f"{roman(number)}. {title}")]), *content]
+    return Document(**fields, body=tuple(with_end_mark(blocks)), annexes=tuple(report.annex_parts(base)))
 
 
 SPEC = KindSpec(
     kind="bao-cao",
     model=BaoCao,
-    template="van-ban-co-ten-loai.docx",
-    build_context=build_context,
+    build=build,
     starter="bao-cao.yaml",
     prepare=prepare,
     warnings=warnings,

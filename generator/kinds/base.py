@@ -11,33 +11,38 @@ from pydantic import AfterValidator
 from pydantic_core import PydanticCustomError
 
 from .. import markup
-from ..blocks import BodyXml, end_with_closing_mark
-from ..markup import Block
+from ..blocks import end_with_closing_mark
+from ..document.model import Closing, Document, Signature
 from ..model import DocumentForm, MarkupText
 from ..vn import date_line, draft_date_line, so_line, vn_upper
 
 
 @dataclass(frozen=True)
 class KindSpec:
-    """One document kind: its model, template, context builder and starter form.
+    """One document kind: a preset over the one document model.
 
-    ``prepare`` may rewrite the located form data before validation (e.g. a report pulling its
-    plan's facts); ``warnings`` adds warnings about a valid model (e.g. a late report).
+    ``model`` is the form (required fields, defaults, checks); ``build`` fills a
+    :class:`~generator.document.model.Document` from a valid form (generated content included).
+    ``prepare`` may rewrite the located form data before validation with what a loader gives it
+    (a report pulling its plan's facts, a proposal reading its sheet); ``warnings`` adds warnings
+    about a valid form. ``template`` is ``van-ban.docx`` unless the kind's page differs.
     """
 
     kind: str
     model: type[DocumentForm]
-    template: str
-    build_context: Callable[[DocumentForm], dict]
+    build: Callable[..., Document]
     starter: str  # file name under generator/starters/
     prepare: Callable[..., object] | None = None
     warnings: Callable[..., list] | None = None
+    template: str = "van-ban.docx"
+    description: str = ""
 
 
 def recipient_lines(items: list[str], first: str | None = None) -> list[str]:
     """Nơi nhận items as printed: ``- item;`` and the last one ``- item.`` (ND30 ô 9b).
 
-    ``first`` ("Như trên" when there is a Kính gửi, "Như Điều 3" for a decision) opens the list.
+    ``first`` ("Như trên" when there is a Kính gửi, "Như Điều 3" for a decision) opens the list,
+    unless the form already has it first.
     """
     if first and (not items or items[0] != first):
         items = [first, *items]
@@ -51,30 +56,43 @@ def kinh_gui_lines(recipients: list[str]) -> list[str]:
     return [f"- {r}{'.' if i == len(recipients) - 1 else ';'}" for i, r in enumerate(recipients)]
 
 
-def header_context(doc: DocumentForm) -> dict:
-    """Placeholders of the header table, the title block and the closing table."""
+def date_text(doc: DocumentForm) -> str:
     if doc.ngay is not None:
-        date_text = date_line(doc.dia_danh, doc.ngay)
-    else:
-        date_text = draft_date_line(doc.dia_danh)
+        return date_line(doc.dia_danh, doc.ngay)
+    return draft_date_line(doc.dia_danh)
+
+
+def document_fields(doc: DocumentForm, *, first_recipient: str | None = None) -> dict:
+    """The parts of a :class:`Document` every form gives: header, title, Kính gửi, closing.
+
+    Nơi nhận opens with ``first_recipient`` ("Như trên" when there is a Kính gửi, which is the
+    default; "Như Điều 3" for a decision), never twice."""
+    if first_recipient is None and doc.kinh_gui:
+        first_recipient = "Như trên"
+    signer = doc.nguoi_ky
     return {
+        "category": doc.KIND,
         "co_quan_chu_quan": vn_upper(doc.co_quan_chu_quan or ""),
         "co_quan_ban_hanh": vn_upper(doc.co_quan_ban_hanh),
-        "so_ky_hieu": so_line(doc.so, doc.ky_hieu),
-        "dia_danh_ngay_thang": date_text,
+        "so_line": so_line(doc.number_text, doc.ky_hieu),
+        "date_line": date_text(doc),
         "ten_loai": vn_upper(doc.TEN_LOAI),
         "trich_yeu": doc.trich_yeu,
-        "kinh_gui": kinh_gui_lines(doc.kinh_gui),
-        "noi_nhan": recipient_lines(doc.noi_nhan, "Như trên" if doc.kinh_gui else None),
-        "quyen_han_ky": doc.nguoi_ky.authority_lines(),
-        "ho_ten_ky": doc.nguoi_ky.ho_ten,
+        "kinh_gui": tuple(kinh_gui_lines(doc.kinh_gui)),
+        "title": doc.trich_yeu,
+        "author": vn_upper(doc.co_quan_ban_hanh).replace("\n", " "),
+        "date": doc.ngay,
+        "subject": f"{doc.TEN_LOAI} {doc.number_text or ''}/{doc.ky_hieu}".replace("  ", " "),
+        "closing": Closing(
+            recipients=tuple(recipient_lines(doc.noi_nhan, first_recipient)),
+            signature=Signature(tuple(signer.authority_lines()), signer.ho_ten) if signer else None,
+        ),
     }
 
 
-def body_xml(blocks: list[Block]) -> BodyXml:
-    body = BodyXml()
-    body.add_blocks(end_with_closing_mark(blocks))
-    return body
+def simple_document(doc: DocumentForm, blocks: list) -> Document:
+    """A Mẫu 1.4 document: the common parts and a body ending with ``./.``."""
+    return Document(**document_fields(doc), body=tuple(end_with_closing_mark(blocks)))
 
 
 def roman(number: int) -> str:

@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pydantic import Field
 from pydantic_core import PydanticCustomError
 
-from .. import markup
-from ..model import Addressees, DocumentForm
+from ..document.model import Document
+from ..model import Addressees
 from ..vn import ky_hieu as make_ky_hieu
-from .base import BodyMarkup, KindSpec, body_xml, header_context
+from .base import KindSpec, document_fields
+from .parts import Body, CommonForm, body_blocks, with_end_mark
 
 
-class CongVan(DocumentForm):
+class CongVan(CommonForm):
     KIND = "cong-van"
     TEN_LOAI = "Công văn"
     TYPE_CODE = None
 
     kinh_gui: Addressees = Field(min_length=1)  # a công văn is always addressed
-    noi_dung: BodyMarkup = Field(min_length=1)
+    noi_dung: Body = Field(min_length=1)
 
     @classmethod
     def expected_ky_hieu(cls, data: dict) -> str | None:
@@ -38,18 +41,11 @@ def trich_yeu_line(trich_yeu: str) -> str:
     return f"V/v {text[:1].lower()}{text[1:]}"
 
 
-def build_context(letter: CongVan) -> dict:
-    context = header_context(letter)
-    del context["ten_loai"], context["trich_yeu"]
-    context["trich_yeu_cong_van"] = trich_yeu_line(letter.trich_yeu)
-    context["noi_dung"] = body_xml(markup.parse(letter.noi_dung))
-    return context
+def build(letter: CongVan, base: Path | None = None) -> Document:
+    fields = document_fields(letter)
+    fields.update(ten_loai="", trich_yeu="", vv_line=trich_yeu_line(letter.trich_yeu))
+    return Document(**fields, body=tuple(with_end_mark(body_blocks(letter.noi_dung, base=base))),
+                    annexes=tuple(letter.annex_parts(base)))
 
 
-SPEC = KindSpec(
-    kind="cong-van",
-    model=CongVan,
-    template="cong-van.docx",
-    build_context=build_context,
-    starter="cong-van.yaml",
-)
+SPEC = KindSpec(kind="cong-van", model=CongVan, build=build, starter="cong-van.yaml")

@@ -9,11 +9,14 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
-from .. import markup
+from pathlib import Path
+
+from ..document.model import Document
 from ..markup import Block, Run
-from ..model import DocumentForm, OptionalText, RequiredDate, Text
+from ..model import OptionalText, RequiredDate, Text
 from ..vn import short_date
-from .base import BodyMarkup, KindSpec, body_xml, header_context
+from .base import KindSpec, document_fields
+from .parts import Body, CommonForm, body_blocks, with_end_mark
 
 WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
 _TIME = re.compile(r"^\s*(\d{1,2})\s*(?:[:hg]|giờ)\s*(\d{2})?\s*(?:phút)?\s*$", re.IGNORECASE)
@@ -36,7 +39,7 @@ def _time(value: Any) -> Any:
 Time = Annotated[dt.time, BeforeValidator(_time)]
 
 
-class GiayMoi(DocumentForm):
+class GiayMoi(CommonForm):
     KIND = "giay-moi"
     TEN_LOAI = "Giấy mời"
     TYPE_CODE = "GM"
@@ -46,8 +49,8 @@ class GiayMoi(DocumentForm):
     gio: Time
     ngay_hop: RequiredDate
     dia_diem: Text
-    chuong_trinh: BodyMarkup | None = None  # agenda
-    ghi_chu: BodyMarkup | None = None
+    chuong_trinh: Body | None = None  # agenda
+    ghi_chu: Body | None = None
     loi_ket: OptionalText = "Rất mong các đồng chí đến dự đúng giờ."
 
 
@@ -59,7 +62,7 @@ def when(invitation: GiayMoi) -> str:
     return f"{time.hour:02d} giờ {time.minute:02d} phút, {WEEKDAYS[day.weekday()]}, ngày {short_date(day)}"
 
 
-def build_context(invitation: GiayMoi) -> dict:
+def build(invitation: GiayMoi, base: Path | None = None) -> Document:
     blocks = [Block("body", [Run(f"{invitation.co_quan_ban_hanh} trân trọng kính mời:")])]
     count = len(invitation.kinh_moi)
     for index, guest in enumerate(invitation.kinh_moi):
@@ -71,18 +74,13 @@ def build_context(invitation: GiayMoi) -> dict:
     blocks.append(Block("body", [Run("Địa điểm: ", bold=True), Run(f"{invitation.dia_diem.rstrip('.')}.")]))
     if invitation.chuong_trinh:
         blocks.append(Block("body", [Run("Nội dung:", bold=True)]))
-        blocks.extend(markup.parse(invitation.chuong_trinh))
+        blocks.extend(body_blocks(invitation.chuong_trinh, base=base))
     if invitation.ghi_chu:
-        blocks.extend(markup.parse(invitation.ghi_chu))
+        blocks.extend(body_blocks(invitation.ghi_chu, base=base))
     if invitation.loi_ket:
         blocks.append(Block("body", [Run(invitation.loi_ket)]))
-    return {**header_context(invitation), "noi_dung": body_xml(blocks)}
+    return Document(**document_fields(invitation), body=tuple(with_end_mark(blocks)),
+                    annexes=tuple(invitation.annex_parts(base)))
 
 
-SPEC = KindSpec(
-    kind="giay-moi",
-    model=GiayMoi,
-    template="van-ban-co-ten-loai.docx",
-    build_context=build_context,
-    starter="giay-moi.yaml",
-)
+SPEC = KindSpec(kind="giay-moi", model=GiayMoi, build=build, starter="giay-moi.yaml")

@@ -7,11 +7,15 @@ import datetime as dt
 from pydantic import Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
+from pathlib import Path
+
 from .. import markup
+from ..document.model import Document
 from ..markup import Block, Run
-from ..model import DocumentForm, OptionalText, RequiredDate, Strict, Text
+from ..model import OptionalText, RequiredDate, Strict, Text
 from ..vn import short_date
-from .base import BodyMarkup, KindSpec, body_xml, header_context, markup_text
+from .base import BodyMarkup, KindSpec, document_fields
+from .parts import Body, CommonForm, body_blocks, body_type, with_end_mark
 
 INSERTS = ("giai_doan", "han_bao_cao")
 
@@ -46,13 +50,13 @@ class Phase(Strict):
 
 
 
-class KeHoach(DocumentForm):
+class KeHoach(CommonForm):
     KIND = "ke-hoach"
     TEN_LOAI = "Kế hoạch"
     TYPE_CODE = "KH"
 
-    mo_dau: BodyMarkup | None = None  # opening paragraph(s): "Thực hiện ..., Ban ... như sau:"
-    noi_dung: markup_text(*INSERTS) = Field(min_length=1)
+    mo_dau: Body | None = None  # opening paragraph(s): "Thực hiện ..., Ban ... như sau:"
+    noi_dung: body_type(*INSERTS) = Field(min_length=1)
     giai_doan: list[Phase] = Field(default_factory=list)
 
     @field_validator("giai_doan")
@@ -87,20 +91,16 @@ def _deadline_blocks(plan: KeHoach) -> list[Block]:
     ]
 
 
-def build_context(plan: KeHoach) -> dict:
-    blocks: list[Block] = []
-    if plan.mo_dau:
-        blocks.extend(markup.parse(plan.mo_dau))
+def build(plan: KeHoach, base: Path | None = None) -> Document:
     generated = {"giai_doan": _phase_blocks(plan), "han_bao_cao": _deadline_blocks(plan)}
-    for block in markup.parse(plan.noi_dung):
-        blocks.extend(generated[block.name] if block.role == "insert" else [block])
-    return {**header_context(plan), "noi_dung": body_xml(blocks)}
+    blocks = body_blocks(plan.mo_dau, base=base) + body_blocks(plan.noi_dung, generated, base)
+    return Document(**document_fields(plan), body=tuple(with_end_mark(blocks)),
+                    annexes=tuple(plan.annex_parts(base)))
 
 
 SPEC = KindSpec(
     kind="ke-hoach",
     model=KeHoach,
-    template="van-ban-co-ten-loai.docx",
-    build_context=build_context,
+    build=build,
     starter="ke-hoach.yaml",
 )

@@ -11,15 +11,16 @@ from __future__ import annotations
 from collections import Counter
 from typing import Annotated, Any, Literal
 
-from docx.shared import Cm
+from pathlib import Path
+
 from pydantic import BeforeValidator, Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
 from .. import bonus
-from ..blocks import BodyXml, Column, TableRow
+from ..document.model import Annex, Block, Document, Run, TableBlock
+from ..document.table import Cell, Column, Row, Table
 from ..errors import Issue
-from ..markup import Block, Run
-from ..model import DocumentForm, OptionalText, Strict, Text
+from ..model import OptionalText, Strict, Text
 from ..sources import Located
 from ..vn import (
     LanguageError,
@@ -30,7 +31,9 @@ from ..vn import (
     parse_amount,
     vn_upper,
 )
-from .base import KindSpec, body_xml, header_context, recipient_lines
+from .base import KindSpec
+from .decision import DecisionForm, decision_document
+from .parts import ArticleForm, article_blocks
 
 GROUP_TITLES = {"tap-the": "TẬP THỂ", "ca-nhan": "CÁ NHÂN", "ho-gia-dinh": "HỘ GIA ĐÌNH"}
 GROUP_WORDS = {"tap-the": "tập thể", "ca-nhan": "cá nhân", "ho-gia-dinh": "hộ gia đình"}
@@ -84,10 +87,8 @@ def _bonus_config(value: Any) -> Any:
     return value
 
 
-class QuyetDinhKhenThuong(DocumentForm):
+class QuyetDinhKhenThuong(DecisionForm):
     KIND = "quyet-dinh-khen-thuong"
-    TEN_LOAI = "Quyết định"
-    TYPE_CODE = "QĐ"
 
     tham_quyen: OptionalText = None  # "Trưởng ban Ban Quản lý ..."; default: head title + agency
     can_cu: Annotated[list[Text], Field(min_length=1)]
@@ -101,13 +102,6 @@ class QuyetDinhKhenThuong(DocumentForm):
     khen_thuong: Annotated[bonus.BonusConfig, BeforeValidator(_bonus_config)] = Field(
         default_factory=lambda: bonus.DEFAULT_BONUS_CONFIG, validate_default=True)
     danh_sach: Annotated[list[Awardee], Field(min_length=1)]
-
-    @field_validator("kinh_gui")
-    @classmethod
-    def _no_addressee(cls, value: list[str]) -> list[str]:
-        if value:
-            raise PydanticCustomError("kinh_gui_not_for_kind", "kinh_gui_not_for_kind", {"kind": "quyết định"})
-        return value
 
     @field_validator("danh_sach")
     @classmethod
@@ -135,6 +129,13 @@ class QuyetDinhKhenThuong(DocumentForm):
                 raise PydanticCustomError(exc.code, exc.code, dict(exc.params)) from exc
             result.append(awardee.model_copy(update={"hinh_thuc": form, "so_tien_tinh": computed}))
         return result
+
+    def article_forms(self) -> list[ArticleForm]:
+        """Điều 1 (who is commended), Điều 2 (the bonus and its fund), Điều 3 (who executes)."""
+        if "danh_sach" not in self.__dict__:  # validation of the list failed
+            return []
+        return [ArticleForm(noi_dung=[article_1(self)]), ArticleForm(noi_dung=[article_2(self)]),
+                ArticleForm(noi_dung=[article_3(self)], thi_hanh=True)]
 
     @property
     def total(self) -> int:
@@ -239,31 +240,13 @@ def article_3(decision: QuyetDinhKhenThuong) -> str:
     return f"{effect}{decision.thi_hanh} và {named} chịu trách nhiệm thi hành Quyết định này./."
 
 
-def can_cu_lines(lines: list[str]) -> list[str]:
-    """One basis per line, each ending ``;``, the last ``.`` (ND30 căn cứ)."""
-    clean = [line.strip().rstrip(";.,") for line in lines]
-    return [f"{line}{'.' if i == len(clean) - 1 else ';'}" for i, line in enumerate(clean)]
-
-
 # --------------------------------------------------------------------------------------------
 # The attached list
 
 
-LIST_COLUMNS = [
-    Column("STT", Cm(1.3), "VBBangGiua"),
-    Column("Họ và tên / Tên tập thể", Cm(4.6), "VBBang"),
-    Column("Chức vụ, đơn vị", Cm(5.0), "VBBang"),
-    Column("Số tiền (đồng)", Cm(2.8), "VBBangSo"),
-    Column("Ghi chú", Cm(2.8), "VBBang"),
-]
-LIST_COLUMNS_WITH_ACHIEVEMENT = [
-    Column("STT", Cm(1.3), "VBBangGiua"),
-    Column("Họ và tên / Tên tập thể", Cm(3.6), "VBBang"),
-    Column("Chức vụ, đơn vị", Cm(3.8), "VBBang"),
-    Column("Thành tích", Cm(3.6), "VBBang"),
-    Column("Số tiền (đồng)", Cm(2.4), "VBBangSo"),
-    Column("Ghi chú", Cm(1.8), "VBBang"),
-]
+LIST_HEADER = ("STT", "Họ và tên / Tên tập thể", "Chức vụ, đơn vị", "Số tiền (đồng)", "Ghi chú")
+LIST_HEADER_WITH_ACHIEVEMENT = ("STT", "Họ và tên / Tên tập thể", "Chức vụ, đơn vị", "Thành tích",
+                                "Số tiền (đồng)", "Ghi chú")
 
 
 def list_title(decision: QuyetDinhKhenThuong) -> str:
@@ -274,65 +257,59 @@ def list_title(decision: QuyetDinhKhenThuong) -> str:
 
 
 def list_reference(decision: QuyetDinhKhenThuong) -> str:
-    return f"(Kèm theo {full_reference('Quyết định', decision.so, decision.ky_hieu, decision.ngay, decision.authority())})"
+    return f"(Kèm theo {full_reference('Quyết định', decision.number_text, decision.ky_hieu, decision.ngay, decision.authority())})"
 
 
-def attached_list(decision: QuyetDinhKhenThuong, reference: str | None = None,
-                  body: BodyXml | None = None) -> BodyXml:
-    """The list on a new page in its own section; ``reference`` is its ``(Kèm theo ...)`` line
-    (by default the decision's own), ``body`` a body to append it to."""
-    body = body if body is not None else BodyXml()
-    if len(decision.danh_sach) < 2:
-        return body
+def list_table(decision: QuyetDinhKhenThuong) -> Table:
+    """The awardees in groups I. TẬP THỂ, II. CÁ NHÂN …, with subtotals and the total."""
     with_achievement = any(a.thanh_tich for a in decision.danh_sach)
-    columns = LIST_COLUMNS_WITH_ACHIEVEMENT if with_achievement else LIST_COLUMNS
-    body.add_section_break()
-    body.add_paragraph("VBPhuLucTieuDe", [Run(list_title(decision))])
-    body.add_paragraph("VBPhuLucKemTheo", [Run(reference or list_reference(decision))])
-    body.add_paragraph("VBDuongKe", [])
-    rows: list[TableRow] = []
+    header = LIST_HEADER_WITH_ACHIEVEMENT if with_achievement else LIST_HEADER
+    columns = [Column("center"), Column("left"), Column("left")]
+    if with_achievement:
+        columns.append(Column("left"))
+    columns += [Column("right", numeric=True), Column("left")]
+    width = len(columns)
+    rows = [Row(tuple(Cell(text) for text in header), kind="header")]
     groups = [k for k in GROUP_ORDER if any(a.doi_tuong == k for a in decision.danh_sach)]
     for number, kind in enumerate(groups, start=1):
         members = [a for a in decision.danh_sach if a.doi_tuong == kind]
-        roman = ("I", "II", "III")[number - 1]
-        rows.append(TableRow(label=f"{roman}. {GROUP_TITLES[kind]} ({format_number(len(members))})"))
+        label = f"{('I', 'II', 'III')[number - 1]}. {GROUP_TITLES[kind]} ({format_number(len(members))})"
+        rows.append(Row((Cell(label, colspan=width, align="left"),), kind="group"))
         for a in members:
             cells = [str(a.stt), a.ho_ten, a.position]
             if with_achievement:
                 cells.append(a.thanh_tich or "")
             cells += [format_amount(a.amount), a.ghi_chu or ""]
-            rows.append(TableRow(tuple(cells)))
+            rows.append(Row(tuple(Cell(text) for text in cells)))
         subtotal = ["", "Cộng", ""] + ([""] if with_achievement else []) + \
             [format_amount(sum(a.amount for a in members)), ""]
-        rows.append(TableRow(tuple(subtotal), bold=True))
+        rows.append(Row(tuple(Cell(text) for text in subtotal), kind="subtotal"))
     total = ["", "TỔNG CỘNG", ""] + ([""] if with_achievement else []) + [format_amount(decision.total), ""]
-    rows.append(TableRow(tuple(total), bold=True))
-    body.add_table(columns, rows)
-    body.add_paragraph("VBBangChu", [Run(f"(Bằng chữ: {amount_in_words(decision.total)})")])
-    return body
+    rows.append(Row(tuple(Cell(text) for text in total), kind="total"))
+    return Table(tuple(columns), tuple(rows))
 
 
-def build_context(decision: QuyetDinhKhenThuong) -> dict:
-    context = header_context(decision)
-    del context["kinh_gui"]  # a decision has no Kính gửi
-    context["noi_nhan"] = recipient_lines(decision.noi_nhan, "Như Điều 3")
-    context["tham_quyen"] = vn_upper(decision.authority())
-    context["can_cu"] = can_cu_lines(decision.can_cu)
-    articles = [
-        Block("body", [Run("Điều 1. ", bold=True), Run(article_1(decision))]),
-        Block("body", [Run("Điều 2. ", bold=True), Run(article_2(decision))]),
-        Block("body", [Run("Điều 3. ", bold=True), Run(article_3(decision))]),
-    ]
-    context["noi_dung"] = body_xml(articles)
-    context["phu_luc"] = attached_list(decision)
-    return context
+def attached_list(decision: QuyetDinhKhenThuong, reference: str | None = None) -> Annex | None:
+    """The list on a new page in its own section; ``reference`` is its ``(Kèm theo ...)`` line
+    (by default the decision's own). One awardee is named in Điều 1 and gets no list."""
+    if len(decision.danh_sach) < 2:
+        return None
+    return Annex(titles=(list_title(decision),), reference=reference or list_reference(decision),
+                 body=(TableBlock(list_table(decision)),
+                       Block("bang_chu", [Run(f"(Bằng chữ: {amount_in_words(decision.total)})")])))
+
+
+def build(decision: QuyetDinhKhenThuong, base: Path | None = None) -> Document:
+    listed = attached_list(decision)
+    return decision_document(decision, article_blocks(decision.article_forms(), base),
+                             ([listed] if listed else []) + decision.annex_parts(base),
+                             tham_quyen=decision.authority())
 
 
 SPEC = KindSpec(
     kind="quyet-dinh-khen-thuong",
     model=QuyetDinhKhenThuong,
-    template="quyet-dinh.docx",
-    build_context=build_context,
+    build=build,
     starter="quyet-dinh-khen-thuong.yaml",
     warnings=warnings,
 )

@@ -233,7 +233,7 @@ def _check_ky_hieu_shape(kh: str) -> str:
     return value
 
 
-def so_line(number: int | None, ky_hieu: str) -> str:
+def so_line(number: int | str | None, ky_hieu: str) -> str:
     """``'Số: 05/QĐ-BQL'``; with ``number=None`` the draft form ``'Số:      /QĐ-BQL'``.
 
     The draft blank is exactly six spaces between ``Số:`` and ``/``.
@@ -241,6 +241,8 @@ def so_line(number: int | None, ky_hieu: str) -> str:
     kh = _check_ky_hieu_shape(ky_hieu)
     if number is None:
         return f"Số:{DRAFT_NUMBER_BLANK}/{kh}"
+    if isinstance(number, str):  # typed by the clerk and kept as typed ("0124")
+        return f"Số: {number}/{kh}"
     return f"Số: {format_number(number)}/{kh}"
 
 
@@ -388,12 +390,15 @@ def document_reference(
     return " ".join(parts)
 
 
-def number_or_blank(n: int | None) -> str:
-    """``05`` for a number, six spaces for a draft without one (as on the Số line)."""
+def number_or_blank(n: int | str | None) -> str:
+    """``05`` for a number, six spaces for a draft without one (as on the Số line); a number the
+    clerk typed as text (``"0124"``) is kept as typed."""
+    if isinstance(n, str):
+        return n
     return " " * 6 if n is None else format_number(n)
 
 
-def full_reference(ten_loai: str, number: int | None, ky_hieu: str, d: _dt.date | None,
+def full_reference(ten_loai: str, number: int | str | None, ky_hieu: str, d: _dt.date | None,
                    issuer: str | None = None) -> str:
     """``Quyết định số 05/QĐ-BQL ngày 05 tháng 01 năm 2024 của …`` — with the draft's blanks for a
     number or date not known yet. Used by attached lists (``Kèm theo …``) and certificates."""
