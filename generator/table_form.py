@@ -234,7 +234,7 @@ class CellInput(BaseModel):
 
 
 _SCALAR_SCHEMA = {"anyOf": [{"type": "string"}, {"type": "number"}, {"type": "null"}]}
-_CELL_SCHEMA = {"anyOf": [_SCALAR_SCHEMA, {"$ref": "#/$defs/CellInput"}]}
+_CELL_SCHEMA = {"anyOf": [_SCALAR_SCHEMA, CellInput.model_json_schema()]}
 _CELLS_SCHEMA = {"anyOf": [{"type": "array", "items": _CELL_SCHEMA}, _SCALAR_SCHEMA]}
 _ROWS_SCHEMA = {
     "type": "array",

@@ -368,7 +368,7 @@ def column_widths(table: Table, available_twips: int) -> list[int]:
     if n == 0:
         raise ValueError("a table needs at least one column")
     available = max(int(available_twips), n)
-    given = [None if c.width_cm is None else c.width_cm * TWIPS_PER_CM for c in table.columns]
+    given = [None if c.width_cm is None else round(c.width_cm * TWIPS_PER_CM) for c in table.columns]
     free = [i for i in range(n) if given[i] is None]
     fixed_total = sum(g for g in given if g is not None)
     if not free:
@@ -386,17 +386,17 @@ def column_widths(table: Table, available_twips: int) -> list[int]:
         for i in range(n):
             values[i] = (given[i] if given[i] is not None else minimum[i]) * scale
         return _round_to(values, available)
-    for i in range(n):
-        if given[i] is not None:
-            values[i] = given[i]
     slack = sum(desired[i] - minimum[i] for i in free)
     extra = room - min_total
+    shares = []
     for i in free:
         if slack:
-            values[i] = minimum[i] + extra * (desired[i] - minimum[i]) / slack
+            shares.append(minimum[i] + extra * (desired[i] - minimum[i]) / slack)
         else:  # every cell is one word: share in proportion to the words
-            values[i] = minimum[i] + extra * minimum[i] / min_total
-    return _round_to(values, available)
+            shares.append(minimum[i] + extra * minimum[i] / min_total)
+    for i, width in zip(free, _round_to(shares, int(room))):
+        values[i] = width
+    return [int(given[i]) if given[i] is not None else int(values[i]) for i in range(n)]
 
 
 # --------------------------------------------------------------------------------------------
