@@ -71,10 +71,20 @@ def baseline(sheet: Path, form: Path, out: Path) -> float:
     from generator.render import jinja_env
     from generator.resources import template_path
 
+    from markupsafe import Markup
+
+    from generator.blocks import BodyXml
+    from generator.produce import document_context
+
     plan = batch.plan(sheet, form, out, batch.Options(per_row=True, start_number=1))
-    build = KINDS["quyet-dinh-khen-thuong"].build_context
-    contexts = [build(job.model) for job in plan.validate()]
-    template = template_path("quyet-dinh.docx")
+    spec = KINDS["quyet-dinh-khen-thuong"]
+    contexts = []
+    for job in plan.validate():
+        context, _ = document_context(spec, job.model)
+        # A plain docxtpl loop takes the body as XML text (our renderer splices the elements).
+        contexts.append({key: Markup(value.xml()) if isinstance(value, BodyXml) else value
+                         for key, value in context.items()})
+    template = template_path(spec.template)
     out.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
     for index, context in enumerate(contexts):

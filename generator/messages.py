@@ -857,3 +857,88 @@ MESSAGES.update({
         "en": "register '{path}': repaired",
     },
 })
+
+# --- the one document model: articles, annexes, signature chains, kinds as presets
+MESSAGES.update({
+    "article_empty": {
+        "vi": "Điều {number} chưa có nội dung: thêm 'noi_dung' (hoặc 'tieu_de')",
+        "en": "article {number} is empty: add 'noi_dung' (or 'tieu_de')",
+    },
+    "articles_two_execution": {
+        "vi": "chỉ một điều là điều thi hành ('thi_hanh: true'): Điều {first} và Điều {second} đều được đánh dấu",
+        "en": "only one article executes the decision ('thi_hanh: true'): articles {first} and {second} are both marked",
+    },
+    "noi_nhan_nhu_dieu_wrong": {
+        "vi": "'{value}' không khớp: điều thi hành là Điều {number}; bỏ dòng này, vanban tự ghi 'Như Điều {number}'",
+        "en": "'{value}' does not match: the execution article is article {number}; remove the line, vanban "
+              "writes 'Như Điều {number}' itself",
+    },
+    "body_item_unknown": {
+        "vi": "mục nội dung không hiểu được: dùng đoạn văn, 'bang:', 'ngat_trang: true' hoặc 'trang_ngang:'",
+        "en": "unknown body item: use text, 'bang:', 'ngat_trang: true' or 'trang_ngang:'",
+    },
+    "loader_missing": {
+        "vi": "không đọc được '{what}' ở bước này; hãy dùng lệnh vanban render/check",
+        "en": "'{what}' cannot be read here; use vanban render/check",
+    },
+    "report_needs_phase": {
+        "vi": "báo cáo theo kế hoạch cần 'giai_doan' (số thứ tự giai đoạn, từ 1)",
+        "en": "a report on a plan needs 'giai_doan' (the phase number, from 1)",
+    },
+    "report_needs_trich_yeu": {
+        "vi": "báo cáo không gắn với kế hoạch cần 'trich_yeu'",
+        "en": "a report not tied to a plan needs 'trich_yeu'",
+    },
+    "report_needs_body": {
+        "vi": "báo cáo chưa có nội dung: thêm 'noi_dung' (hoặc các phần chi_dao, ket_qua, ...)",
+        "en": "the report has no content: add 'noi_dung' (or the sections chi_dao, ket_qua, ...)",
+    },
+    "to_trinh_needs_sheet_and_form": {
+        "vi": "tờ trình đề nghị khen thưởng cần cả 'danh_sach' (bảng Excel) và 'quyet_dinh' (mẫu quyết định)",
+        "en": "a commendation proposal needs both 'danh_sach' (the sheet) and 'quyet_dinh' (the decision form)",
+    },
+    "to_trinh_needs_trich_yeu": {
+        "vi": "tờ trình cần 'trich_yeu'",
+        "en": "the proposal needs 'trich_yeu'",
+    },
+    "to_trinh_needs_body": {
+        "vi": "tờ trình chưa có nội dung: thêm 'noi_dung'",
+        "en": "the proposal has no content: add 'noi_dung'",
+    },
+    "so_kept_as_typed": {
+        "vi": "số '{value}' được giữ như đã gõ; Nghị định 30 (Phụ lục I, mục II.3) chỉ thêm số 0 trước các số 1–9: "
+              "'{expected}'",
+        "en": "number '{value}' is kept as typed; ND30 (Phụ lục I, II.3) puts a 0 only before 1–9: '{expected}'",
+    },
+    "number_too_large": {
+        "vi": "số {value} quá lớn: số văn bản đánh trong một năm, tối đa {max}",
+        "en": "number {value} is too large: documents are numbered within a year, at most {max}",
+    },
+    "signer_prefix_position": {
+        "vi": "dòng {line}: '{prefix}' không đứng ở vị trí này (TM., TL., TUQ., Q. chỉ ở dòng đầu; KT. ở dòng đầu "
+              "hoặc sau TM./TL.)",
+        "en": "line {line}: '{prefix}' cannot stand here (TM., TL., TUQ., Q. only on the first line; KT. on the "
+              "first line or after TM./TL.)",
+    },
+    "signer_kt_deputy_unusual": {
+        "vi": "dòng {line}: sau 'KT. {head}' thường là 'PHÓ {head}', ở đây là '{value}'; kiểm tra lại chức vụ",
+        "en": "line {line}: after 'KT. {head}' usually comes 'PHÓ {head}', here '{value}'; check the title",
+    },
+    "signer_own_title_same": {
+        "vi": "dòng {line}: chức vụ của người ký thừa lệnh/thừa ủy quyền phải khác '{head}'",
+        "en": "line {line}: the signer's own title must differ from '{head}'",
+    },
+    "signer_q_extra_line": {
+        "vi": "dòng {line}: sau 'Q. {head}' thường không có dòng chức vụ nào nữa",
+        "en": "line {line}: no further title line usually follows 'Q. {head}'",
+    },
+    "signer_extra_line": {
+        "vi": "dòng {line}: '{value}' là dòng chức vụ thừa sau chức vụ của người ký",
+        "en": "line {line}: '{value}' is an extra title line after the signer's own",
+    },
+    "signer_no_title": {"vi": "người ký cần ít nhất một dòng chức vụ", "en": "the signer needs a title line"},
+})
+
+from .table_form import MESSAGES as _TABLE_MESSAGES  # noqa: E402  (the table reader's own codes)
+
+MESSAGES.update(_TABLE_MESSAGES)

@@ -241,7 +241,7 @@ def test_the_proposal_counts_and_totals_the_same_sheet_the_decisions_use(grouped
 
 
 def test_a_proposal_for_one_group_counts_only_that_group(tmp_path):
-    from generator import forms
+    from generator import pipeline
 
     text = (SAMPLES / "khen-thuong" / "to-trinh.yaml").read_text(encoding="utf-8")
     folder = tmp_path / "kt"
@@ -249,11 +249,11 @@ def test_a_proposal_for_one_group_counts_only_that_group(tmp_path):
     shutil.copy(SAMPLES / "co-quan.yaml", tmp_path / "co-quan.yaml")
     form = folder / "to-trinh.yaml"
     form.write_text(text + "cot_nhom: Quyết định\nnhom: Doanh nghiệp tiêu biểu\n", encoding="utf-8")
-    proposal = forms.load(form).model.de_xuat
+    proposal = pipeline.check(form).model.de_xuat
     assert len(proposal.danh_sach) == 13
     form.write_text(text + "cot_nhom: Quyết định\nnhom: Không có\n", encoding="utf-8")
     with pytest.raises(ValidationFailed) as info:
-        forms.load(form)
+        pipeline.check(form)
     assert "to_trinh_group_unknown" in {i.code for i in info.value.issues}
 
 

@@ -79,19 +79,19 @@ def test_a_missing_template_exits_with_the_template_code(runner, tmp_path, monke
 def test_a_context_missing_a_placeholder_exits_with_the_render_code(runner, tmp_path, monkeypatch):
     from dataclasses import replace
 
-    from generator import kinds
+    from generator import writer
 
-    spec = kinds.KINDS["ke-hoach"]
+    complete = writer.context
 
-    def incomplete(model):
-        context = spec.build_context(model)
-        del context["ho_ten_ky"]
+    def incomplete(document, layout):
+        context = complete(document, layout)
+        del context["ten_loai"]
         return context
 
-    monkeypatch.setitem(kinds.KINDS, "ke-hoach", replace(spec, build_context=incomplete))
+    monkeypatch.setattr(writer, "context", incomplete)
     result = invoke(runner, "render", SEED_FORM, "-o", tmp_path)
     assert result.exit_code == RenderError.exit_code
-    assert "ho_ten_ky" in result.stderr
+    assert "ten_loai" in result.stderr
     assert not list(tmp_path.iterdir())
 
 

@@ -50,6 +50,33 @@ def test_the_last_body_paragraph_gets_the_end_mark_once():
 def test_body_paragraphs_carry_named_styles_and_keep_special_characters():
     body = BodyXml()
     body.add_blocks(parse("# I. A & B\n\n- x < y"))
-    xml = body.__html__()
+    xml = body.xml()
     assert 'w:val="VBMuc1"' in xml and 'w:val="VBLietKe"' in xml
     assert "A &amp; B" in xml and "x &lt; y" in xml
+
+
+def test_a_body_stands_in_the_template_as_one_slot_marker_replaced_by_its_elements():
+    body = BodyXml()
+    body.add_blocks(parse("Một."))
+    assert body.__html__() == f'<w:p vbslot="{body.slot}"/>'
+    assert len(body) == 1
+
+
+@pytest.mark.parametrize("source, role, text", [
+    ("Chương I\nNHỮNG QUY ĐỊNH CHUNG", ["chuong", "chuong_ten"], ["Chương I", "NHỮNG QUY ĐỊNH CHUNG"]),
+    ("Mục 2", ["chuong"], ["Mục 2"]),
+    ("Điều 1. Phạm vi điều chỉnh", ["dieu"], ["Điều 1. Phạm vi điều chỉnh"]),
+    ("Điều 2.", ["dieu"], ["Điều 2."]),
+    ("Điều 3. Quyết định này có hiệu lực kể từ ngày ký.", ["body"],
+     ["Điều 3. Quyết định này có hiệu lực kể từ ngày ký."]),
+], ids=["chapter-and-title", "section", "article-heading", "article-label-alone", "article-with-text"])
+def test_structure_lines_become_chapter_and_article_paragraphs(source, role, text):
+    blocks = parse(source)
+    assert [b.role for b in blocks] == role
+    assert [b.text for b in blocks] == text
+
+
+def test_an_article_with_text_has_only_its_label_in_bold():
+    block = parse("Điều 3. Quyết định này có hiệu lực.")[0]
+    assert block.runs[0].text == "Điều 3. " and block.runs[0].bold
+    assert not any(run.bold for run in block.runs[1:])

@@ -50,11 +50,18 @@ def _sample_for(kind: str):
 
 
 @pytest.mark.parametrize("kind", sorted(KINDS))
-def test_the_template_placeholders_equal_the_context_keys(kind):
+def test_the_template_placeholders_equal_the_writer_context_keys(kind):
+    from generator.pipeline import check
+    from generator.produce import document_context
+
     spec = KINDS[kind]
-    loaded = forms.load(_sample_for(kind))
-    context = spec.build_context(loaded.model)
+    loaded = check(_sample_for(kind))
+    context, _ = document_context(spec, loaded.model, loaded.base)
     assert template_variables(spec.template) == set(context)
+
+
+def test_every_kind_uses_the_one_template():
+    assert {spec.template for spec in KINDS.values()} == {"van-ban.docx"}
 
 
 def test_rendering_uses_autoescape_strict_undefined_and_a_sandbox():
@@ -73,7 +80,7 @@ def test_document_properties_stay_in_their_namespace_when_docxcompose_is_loaded(
     from generator import pipeline
     from tests.conftest import SEED_FORM
 
-    for data in (template_builder.template_bytes("quyet-dinh.docx"),
+    for data in (template_builder.template_bytes("van-ban.docx"),
                  pipeline.generate(SEED_FORM, tmp_path).written[0].read_bytes()):
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             core = package.read("docProps/core.xml").decode("utf-8")
