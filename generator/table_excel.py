@@ -251,12 +251,14 @@ def _choose_sheet(reader: _Reader, wb, name: str | None):
 def _used_area(ws) -> tuple[int, int, int, int] | None:
     """The smallest range holding every non-empty cell and every merged range."""
     rows, cols = [], []
-    for row in ws.iter_rows():
-        for cell in row:
-            value = cell.value
-            if value is not None and not (isinstance(value, str) and not value.strip()):
-                rows.append(cell.row)
-                cols.append(cell.column)
+    cells = getattr(ws, "_cells", None)  # the cells the file holds, without making the empty ones
+    if cells is None:  # pragma: no cover - openpyxl internals changed
+        cells = {(c.row, c.column): c for row in ws.iter_rows() for c in row}
+    for (row, column), cell in cells.items():
+        value = cell.value
+        if value is not None and not (isinstance(value, str) and not value.strip()):
+            rows.append(row)
+            cols.append(column)
     for merged in ws.merged_cells.ranges:
         rows += [merged.min_row, merged.max_row]
         cols += [merged.min_col, merged.max_col]
@@ -377,7 +379,7 @@ def read_range(path: Path, sheet: str | None, cell_range: str | None, header_row
                                      formula=formula_text)
                         value = None
             if isinstance(value, str) and value in ERROR_CODES and cell.data_type == "e":
-                reader.issue("formula_error_value", reader.origin(r, c), value, formula=value)
+                reader.issue("table_cell_error", reader.origin(r, c), value)
                 value = None
             text = _text(reader, cell, value, r, c)
             font = cell.font

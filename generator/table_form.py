@@ -155,6 +155,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "dong_tieu_de là {value} nhưng vùng chỉ có {rows} dòng",
         "en": "dong_tieu_de is {value} but the range has only {rows} row(s)",
     },
+    "table_cell_error": {
+        "vi": "ô có giá trị lỗi {value}; hãy sửa ô này trong Excel",
+        "en": "the cell holds the error value {value}; correct it in Excel",
+    },
     "table_column_unknown": {
         "vi": "cột '{value}' trong cot_so không thuộc vùng {range}; hãy ghi chữ cột như Excel (ví "
               "dụ D) hoặc số thứ tự cột trong vùng, đếm từ 1",

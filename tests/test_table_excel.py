@@ -67,8 +67,10 @@ def _set_cached_value(path: Path, cell: str, value: str) -> None:
         parts = {name: zf.read(name) for name in zf.namelist()}
     for name, content in parts.items():
         if name.startswith("xl/worksheets/") and f'r="{cell}"'.encode() in content:
-            parts[name] = re.sub(rf'(<c r="{cell}"[^>]*>)<f>(.*?)</f><v\s*(?:/>|></v>)'.encode(),
-                                 rb"\1<f>\2</f><v>" + value.encode() + b"</v>", content)
+            kind = b' t="e"' if value.startswith("#") else b""
+            parts[name] = re.sub(rf'<c r="{cell}"([^>]*)><f>(.*?)</f><v\s*(?:/>|></v>)'.encode(),
+                                 b'<c r="' + cell.encode() + rb'"\1' + kind + rb"><f>\2</f><v>"
+                                 + value.encode() + b"</v>", content)
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, content in parts.items():
             zf.writestr(name, content)
@@ -220,6 +222,13 @@ def test_a_formula_without_a_saved_result_is_reported_at_its_cell(tmp_path):
     assert issue.params == {"formula": "=SUM(C5:C7)"}
 
 
+def test_a_formula_whose_result_is_an_error_is_reported_with_the_formula(tmp_path):
+    path = annex_workbook(tmp_path / "f.xlsx", total_formula="=C5/0", cached="#DIV/0!")
+    [issue] = issues_of(lambda: read_range(path, SHEET, "A3:F8", header_rows=2))
+    assert (issue.code, issue.origin.cell, issue.value) == ("formula_error_value", "C8", "#DIV/0!")
+    assert issue.params == {"formula": "=C5/0"}
+
+
 def test_an_error_value_is_reported_at_its_cell(tmp_path):
     wb = Workbook()
     ws = wb.active
@@ -227,7 +236,7 @@ def test_an_error_value_is_reported_at_its_cell(tmp_path):
     ws["B2"] = "#DIV/0!"
     wb.save(tmp_path / "e.xlsx")
     [issue] = issues_of(lambda: read_range(tmp_path / "e.xlsx", None, None))
-    assert (issue.code, issue.origin.cell, issue.value) == ("formula_error_value", "B2", "#DIV/0!")
+    assert (issue.code, issue.origin.cell, issue.value) == ("table_cell_error", "B2", "#DIV/0!")
 
 
 # --------------------------------------------------------------------------------------------
@@ -322,3 +331,15 @@ def test_a_table_from_excel_is_valid_wordprocessingml(annex, tmp_path):
               read_range(annex, SHEET, "A4:F6", header_rows=1),
               read_range(annex, None, None, header_rows=3)]
     validate_docx(tables, tmp_path, "excel.docx")
+
+
+def test_every_code_the_excel_reader_raises_has_a_message_in_both_languages():
+    from generator import messages
+    from generator.table_form import MESSAGES
+
+    catalogue = {**messages.MESSAGES, **MESSAGES}
+    source = (Path(__file__).resolve().parent.parent / "generator" / "table_excel.py").read_text("utf-8")
+    codes = set(re.findall(r'reader\.(?:fail|issue)\("([a-z_]+)"', source))
+    assert {"formula_no_value", "table_range_too_large", "sheet_not_found"} <= codes
+    for code in codes:
+        assert {"vi", "en"} <= set(catalogue.get(code, {})), code

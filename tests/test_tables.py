@@ -670,5 +670,14 @@ def test_the_table_block_fits_inside_a_document_model_and_its_json_schema():
     assert bang["dong"]["type"] == "array"
 
 
+@pytest.mark.parametrize("make", [
+    lambda: Cell("x", colspan=0), lambda: Cell("x", align="justify"), lambda: Column(align="middle"),
+    lambda: Column(width_cm=0), lambda: Row((), kind="footer"),
+], ids=["span-zero", "cell-align", "column-align", "width-zero", "row-kind"])
+def test_a_table_part_that_cannot_be_drawn_is_refused(make):
+    with pytest.raises(ValueError):
+        make()
+
+
 def test_shape_problems_are_empty_for_a_valid_table():
     assert shape_problems(form_table("phu-luc-thong-ke.yaml")) == []

@@ -63,6 +63,12 @@ class Cell:
     italic: bool = False
     align: str | None = None  # None = the column's alignment; "left" | "center" | "right"
 
+    def __post_init__(self) -> None:
+        if self.colspan < 1 or self.rowspan < 1:
+            raise ValueError(f"a cell spans at least one column and row, not {self.colspan}×{self.rowspan}")
+        if self.align is not None and self.align not in ALIGNS:
+            raise ValueError(f"unknown alignment {self.align!r}; use one of {ALIGNS}")
+
 
 @dataclass(frozen=True)
 class Column:
@@ -70,11 +76,21 @@ class Column:
     width_cm: float | None = None
     numeric: bool = False
 
+    def __post_init__(self) -> None:
+        if self.align not in ALIGNS:
+            raise ValueError(f"unknown alignment {self.align!r}; use one of {ALIGNS}")
+        if self.width_cm is not None and not self.width_cm > 0:
+            raise ValueError(f"a column width must be more than 0 cm, not {self.width_cm!r}")
+
 
 @dataclass(frozen=True)
 class Row:
     cells: tuple[Cell, ...]
     kind: str = "data"  # "header" | "numbers" | "data" | "group" | "subtotal" | "total"
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown row kind {self.kind!r}; use one of {KINDS}")
 
 
 @dataclass(frozen=True)
@@ -530,8 +546,7 @@ def table_element(table: Table, available_twips: int) -> etree._Element:
             if (r, column) in covering:
                 above = covering[(r, column)]
                 span = above.cell.colspan
-                tc = _tc(tr, sum(widths[column:column + span]), span, "continue",
-                         above.row < headers or above.cell.rowspan > 1)
+                tc = _tc(tr, sum(widths[column:column + span]), span, "continue", True)
                 _paragraph(tc, table, None, None)
             elif column in starts:
                 placed = starts[column]
