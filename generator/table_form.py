@@ -322,7 +322,7 @@ class TableInput(BaseModel):
                                       self.dong))
             else:
                 leaves = _leaves(self.cot)
-                errors.extend(_width_errors(self.cot, leaves, info))
+                errors.extend(_width_errors(leaves, info))
                 if isinstance(self.danh_so_cot, list) and len(self.danh_so_cot) != len(leaves):
                     errors.append(_detail("table_numbers_count", ("danh_so_cot",), self.danh_so_cot,
                                           count=len(self.danh_so_cot), columns=len(leaves)))
@@ -376,7 +376,7 @@ def _in_order(columns: list[ColumnInput], level: int, depth: int, current: int =
             yield from _in_order(column.cot, level, depth, current + 1)
 
 
-def _width_errors(columns: list[ColumnInput], leaves: list[_Leaf], info: ValidationInfo):
+def _width_errors(leaves: list[_Leaf], info: ValidationInfo):
     given = [leaf.column.width_cm for leaf in leaves if leaf.column.width_cm is not None]
     context = info.context if isinstance(info.context, dict) else {}
     available = context.get("text_width_cm", MAX_TABLE_WIDTH_CM)
@@ -440,7 +440,8 @@ def _row(value: Any, index: int, errors: list) -> tuple[str, list[_Draft]]:
 
 
 _PLAIN_INTEGER = re.compile(r"^-?(?:0|[1-9][0-9]*)$")
-_PLAIN_DECIMAL = re.compile(r"^-?[0-9]+\.(?:[0-9]{1,2}|[0-9]{4,})$")
+_PLAIN_DECIMAL = re.compile(r"^-?[0-9]+\.[0-9]+$")
+_ONE_THOUSANDS_GROUP = re.compile(r"^-?[1-9][0-9]{0,2}\.[0-9]{3}$")
 
 
 def typed_number(text: str) -> int | Decimal | None:
@@ -449,7 +450,7 @@ def typed_number(text: str) -> int | Decimal | None:
     before three digits is the Vietnamese thousands separator, not a decimal point)."""
     if _PLAIN_INTEGER.match(text):
         return int(text)
-    if _PLAIN_DECIMAL.match(text):
+    if _PLAIN_DECIMAL.match(text) and not _ONE_THOUSANDS_GROUP.match(text):
         return Decimal(text)
     return None
 

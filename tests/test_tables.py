@@ -75,10 +75,7 @@ def vmerge(tc) -> str | None:
 
 
 def text(tc) -> str:
-    return table_text_of_cell(tc)
-
-
-def table_text_of_cell(tc) -> str:
+    """A cell's text: ``w:br`` as a line break, ``w:tab`` as a tab."""
     parts = []
     for element in tc.iter(qn("w:t"), qn("w:br"), qn("w:tab")):
         parts.append(element.text or "" if element.tag == qn("w:t") else
@@ -358,7 +355,8 @@ def test_a_value_that_is_not_a_number_is_refused(value):
 
 @pytest.mark.parametrize("typed, expected", [
     ("1410000", 1410000), ("-5", -5), ("912.5", Decimal("912.5")), ("108.04", Decimal("108.04")),
-    ("0.1234", Decimal("0.1234")), ("1.410", None), ("1.410.000", None), ("12,5%", None), ("007", None),
+    ("0.1234", Decimal("0.1234")), ("0.125", Decimal("0.125")), ("1234.567", Decimal("1234.567")),
+    ("-2.500", None), ("1.410", None), ("1.410.000", None), ("12,5%", None), ("007", None),
     ("1e3", None), ("", None), ("x", None),
 ])
 def test_a_number_typed_in_a_form_is_read_only_when_unambiguous(typed, expected):
