@@ -43,6 +43,22 @@ def _el(tag: str, parent: etree._Element | None = None, **attrs: str) -> etree._
     return element
 
 
+def keep_with_next(p: etree._Element) -> None:
+    """``w:keepNext`` in its schema place (right after ``w:pStyle``)."""
+    pPr = p.find(f"{_W}pPr")
+    if pPr is None:
+        pPr = etree.Element(f"{_W}pPr")
+        p.insert(0, pPr)
+    if pPr.find(f"{_W}keepNext") is not None:
+        return
+    keep = etree.Element(f"{_W}keepNext")
+    style = pPr.find(f"{_W}pStyle")
+    if style is not None:
+        style.addnext(keep)
+    else:
+        pPr.insert(0, keep)
+
+
 def text_width_twips(layout: L.PageLayout, landscape: bool = False) -> int:
     page = L.PAGE_HEIGHT if landscape else L.PAGE_WIDTH
     return int((page - L.Mm(layout.le_trai_mm) - L.Mm(layout.le_phai_mm)) * _TWIPS_PER_EMU)
@@ -190,8 +206,12 @@ def add_annex(writer: BodyWriter, annex: Annex, layout: L.PageLayout, new_sectio
 def context(doc: Document, layout: L.PageLayout) -> dict:
     """The template's placeholders; ``noi_dung`` and ``phu_luc`` are element slots."""
     body = BodyWriter(layout).add(doc.body)
-    # The closing goes with the body (it follows the body's last section, portrait or landscape).
-    body.body.elements.extend(closing_elements(doc.closing, layout, body.landscape))
+    # The closing goes with the body (it follows the body's last section, portrait or landscape);
+    # the last body paragraph keeps with it, so the signature never stands alone on a page.
+    closing = closing_elements(doc.closing, layout, body.landscape)
+    if closing and body.body.elements and body.body.elements[-1].tag == f"{_W}p":
+        keep_with_next(body.body.elements[-1])
+    body.body.elements.extend(closing)
     annexes = BodyWriter(layout)
     annexes.landscape = body.landscape
     for index, annex in enumerate(doc.annexes):

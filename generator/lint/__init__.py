@@ -25,6 +25,11 @@ __all__ = ["CHECKS", "NOT_IMPLEMENTED", "ERROR", "WARNING", "Finding", "LintRead
 CERTIFICATE_CATEGORY = "giay-khen"
 CERTIFICATE_CHECKS = {"CHK-03", "CHK-05"}
 
+# An annex issued as its own file (category "phu-luc") has no header, title, Nơi nhận or signature
+# of a document (ND30-PL-*): the page, font and page-number checks and the appendix check apply.
+ANNEX_CATEGORY = "phu-luc"
+ANNEX_CHECKS = {"CHK-01", "CHK-02", "CHK-03", "CHK-04", "CHK-05", "CHK-06", "CHK-07", "CHK-32"}
+
 
 # A print file (category "ban-in") holds several documents one after another, each starting in a
 # new section with its header table; each document is checked on its own.
@@ -71,6 +76,8 @@ def lint_file(path: str | Path, only: set[str] | None = None) -> LintReport:
     package = open_package(path)
     if package.category == CERTIFICATE_CATEGORY:
         only = CERTIFICATE_CHECKS if only is None else only & CERTIFICATE_CHECKS
+    if package.category == ANNEX_CATEGORY:
+        only = ANNEX_CHECKS if only is None else only & ANNEX_CHECKS
     if package.category == PRINT_FILE_CATEGORY:
         findings = []
         for number, part in enumerate(_documents_of_print_file(package), start=1):

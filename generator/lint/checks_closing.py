@@ -12,7 +12,6 @@ from .report import WARNING, T, quoted
 AUTH_RE = re.compile(r"^((TM|KT|Q|TL|TUQ)\. )?\S.*$")
 LUU_RE = re.compile(r"^- Lưu: VT(,\s*\S.*)?\.(\s*[A-ZĐ]+\.?\(\d+\)\.?)?$")
 DEGREE_RE = re.compile(r"^(GS|PGS|TS|ThS|KS|BS|CN)\.")
-KT_EXCEPTIONS = {"BỘ TRƯỞNG": {"THỨ TRƯỞNG"}}
 CENTER = ("center",)
 LEFT = (None, "left", "both")
 
@@ -58,34 +57,19 @@ def chk25_authority(doc: Document, parts: Parts):
 
 
 def chk26_prefixes(doc: Document, parts: Parts):
+    """The §6 constraints, by the one rule set the form model uses (generator.document.signature)."""
+    from ..document.signature import chain_problems
+    from ..messages import text as message
+
     lines, _ = _signature_lines(parts)
     texts = [norm(p.text) for p in lines]
     subject = T("Thể thức ký", "Signing form")
-    for i, (para, text) in enumerate(zip(lines, texts)):
-        nxt = texts[i + 1] if i + 1 < len(texts) else None
-        if text.startswith("KT. "):
-            head = text[4:]
-            allowed = {"PHÓ " + head} | KT_EXCEPTIONS.get(head, set())
-            if nxt is None:
-                yield finding("CHK-26", subject, T(f"“{text}” không có dòng chức vụ cấp phó", f"“{text}” without the deputy's title"),
-                              T(f"dòng tiếp theo là chức vụ người ký thay, ví dụ “PHÓ {head}”",
-                                f"the next line is the deputy's title, e.g. “PHÓ {head}”"), para.where, WARNING)
-            elif nxt == head or nxt not in allowed:
-                yield finding("CHK-26", subject, quoted(nxt), T(f"“PHÓ {head}” (hoặc chức vụ cấp phó tương ứng)",
-                                                                f"“PHÓ {head}” (or the matching deputy title)"),
-                              lines[i + 1].where, WARNING)
-        elif text.startswith("TUQ. ") and nxt and nxt.startswith("KT. "):
-            yield finding("CHK-26", subject, quoted(nxt), T("không ký thay (KT.) sau thừa ủy quyền (TUQ.)",
-                                                            "no KT. under TUQ."), lines[i + 1].where, WARNING)
-        elif text.startswith(("TM. ", "TL. ", "TUQ. ")) and nxt is None:
-            yield finding("CHK-26", subject, T(f"“{text}” không có dòng chức vụ", f"“{text}” without a title line"),
-                          T("dòng tiếp theo là chức vụ người ký", "the next line is the signer's title"), para.where, WARNING)
-        elif text.startswith(("TL. ", "TUQ. ")) and nxt == text.split(" ", 1)[1]:
-            yield finding("CHK-26", subject, quoted(nxt), T("chức vụ của người ký, khác chức vụ người đứng đầu",
-                                                            "the signer's own title, not the head's"), lines[i + 1].where, WARNING)
-        elif text.startswith("Q. ") and nxt is not None:
-            yield finding("CHK-26", subject, quoted(nxt), T("không có dòng chức vụ sau “Q. …”", "no further title after “Q. …”"),
-                          lines[i + 1].where, WARNING)
+    for problem in chain_problems(texts) if texts else []:
+        index = min(problem.index, len(lines) - 1)
+        params = {**problem.params, "line": problem.index + 1}
+        yield finding("CHK-26", subject, quoted(texts[index]),
+                      T(message(problem.code, "vi", **params), message(problem.code, "en", **params)),
+                      lines[index].where, WARNING)
 
 
 def chk27_name(doc: Document, parts: Parts):
@@ -108,9 +92,9 @@ def chk27_name(doc: Document, parts: Parts):
 
 
 def _recipients(parts: Parts) -> tuple[Para | None, list[Para]]:
-    if parts.recipients is None:
+    paras = nonempty(parts.recipient_paras)
+    if not paras:
         return None, []
-    paras = nonempty(parts.recipients.paragraphs)
     label = next((p for p in paras if norm(p.text).startswith("Nơi nhận")), None)
     if label is None:
         return None, paras
@@ -118,13 +102,15 @@ def _recipients(parts: Parts) -> tuple[Para | None, list[Para]]:
 
 
 def chk28_label(doc: Document, parts: Parts):
-    if parts.closing is None:
+    if parts.closing is None or not nonempty(parts.recipient_paras):
         return
     label, _ = _recipients(parts)
     subject = T("“Nơi nhận:”", "“Nơi nhận:”")
+    if label is None:
+        label = nonempty(parts.recipient_paras)[0]
     if norm(label.text) != "Nơi nhận:":
         yield finding("CHK-28", subject, quoted(norm(label.text)), quoted("Nơi nhận:"), label.where)
-    if nonempty(parts.recipients.paragraphs)[0] is not label:
+    if parts.recipients is not None and nonempty(parts.recipients.paragraphs)[0] is not label:
         yield finding("CHK-28", subject, T("không phải dòng đầu của ô", "not the first line of its cell"),
                       T("dòng đầu ô trái, ngang dòng quyền hạn ký", "first line of the left cell, level with the authority"),
                       label.where)
@@ -132,7 +118,7 @@ def chk28_label(doc: Document, parts: Parts):
 
 
 def chk29_list(doc: Document, parts: Parts):
-    if parts.closing is None:
+    if parts.closing is None or not nonempty(parts.recipient_paras):
         return
     _, items = _recipients(parts)
     kinh_gui, _, _ = _blocks(parts)
@@ -155,14 +141,14 @@ def chk29_list(doc: Document, parts: Parts):
 
 
 def chk30_luu(doc: Document, parts: Parts):
-    if parts.closing is None:
+    if parts.closing is None or not nonempty(parts.recipient_paras):
         return
     _, items = _recipients(parts)
     subject = T("Dòng “Lưu”", "“Lưu” line")
     expected = T("dòng cuối “- Lưu: VT, <đơn vị>.”", "a last line “- Lưu: VT, <unit>.”")
     last = items[-1] if items else None
     if last is None or not norm(last.text).startswith("- Lưu"):
-        yield finding("CHK-30", subject, T("không có", "missing"), expected, (last or parts.recipients.paragraphs[0]).where)
+        yield finding("CHK-30", subject, T("không có", "missing"), expected, (last or parts.recipient_paras[0]).where)
     elif not LUU_RE.match(norm(last.text)):
         yield finding("CHK-30", subject, quoted(norm(last.text)), expected, last.where)
 

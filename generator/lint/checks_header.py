@@ -207,8 +207,13 @@ def chk14_type_code(doc: Document, parts: Parts):
                         "công văn: agency-unit codes, no type code"), parts.so.where)
 
 
+NO_DATE_LINE = {"BIÊN BẢN"}
+
+
 def chk15_date(doc: Document, parts: Parts):
     subject = T("Địa danh, ngày tháng", "Place and date")
+    if parts.date is None and parts.title is not None and norm(parts.title.text).upper() in NO_DATE_LINE:
+        return  # Mẫu 1.9: a biên bản has no place-and-date line; its time is in the body
     if parts.date is None:
         yield finding("CHK-15", subject, T("không có", "missing"),
                       T("“<Địa danh>, ngày DD tháng M năm YYYY” ở ô phải, cùng hàng với Số",

@@ -143,6 +143,37 @@ def section_text_width(doc: Document, section: int = 1) -> float:
     return width - left - right
 
 
+def _table_caption(table: Table) -> str | None:
+    caption = table.el.find(f"{w('tblPr')}/{w('tblCaption')}")
+    return caption.get(w("val")) if caption is not None else None
+
+
+def _signatures_table(parts: "Parts", blocks: list, header_index: int | None) -> int | None:
+    """A closing without Nơi nhận beside the signature: two signatures side by side (a biên bản,
+    Mẫu 1.9) with Nơi nhận below, or a signature alone. The first layout table after the header."""
+    for i, block in enumerate(blocks):
+        if i == header_index or not isinstance(block, Table) or _table_caption(block) != "vanban:closing":
+            continue
+        row = block.rows[0] if block.rows else []
+        signed = [cell for cell in row if nonempty(cell.paragraphs)]
+        if not signed:
+            continue
+        parts.closing, parts.closing_row = block, 0
+        parts.signature = signed[-1]
+        if len(signed) > 1:
+            parts.left_signature = signed[0]
+        after = []
+        for following in blocks[i + 1:]:
+            if not isinstance(following, Para):
+                break
+            after.append(following)
+        texts = [p for p in after if norm(p.text)]
+        if texts and norm(texts[0].text).startswith("Nơi nhận"):
+            parts.recipient_paras = texts
+        return i
+    return None
+
+
 @dataclass
 class Parts:
     """The ND30 parts found in a document (None where absent)."""
@@ -160,8 +191,10 @@ class Parts:
     body: list[Para] = field(default_factory=list)
     closing: Table | None = None
     closing_row: int | None = None
-    recipients: Cell | None = None
+    recipients: Cell | None = None  # the cell holding Nơi nhận; None when it stands below the table
+    recipient_paras: list[Para] = field(default_factory=list)  # "Nơi nhận:" and its lines
     signature: Cell | None = None
+    left_signature: Cell | None = None  # a biên bản: the secretary signs on the left (Mẫu 1.9)
 
 
 def locate(doc: Document) -> Parts:
@@ -203,6 +236,10 @@ def locate(doc: Document) -> Parts:
                         parts.recipients = cell
                         others = [x for x in row if x is not cell]
                         parts.signature = others[-1] if others else None
+    if parts.closing is not None:
+        parts.recipient_paras = list(parts.recipients.paragraphs)
+    else:
+        closing_index = _signatures_table(parts, blocks, header_index)
     start = (header_index + 1) if header_index is not None else 0
     end = closing_index if closing_index is not None else len(blocks)
     region = [b for b in blocks[start:end] if isinstance(b, Para)]
