@@ -545,9 +545,9 @@ def to_table(data: TableInput, base: Path | None = None, *, field: str = "bang")
         raise ValidationFailed([_with_field(issue, field) for issue in exc.issues]) from exc
     rows = list(table.rows)
     if isinstance(data.danh_so_cot, list) and len(data.danh_so_cot) != len(table.columns):
-        raise ValidationFailed([Issue("table_numbers_count", f"{field}.danh_so_cot" if field else "danh_so_cot",
-                                      None, None, {"count": len(data.danh_so_cot),
-                                                   "columns": len(table.columns)})])
+        name = f"{field}.danh_so_cot" if field else "danh_so_cot"
+        raise ValidationFailed([Issue("table_numbers_count", name, None, None,
+                                      {"count": len(data.danh_so_cot), "columns": len(table.columns)})])
     numbers = _numbers_row(data, len(table.columns))
     if numbers is not None:
         position = table.header_count

@@ -449,7 +449,10 @@ def test_a_column_of_long_text_gets_the_room_and_short_numbers_stay_narrow():
 bang:
   cot: [STT, Nội dung, {ten: Số, kieu: so}]
   dong:
-    - [1, Triển khai thực hiện khi có sửa đổi hoặc ban hành mới Quyết định thay thế Quyết định số 118/2008/QĐ-TTg của Thủ tướng Chính phủ, 5]
+    - - 1
+      - Triển khai thực hiện khi có sửa đổi hoặc ban hành mới Quyết định thay thế Quyết định
+        số 118/2008/QĐ-TTg của Thủ tướng Chính phủ
+      - 5
 """)
     stt, content, number = column_widths(table, WIDTH)
     assert content > 3 * max(stt, number)
@@ -583,7 +586,8 @@ INVALID = [
      ("bang", "dong"), {"keys": "dong"}),
     ("range-without-file", "bang:\n  cot: [A]\n  vung: A1:B2\n  dong: [[x]]\n", "table_key_needs_file",
      ("bang", "vung"), {"key": "vung"}),
-    ("range-invalid", "bang:\n  tu_tep: a.xlsx\n  vung: A1-B2\n", "table_range_invalid", ("bang", "vung"), {}),
+    ("range-invalid", "bang:\n  tu_tep: a.xlsx\n  vung: A1-B2\n", "table_range_invalid",
+     ("bang", "vung"), {}),
     ("font-size", "bang:\n  cot: [A]\n  co_chu: 20\n  dong: [[x]]\n", "less_than_equal",
      ("bang", "co_chu"), {"le": 14}),
 ]

@@ -319,38 +319,35 @@ def _spread(values: list[float], columns: range, need: float) -> None:
             values[c] += deficit / len(columns)
 
 
-def _content_widths(table: Table) -> tuple[list[float], list[float], list[float]]:
-    """Each column's minimum (its longest word), comfortable minimum (its header cells on at most
-    two lines) and desired width (its longest line; a header's two-line width), in twips, cell
-    margins included. A cell spanning columns is spread over them after the single ones."""
+def _content_widths(table: Table) -> list[list[float]]:
+    """Four widths per column, in twips with the cell margins, each at least the one before:
+    its longest word; its header cells on two lines at most; also its data on one line; also
+    its header on one line. A cell spanning columns is spread over them after the single ones."""
     n = len(table.columns)
     pad = 2 * CELL_MARGIN_TWIPS + _SLACK_TWIPS
-    minimum = [float(pad + _MIN_CONTENT_TWIPS)] * n
-    comfortable = list(minimum)  # header cells on two lines at most
-    desired = list(minimum)
+    levels = [[float(pad + _MIN_CONTENT_TWIPS)] * n for _ in range(4)]
     spanning = []
     for placed in placed_cells(table):
         row = table.rows[placed.row]
         bold = _bold(row, placed.cell)
         word, line = _measure(placed.cell.text, table.font_size, bold)
-        soft = word
         if row.kind == "header":  # a header may take two lines; the data should not wrap for it
-            line = soft = _two_line_width(placed.cell.text, table.font_size, bold, word, line)
-        if placed.cell.colspan == 1:
-            c = placed.column
-            minimum[c] = max(minimum[c], word + pad)
-            comfortable[c] = max(comfortable[c], soft + pad)
-            desired[c] = max(desired[c], line + pad)
+            two = _two_line_width(placed.cell.text, table.font_size, bold, word, line)
+            needs = (word, two, two, line)
         else:
-            spanning.append((placed.cell.colspan, placed.column, word + pad, soft + pad, line + pad))
-    for span, start, word, soft, line in sorted(spanning):
-        columns = range(start, start + span)
-        _spread(minimum, columns, word)
-        _spread(comfortable, columns, soft)
-        _spread(desired, columns, line)
-    comfortable = [max(c, m) for c, m in zip(comfortable, minimum)]
-    desired = [max(d, c) for d, c in zip(desired, comfortable)]
-    return minimum, comfortable, desired
+            needs = (word, word, line, line)
+        if placed.cell.colspan == 1:
+            for level, need in zip(levels, needs):
+                level[placed.column] = max(level[placed.column], need + pad)
+        else:
+            spanning.append((placed.cell.colspan, placed.column, needs))
+    for span, start, needs in sorted(spanning):
+        for level, need in zip(levels, needs):
+            _spread(level, range(start, start + span), need + pad)
+    for lower, upper in zip(levels, levels[1:]):
+        for c in range(n):
+            upper[c] = max(upper[c], lower[c])
+    return levels
 
 
 def _two_line_width(text: str, size: float, bold: bool, word: int, line: int) -> int:
@@ -376,10 +373,13 @@ def _round_to(values: list[float], total: int) -> list[int]:
 
 def column_widths(table: Table, available_twips: int) -> list[int]:
     """Column widths in twips. Given widths (``width_cm``) are kept; the other columns share the
-    rest by their content: each gets its longest word, then the remaining room goes in proportion
-    to how much more each needs for its longest line, so that no column stays half empty while
-    another wraps a word per line. The sum is ``available_twips``, or the sum of the given widths when all are given and
-    fit; widths that do not fit are scaled down together."""
+    rest by their content. Each gets its longest word first, so no word is broken; then the room
+    goes, stage by stage, to what each column still needs for its header on two lines, its data
+    on one line, its header on one line — within a stage in proportion to the need, so that no
+    column stays half empty while another wraps a word per line; what is left after the last
+    stage goes in proportion to how much more than its longest word each column's text needs.
+    The sum is ``available_twips``, or the sum of the given widths when all are given and fit;
+    widths that do not fit are narrowed together."""
     n = len(table.columns)
     if n == 0:
         raise ValueError("a table needs at least one column")
@@ -389,30 +389,34 @@ def column_widths(table: Table, available_twips: int) -> list[int]:
     fixed_total = sum(g for g in given if g is not None)
     if not free:
         if fixed_total <= available:
-            return _round_to([float(g) for g in given], int(round(fixed_total)))
+            return [int(g) for g in given]
         return _round_to([g * available / fixed_total for g in given], available)
-    minimum, comfortable, desired = _content_widths(table)
+    levels = [[level[i] for i in free] for level in _content_widths(table)]
     room = available - fixed_total
-    if sum(comfortable[i] for i in free) <= room:
-        minimum = comfortable
-    min_total = sum(minimum[i] for i in free)
-    values: list[float] = [0.0] * n
-    if room < min_total:  # not even the longest words fit: scale everything down together
-        scale = available / (fixed_total + min_total)
-        for i in range(n):
-            values[i] = (given[i] if given[i] is not None else minimum[i]) * scale
+    if room < sum(levels[0]):  # not even the longest words fit: narrow everything together
+        scale = available / (fixed_total + sum(levels[0]))
+        values = [(given[i] if given[i] is not None else levels[0][free.index(i)]) * scale
+                  for i in range(n)]
         return _round_to(values, available)
-    slack = sum(desired[i] - minimum[i] for i in free)
-    extra = room - min_total
-    shares = []
-    for i in free:
-        if slack:
-            shares.append(minimum[i] + extra * (desired[i] - minimum[i]) / slack)
-        else:  # every cell is one word: share in proportion to the words
-            shares.append(minimum[i] + extra * minimum[i] / min_total)
-    for i, width in zip(free, _round_to(shares, int(room))):
-        values[i] = width
-    return [int(given[i]) if given[i] is not None else int(values[i]) for i in range(n)]
+    shares = _share(levels, room)
+    values = dict(zip(free, _round_to(shares, int(room))))
+    return [int(given[i]) if given[i] is not None else values[i] for i in range(n)]
+
+
+def _share(levels: list[list[float]], room: float) -> list[float]:
+    """Fill ``room`` up the levels: the highest level that fits, plus the rest of the room shared
+    in proportion to the steps to the next level (after the last, to the step from the first)."""
+    for lower, upper in zip(levels, levels[1:]):
+        if sum(upper) > room:
+            steps = [u - l for u, l in zip(upper, lower)]
+            left = room - sum(lower)
+            return [l + left * step / sum(steps) for l, step in zip(lower, steps)]
+    top, first = levels[-1], levels[0]
+    left = room - sum(top)
+    steps = [t - f for t, f in zip(top, first)]
+    if not sum(steps):  # every cell is one word: share in proportion to the words
+        steps = list(top)
+    return [t + left * step / sum(steps) for t, step in zip(top, steps)]
 
 
 # --------------------------------------------------------------------------------------------
