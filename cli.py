@@ -99,11 +99,15 @@ def render(ctx: click.Context, form: Path, output: Path | None, draft: bool, use
         from generator.pdf import require_soffice
 
         require_soffice()
-    report = pipeline.generate(form, output, mode="draft" if draft else "final", force=force,
-                               use_register=use_register and not draft)
+    from generator.register import observe
+
+    with observe() as seen:
+        report = pipeline.generate(form, output, mode="draft" if draft else "final", force=force,
+                                   use_register=use_register and not draft)
     _warnings(report.warnings, lang)
     for path in report.written:
         _say(text("written", lang, path=path))
+    _say_register(seen, lang)
     if pdf:
         _export_pdfs(report.written, None, lang, pdfa=pdfa, force=force)
 
@@ -269,9 +273,14 @@ def batch(ctx: click.Context, sheet: Path, form: Path, output: Path, group_by: s
                                 certificates=certificates, pre_printed=pre_printed, jobs=jobs, force=force,
                                 mode="draft" if draft else "final", use_register=use_register and not draft)
     plan = batch_mod.plan(sheet, form, output, options)
-    with click.progressbar(length=len(plan.groups), label=text("batch_progress", lang), file=sys.stderr) as bar:
+    from generator.register import observe
+
+    with observe() as seen, click.progressbar(length=len(plan.groups), label=text("batch_progress", lang),
+                                              file=sys.stderr) as bar:
         result = batch_mod.run(plan, progress=bar.update)
+    _say_outcomes(result.recovered, lang)
     _warnings(result.warnings, lang)
+    _say_register(seen, lang, reused=result.reused)
     if (pdf or pdfa) and result.written:
         _export_pdfs([p for p in result.written if p.suffix == ".docx"], None, lang, pdfa=pdfa, force=force)
     data = result.summary
@@ -361,15 +370,81 @@ def _register_options(command):
 
 def _open_register(register_path: Path | None, profile: Path | None, lang: str):
     """Open an existing register and settle what stopped processes left behind (and say so)."""
-    from generator.register import DEFAULT_FILE_NAME, STATUS_VI, Register, settings_from_profile
+    from generator.register import DEFAULT_FILE_NAME, Register, settings_from_profile
 
     settings = settings_from_profile(profile) if profile is not None else None
     path = register_path or (settings.path if settings else Path(DEFAULT_FILE_NAME))
     register = Register(path, policy=settings.policy if settings else None, create=False, recover=False)
-    for entry in register.recover():
+    _say_recovered(register.recover(), lang)
+    _say_outcomes(register.outcomes, lang)
+    return register
+
+
+def _say_recovered(entries, lang: str) -> None:
+    from generator.register import STATUS_VI
+
+    if len(entries) > 5:
+        for status in sorted({e.status for e in entries}):
+            chosen = [e for e in entries if e.status == status]
+            _say(text("register_recovered", lang, so_ky_hieu=_number_list(chosen), year=chosen[0].year,
+                      trang_thai=STATUS_VI[status], status=status))
+        return
+    for entry in entries:
         _say(text("register_recovered", lang, so_ky_hieu=entry.ky_hieu_full, year=entry.year,
                   trang_thai=STATUS_VI[entry.status], status=entry.status))
-    return register
+
+
+def _number_list(entries) -> str:
+    """``01–30, 35 (2025)``: numbers of one register as ranges, per year and series."""
+    from generator.vn import format_number
+
+    groups: dict[tuple, list[int]] = {}
+    for entry in entries:
+        groups.setdefault((entry.year, entry.series, entry.ky_hieu), []).append(entry.number)
+    parts = []
+    for (year, series, ky_hieu), numbers in sorted(groups.items()):
+        numbers = sorted(set(numbers))
+        ranges, start = [], numbers[0]
+        for previous, current in zip(numbers, [*numbers[1:], None]):
+            if current != previous + 1:
+                ranges.append(format_number(start) if start == previous
+                              else f"{format_number(start)}–{format_number(previous)}")
+                start = current
+        parts.append(f"{', '.join(ranges)}/{ky_hieu}")
+    return "; ".join(parts)
+
+
+def _say_register(seen, lang: str, reused=()) -> None:
+    """Every --final says which numbers it issued and from which register (and a register it
+    created on first use)."""
+    for path in seen.created:
+        _say(text("register_created", lang, path=path))
+    by_register: dict = {}
+    for entry, path in seen.issued:
+        by_register.setdefault(path, []).append(entry)
+    for path, entries in by_register.items():
+        if len(entries) == 1:
+            entry = entries[0]
+            _say(text("register_issued_one", lang, so_ky_hieu=entry.ky_hieu_full, year=entry.year, path=path))
+        else:
+            years = sorted({e.year for e in entries})
+            _say(text("register_issued_many", lang, count=len(entries), year=", ".join(map(str, years)),
+                      numbers=_number_list(entries), path=path))
+    if reused:
+        _say(text("register_reused", lang, count=len(reused), numbers=_number_list(reused)))
+
+
+def _say_outcomes(outcomes, lang: str) -> None:
+    """What recovery did with the staging folders of batches killed earlier."""
+    for outcome in outcomes:
+        if outcome.action == "forward":
+            _say(text("publish_rolled_forward", lang, folder=outcome.output, count=outcome.moved))
+        elif outcome.action == "back":
+            removed = ""
+            if outcome.moved:
+                removed = (f" ({outcome.moved} file(s) removed)" if lang == "en"
+                           else f" ({outcome.moved} tệp đã gỡ)")
+            _say(text("publish_rolled_back", lang, folder=outcome.output, removed=removed))
 
 
 def _status_text(status: str, lang: str) -> str:
@@ -489,18 +564,44 @@ def so_export(ctx: click.Context, output: Path, year: int | None, series: str | 
     _say(text("register_exported", lang, year=year, count=count, path=output))
 
 
+@so_group.command(name="init")
+@_register_options
+@click.pass_context
+@handle_errors
+def so_init(ctx: click.Context, register_path: Path | None, profile: Path | None) -> None:
+    """Tạo sổ văn bản đi mới (bước bắt buộc trước lần cấp số đầu tiên); thư mục phải có sẵn."""
+    from generator.register import DEFAULT_FILE_NAME, Register, settings_from_profile
+
+    lang = _lang(ctx)
+    settings = settings_from_profile(profile) if profile is not None else None
+    path = register_path or (settings.path if settings else Path(DEFAULT_FILE_NAME))
+    register = Register.create(path, policy=settings.policy if settings else None, recover=False)
+    with register:
+        if register.created:
+            _say(text("register_created", lang, path=path))
+        else:
+            _say(text("register_exists", lang, path=path, count=len(register.list())))
+
+
 @so_group.command(name="verify")
 @click.option("--year", type=int, default=None, help="Chỉ năm này.")
+@click.option("--repair", is_flag=True,
+              help="Xử lý đợt làm hàng loạt bị dừng: ghi nốt hoặc gỡ bỏ, hủy số đang giữ, xóa thư mục tạm.")
 @_register_options
 @click.pass_context
 @handle_errors
 def so_verify(ctx: click.Context, year: int | None, register_path: Path | None,
-              profile: Path | None) -> None:
-    """Kiểm tra sổ: tệp của mỗi số đã cấp còn đó và đúng mã băm SHA-256, không còn số treo."""
+              profile: Path | None, repair: bool = False) -> None:
+    """Kiểm tra sổ: tệp của mỗi số đã cấp còn đó và đúng mã băm SHA-256, số đã hủy không còn tệp,
+    không còn số treo hay thư mục tạm của đợt làm hàng loạt bị dừng."""
     from generator.errors import RegisterError
 
     lang = _lang(ctx)
     with _open_register(register_path, profile, lang) as register:
+        if repair:
+            before = len(register.outcomes)
+            _say_recovered(register.repair(), lang)
+            _say_outcomes(register.outcomes[before:], lang)
         problems = register.verify(year)
         count = len(register.list(year))
     for problem in problems:

@@ -11,6 +11,12 @@ Two phases, so that nothing is half-written:
    or Ctrl-C leaves no file behind; running again finishes the job: a file already there with the
    same bytes is left alone, a different one needs ``--force``.
 
+Publishing is all or nothing even under ``kill -9`` (:mod:`generator.publish`): the staging
+folder has a journal, and a batch killed while its files were being moved into place is
+completed by the next run (or the next open of the register, or ``vanban so verify --repair``),
+its numbers issued; one killed before is rolled back, and with the register the numbers it had
+reserved wait for a rerun, which reuses them for the same decisions instead of taking new ones.
+
 Memory stays flat with the number of decisions: a decision's data is dropped once it is handed to
 a worker, and only what the print files and the summary need is kept.
 """
@@ -19,9 +25,10 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import gc
+import hashlib
+import json
 import multiprocessing
 import os
-import shutil
 import tempfile
 from collections import ChainMap, Counter, defaultdict, deque
 from dataclasses import dataclass, field
@@ -31,7 +38,7 @@ from typing import Callable
 
 from pydantic import ValidationError
 
-from . import bonus, certificates, forms
+from . import bonus, certificates, forms, publish
 from .errors import Issue, Origin, OutputError, ValidationFailed
 from .kinds import KINDS
 from .kinds.quyet_dinh import QuyetDinhKhenThuong
@@ -125,6 +132,10 @@ class Result:
     unchanged: list[Path] = field(default_factory=list)
     warnings: list[Issue] = field(default_factory=list)
     summary: dict = field(default_factory=dict)
+    issued: list = field(default_factory=list)  # register entries issued (final batches)
+    reused: list = field(default_factory=list)  # of those, numbers kept by an interrupted batch
+    register: Path | None = None  # the register they came from
+    recovered: list = field(default_factory=list)  # publish.Outcome of batches killed earlier here
 
 
 @dataclass
@@ -133,6 +144,7 @@ class Rendered:
 
     targets: list[Path] = field(default_factory=list)
     staged: list[Path] = field(default_factory=list)
+    hashes: dict[str, str] = field(default_factory=dict)  # staged file name -> SHA-256
     by_form: Counter = field(default_factory=Counter)
     money: dict = field(default_factory=lambda: defaultdict(int))
     certificate_items: list = field(default_factory=list)  # only with --certificates
@@ -293,74 +305,145 @@ def _render_bytes(template: str, job: Job) -> bytes:
     return render_model(KINDS[KIND], job.model)
 
 
-def _write(path: Path, data: bytes) -> Path:
+def _write(path: Path, data: bytes) -> tuple[str, str]:
+    """Write a staged file; its SHA-256 goes into the journal (computed from the bytes in hand)."""
     with open(path, "wb") as handle:
         handle.write(data)
-    return path
+    return str(path), hashlib.sha256(data).hexdigest()
 
 
-def _worker(args: tuple[str, list[Job], str]) -> list[str]:
+def _worker(args: tuple[str, list[Job], str]) -> list[tuple[str, str]]:
     """Render a chunk of decisions; files are written by a thread while the next one renders
     (creating a file is kernel time, during which Python can go on)."""
     template, jobs, staging = args
     with cf.ThreadPoolExecutor(max_workers=1) as writer:
         pending = [writer.submit(_write, Path(staging) / job.target.name, _render_bytes(template, job))
                    for job in jobs]
-        return [str(future.result()) for future in pending]
+        return [future.result() for future in pending]
 
 
-def _same_bytes(a: Path, b: Path) -> bool:
-    return a.stat().st_size == b.stat().st_size and a.read_bytes() == b.read_bytes()
+def _die_with_parent() -> None:
+    """Worker initializer: a worker must not outlive a batch killed with SIGKILL (Linux)."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        pass
 
 
 def run(batch: Plan, progress: Callable[[int], None] | None = None) -> Result:
-    """Validate and render every decision into a staging folder, then move them into place.
+    """Validate and render every decision into a staging folder, then publish them all at once.
 
     Validation runs in this process while worker processes render the decisions already
     validated; the first validation error stops the rendering, every error is still collected,
-    and nothing reaches the output folder unless everything succeeded.
+    and nothing reaches the output folder unless everything succeeded. What batches killed earlier
+    left in the output folder is settled first (see :mod:`generator.publish`).
     """
     options = batch.options
     output = batch.output
     try:
         output.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".vanban-batch-", dir=output))
     except OSError as exc:
         raise OutputError("output_unwritable", path=str(output), reason=exc.strerror or str(exc)) from exc
     session = _RegisterSession(batch) if options.use_register else None
+    recovered = _recover(output)
+    staging = publish.Staging.create(output, session.path if session is not None else None)
     try:
         if session is not None:
-            session.open()
-        done = _render_all(batch, staging, progress, session)
-        finals = dict(zip(done.targets, done.staged))
+            session.open(staging.id, output)
+        done = _render_all(batch, staging.folder, progress, session)
+        items = [publish.Item(target, staging.folder / target.name, done.hashes[target.name],
+                              session.entry_for(target) if session is not None else None)
+                 for target in done.targets]
         if options.merge is not None:
-            merged = staging / ".in-an.docx"
+            merged = staging.folder / ".in-an.docx"
             info = DocumentInfo(title=f"Bản in: {len(done.targets)} quyết định",
                                 author=vn_upper(done.first.co_quan_ban_hanh), date=done.first.ngay,
                                 category="ban-in")
-            merged.write_bytes(merge_files(done.staged, info))
-            finals[options.merge] = merged
+            items.append(_staged(merged, merge_files(done.staged, info), options.merge))
         if options.certificates:
-            path = staging / ".giay-khen.docx"
-            path.write_bytes(certificates.print_file(done.certificate_items, pre_printed=options.pre_printed))
-            finals[output / ("giay-khen-in-phoi.docx" if options.pre_printed else "giay-khen.docx")] = path
-        result = _move_into_place(finals, options.force, batch.warnings, done)
+            items.append(_staged(staging.folder / ".giay-khen.docx",
+                                 certificates.print_file(done.certificate_items, pre_printed=options.pre_printed),
+                                 output / ("giay-khen-in-phoi.docx" if options.pre_printed else "giay-khen.docx")))
         if session is not None:
-            session.issue_all()
+            session.settle_interrupted()
+        result = _move_into_place(staging, items, options.force, batch.warnings, done)
+        if session is not None:
+            session.issue_all(items)
+            result.issued, result.reused, result.register = session.issued, session.reused, session.path
+            result.summary["so_da_cap"] = [e.ky_hieu_full for e in session.issued]
+            result.summary["so_dung_lai"] = [e.ky_hieu_full for e in session.reused]
+        staging.finish()
+        result.recovered = recovered
         return result
     except BaseException as exc:
-        if session is not None:
-            session.void_all(exc)
+        if staging.state == publish.PUBLISHING:
+            # The files are in place and journaled: the numbers are not voided (their documents
+            # exist); if this process stops now, recovery issues them.
+            if session is not None:
+                session.release()
+            staging.lock.release()
+        else:
+            if session is not None:
+                session.void_all(exc)
+            staging.abandon()
         raise
     finally:
         if session is not None:
             session.close()
-        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _staged(path: Path, data: bytes, target: Path) -> "publish.Item":
+    _, sha256 = _write(path, data)
+    return publish.Item(target, path, sha256)
+
+
+def _recover(output: Path) -> list:
+    """Settle what batches killed earlier left in ``output``: complete one killed while publishing
+    (its numbers issued), roll back one killed before (its numbers kept for this run to reuse)."""
+    from .register import Register
+
+    outcomes: list = []
+    registers: dict[Path, Register] = {}
+    try:
+        for folder in publish.staging_folders(output):
+            journal = publish.read_journal(folder)
+            if journal and journal.get("state") == publish.INTERRUPTED:
+                continue
+            if journal and journal.get("register"):
+                path = Path(journal["register"])
+                if path not in registers:
+                    registers[path] = Register(path)  # opening recovers its stopped batches
+                    outcomes.extend(registers[path].outcomes)
+                if folder.is_dir():
+                    register = registers[path]
+                    before = len(register.outcomes)
+                    register._settle_journal(folder, register.user, keep_interrupted=True)
+                    outcomes.extend(register.outcomes[before:])
+            else:
+                outcome = publish.recover(folder)
+                if outcome.action != "busy":
+                    outcomes.append(outcome)
+    finally:
+        for register in registers.values():
+            register.close()
+    return outcomes
+
+
+def _decision_key(job: Job) -> str:
+    """Which decision a number is for, whatever its number: a rerun of an interrupted batch
+    reuses the number kept for the same decision (same group, same rows, same form)."""
+    data = job.model.model_dump(mode="json", exclude={"so"})
+    text = json.dumps([KIND, job.label, data], sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
 class _RegisterSession:
-    """Numbers from the register for a batch: reserved as each decision is validated, issued once
-    every file is in place, voided with the reason if anything fails (never reused)."""
+    """Numbers from the register for a batch: reserved (or taken over from an interrupted run of
+    the same decisions) as each decision is validated, issued once every file is in place, voided
+    with the reason if anything fails before publishing (never reused)."""
 
     def __init__(self, batch: Plan) -> None:
         from .pipeline import register_settings
@@ -368,32 +451,116 @@ class _RegisterSession:
         self.settings = register_settings(batch.form)
         self.register = None
         self.session = None
-        self.entries: list[tuple[object, Path]] = []
+        self.batch_id = ""
+        self.entries: dict[Path, object] = {}
+        self.candidates: dict[str, list] = {}  # numbers an interrupted run kept, by decision
+        self.done_before: dict[str, list] = {}  # numbers issued by an earlier run, by decision
+        self.interrupted: dict[str, Path] = {}
+        self.issued: list = []
+        self.reused: list = []
 
-    def open(self) -> None:
+    @property
+    def path(self) -> Path | None:
+        return self.settings.path if self.settings.enabled else None
+
+    def open(self, batch_id: str, output: Path) -> None:
         from .register import Register
 
         if not self.settings.enabled:
             return
+        self.batch_id = batch_id
         self.register = Register.from_settings(self.settings)
         self.session = self.register.issuing()
         self.session.__enter__()
+        self.interrupted = publish.interrupted_batches(output)
+        for batch in self.interrupted:
+            for entry in self.register._batch_entries(batch):
+                if entry.batch_key and self.register.is_stale(entry):
+                    self.candidates.setdefault(entry.batch_key, []).append(entry)
+        from .register import file_sha256
+
+        for entry in self.register._batch_issued_in(output):
+            # Run again after it finished (or after recovery finished it): a decision already
+            # issued with its file in place keeps its number; it is not issued a second time.
+            if entry.path.is_file() and file_sha256(entry.path) == entry.sha256:
+                self.done_before.setdefault(entry.batch_key, []).append(entry)
 
     def number(self, job: Job, batch: Plan, used: set[Path]) -> Job:
         if self.session is None:
             return job
         model = job.model
+        key = _decision_key(job)
+        issued = self.done_before.get(key) or []
+        while issued:
+            entry = issued.pop(0)
+            if entry.path in used:
+                continue
+            used.add(entry.path)
+            return Job(model.model_copy(update={"so": entry.number}), entry.path, job.label)
+        candidates = self.candidates.get(key) or []
+        while candidates:
+            kept = candidates.pop(0)
+            if kept.year != model.ngay.year or kept.ky_hieu != model.ky_hieu or (
+                    model.so is not None and model.so != kept.number):
+                continue
+            numbered = model.model_copy(update={"so": kept.number})
+            target = batch.target(numbered, job.label, len(self.entries), used)
+            adopted = self.session.adopt(kept, batch=self.batch_id, path=target)
+            if adopted is None:  # another run took it over first
+                used.discard(target)
+                continue
+            self.reused.append(adopted)
+            self.entries[target] = adopted
+            return Job(numbered, target, job.label)
+        targets: list[Path] = []
+
+        def target_of(entry) -> Path:
+            targets.append(batch.target(model.model_copy(update={"so": entry.number}), job.label,
+                                        len(self.entries), used))
+            return targets[-1]
+
         entry = self.session.reserve(kind=model.KIND, type_code=model.TYPE_CODE, ky_hieu=model.ky_hieu,
                                      date=model.ngay, trich_yeu=model.trich_yeu, signer=model.nguoi_ky.ho_ten,
-                                     recipients=list(model.noi_nhan), number=model.so)
-        model = model.model_copy(update={"so": entry.number})
-        target = batch.target(model, job.label, len(self.entries), used)
-        self.entries.append((entry, target))
-        return Job(model, target, job.label)
+                                     recipients=list(model.noi_nhan), number=model.so, path=target_of,
+                                     batch=self.batch_id, batch_key=key)
+        self.entries[targets[-1]] = entry
+        return Job(model.model_copy(update={"so": entry.number}), targets[-1], job.label)
 
-    def issue_all(self) -> None:
-        for entry, target in self.entries:
-            self.session.issue(entry, target)
+    def entry_for(self, target: Path) -> int | None:
+        entry = self.entries.get(target)
+        return entry.id if entry is not None else None
+
+    def settle_interrupted(self) -> None:
+        """Numbers an interrupted batch kept for decisions this run no longer has are voided; its
+        journal goes once nothing of it is left reserved."""
+        if self.register is None:
+            return
+        from .register.store import REASON_BATCH_STOPPED
+
+        for entries in self.candidates.values():
+            for entry in entries:
+                try:
+                    self.register._void(entry, REASON_BATCH_STOPPED, self.session.user, "recover-void",
+                                        ("reserved",))
+                except Exception as exc:  # noqa: BLE001 - RegisterError: settled meanwhile
+                    if getattr(exc, "code", "") not in ("register_not_reserved", "register_already_voided"):
+                        raise
+        self.candidates = {}
+        for batch, folder in self.interrupted.items():
+            if not self.register._batch_entries(batch):
+                publish.remove_interrupted(folder)
+
+    def issue_all(self, items: list) -> None:
+        if self.session is None:
+            return
+        pending = [(self.entries[item.target], item.target, item.sha256) for item in items
+                   if item.entry is not None]
+        self.issued = self.session.issue_many(pending)
+
+    def release(self) -> None:
+        """Publishing has begun: the numbers belong to the journal now (recovery issues them)."""
+        if self.session is not None:
+            self.session.release(list(self.entries.values()))
 
     def void_all(self, error: BaseException) -> None:
         if self.session is not None:
@@ -438,7 +605,9 @@ def _render_all(batch: Plan, staging: Path, progress, register: "_RegisterSessio
             chunk = jobs[start:start + _CHUNK]
             for job in chunk:
                 done.add(job, keep)
-            done.staged.extend(Path(p) for p in _worker((batch.template, chunk, str(staging))))
+            for path, sha256 in _worker((batch.template, chunk, str(staging))):
+                done.staged.append(Path(path))
+                done.hashes[Path(path).name] = sha256
             if progress:
                 progress(len(chunk))
         return done
@@ -451,10 +620,12 @@ def _render_all(batch: Plan, staging: Path, progress, register: "_RegisterSessio
     chunk: list[Job] = []
 
     def collect(future: cf.Future) -> None:
-        paths = [Path(p) for p in future.result()]
-        done.staged.extend(paths)
+        written = future.result()
+        for path, sha256 in written:
+            done.staged.append(Path(path))
+            done.hashes[Path(path).name] = sha256
         if progress:
-            progress(len(paths))
+            progress(len(written))
 
     try:
         for job in numbered_jobs():
@@ -467,7 +638,8 @@ def _render_all(batch: Plan, staging: Path, progress, register: "_RegisterSessio
                 # touch (and copy) the parent's pages.
                 compiled(batch.template, document_info(job.model).layout)
                 gc.freeze()
-                pool = cf.ProcessPoolExecutor(max_workers=workers, mp_context=context)
+                pool = cf.ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                                              initializer=_die_with_parent)
             done.add(job, keep)
             chunk.append(job)
             if len(chunk) == size:
@@ -490,22 +662,11 @@ def _render_all(batch: Plan, staging: Path, progress, register: "_RegisterSessio
             gc.unfreeze()
 
 
-def _move_into_place(finals: dict[Path, Path], force: bool, warnings: list[Issue], done: Rendered) -> Result:
-    """All files are complete in the staging folder; check conflicts, then rename them into place."""
+def _move_into_place(staging: "publish.Staging", items: list, force: bool, warnings: list[Issue],
+                     done: Rendered) -> Result:
+    """All files are complete in the staging folder: check conflicts, journal, move them in."""
     result = Result(warnings=list(warnings))
-    conflicts = [target for target, staged in finals.items()
-                 if target.exists() and not force and not _same_bytes(target, staged)]
-    if conflicts:
-        raise OutputError("output_exists", path=", ".join(str(c) for c in conflicts[:5])
-                          + (f" (+{len(conflicts) - 5})" if len(conflicts) > 5 else ""))
-    for target, staged in finals.items():
-        if target.exists() and _same_bytes(target, staged):
-            result.unchanged.append(target)
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.chmod(staged, 0o644)
-        os.replace(staged, target)
-        result.written.append(target)
+    result.written, result.unchanged = staging.publish(items, force)
     result.summary = {
         "quyet_dinh": len(done.targets),
         "tep_da_ghi": [str(p) for p in result.written],

@@ -45,7 +45,7 @@ def _mp():
 
 @pytest.fixture
 def reg(tmp_path):
-    register = Register(tmp_path / "so.sqlite3", user="vanthu")
+    register = Register(tmp_path / "so.sqlite3", user="vanthu", create=True)
     yield register
     register.close()
 
@@ -96,7 +96,7 @@ def test_numbers_restart_at_01_on_1_january(reg, tmp_path):
     ("theo-loai", {"KH": ["KH", "KH"], "QĐ": ["QĐ"], None: ["cong-van"], "numbers": [1, 2, 1, 1]}),
 ], ids=["shared-series", "one-series-per-type"])
 def test_the_series_policy_decides_whether_types_share_numbers(tmp_path, mode, expected):
-    register = Register(tmp_path / "so.sqlite3", policy=SeriesPolicy(mode))
+    register = Register(tmp_path / "so.sqlite3", policy=SeriesPolicy(mode), create=True)
     with register.issuing() as session:
         got = [issue_file(session, tmp_path, type_code="KH", ky_hieu="KH-BQL"),
                issue_file(session, tmp_path, type_code="KH", ky_hieu="KH-BQL"),
@@ -109,7 +109,7 @@ def test_the_series_policy_decides_whether_types_share_numbers(tmp_path, mode, e
 
 @pytest.mark.parametrize("mode", ["chung", "theo-loai"])
 def test_secret_documents_always_have_their_own_series(tmp_path, mode):
-    register = Register(tmp_path / "so.sqlite3", policy=SeriesPolicy(mode))
+    register = Register(tmp_path / "so.sqlite3", policy=SeriesPolicy(mode), create=True)
     with register.issuing() as session:
         issue_file(session, tmp_path)
         secret = issue_file(session, tmp_path, secret=True, ky_hieu="KH-BQL-M")
@@ -305,7 +305,7 @@ def test_the_database_itself_refuses_to_rewrite_history(reg, statement):
 
 def test_the_schema_version_is_recorded_and_a_newer_or_foreign_file_is_refused(tmp_path):
     path = tmp_path / "so.sqlite3"
-    Register(path).close()
+    Register(path, create=True).close()
     raw = sqlite3.connect(path)
     assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -357,7 +357,7 @@ def _issue_many(path: str, folder: str, count: int, barrier) -> None:
 
 def test_eight_processes_issuing_at_once_get_1600_distinct_consecutive_numbers(tmp_path):
     path = tmp_path / "so.sqlite3"
-    Register(path).close()
+    Register(path, create=True).close()
     ctx = _mp()
     barrier = ctx.Barrier(8)
     workers = [ctx.Process(target=_issue_many, args=(str(path), str(tmp_path), 200, barrier))
@@ -407,7 +407,7 @@ def _issued_count(path: Path) -> int:
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 def test_a_batch_killed_with_sigkill_leaves_a_consistent_register_after_recovery(tmp_path):
     path = tmp_path / "so.sqlite3"
-    Register(path).close()
+    Register(path, create=True).close()
     ctx = _mp()
     for round_, delay in enumerate((0.0, 0.0013, 0.0027, 0.0041)):  # land in different steps
         child = ctx.Process(target=_issue_slowly, args=(str(path), str(tmp_path)))
@@ -455,7 +455,7 @@ def _reserve_then_die(path: str, folder: str, stage: str) -> None:
         "killed-with-a-wrong-file"])
 def test_recovery_issues_only_a_reservation_whose_file_is_complete(tmp_path, stage, status):
     path = tmp_path / "so.sqlite3"
-    Register(path).close()
+    Register(path, create=True).close()
     child = _mp().Process(target=_reserve_then_die, args=(str(path), str(tmp_path), stage))
     child.start()
     child.join(30)
@@ -474,7 +474,7 @@ def test_recovery_issues_only_a_reservation_whose_file_is_complete(tmp_path, sta
 
 def test_recovery_leaves_the_reservations_of_a_live_process_alone(tmp_path):
     path = tmp_path / "so.sqlite3"
-    first = Register(path)
+    first = Register(path, create=True)
     with first.issuing() as session:
         session.reserve(**doc())
         second = Register(path)  # opening runs recovery
@@ -530,7 +530,7 @@ def test_export_writes_the_register_book_with_the_phu_luc_iv_columns(reg, tmp_pa
 @pytest.fixture
 def filled(tmp_path):
     """A register with three numbers in 2024: issued, issued, voided; returns its path."""
-    register = Register(tmp_path / "so.sqlite3", user="vanthu")
+    register = Register(tmp_path / "so.sqlite3", user="vanthu", create=True)
     with register.issuing() as session:
         issue_file(session, tmp_path, trich_yeu="Kế hoạch thứ nhất")
         issue_file(session, tmp_path, trich_yeu="Kế hoạch thứ hai")
@@ -607,5 +607,6 @@ def test_so_commands_find_the_register_through_the_profile(runner, filled, tmp_p
 
 def test_so_on_a_missing_register_fails_cleanly_in_english_on_request(runner, tmp_path):
     result = runner.invoke(cli.main, ["--lang", "en", "so", "list", "--register", str(tmp_path / "none.sqlite3")])
-    assert result.exit_code == 9 and "not found" in result.stderr and "Traceback" not in result.output
+    assert result.exit_code == 9 and "there is no register" in result.stderr and "so init" in result.stderr
+    assert "Traceback" not in result.output
     assert not (tmp_path / "none.sqlite3").exists()

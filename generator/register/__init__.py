@@ -18,11 +18,13 @@ from .policy import (
     settings_from_profile,
 )
 from .session import IssuingSession, failure_reason
-from .store import STATUS_VI, Register
+from .store import STATUS_VI, Observation, Register, observe
 
 __all__ = [
     "Register",
     "IssuingSession",
+    "Observation",
+    "observe",
     "Entry",
     "AuditRecord",
     "Problem",

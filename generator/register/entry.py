@@ -51,6 +51,8 @@ class Entry:
     changed_by: str
     changed_at: str
     action: str
+    batch: str | None = None  # the batch that reserved it (vanban batch --final)
+    batch_key: str | None = None  # which decision of that batch
 
     @property
     def number_text(self) -> str:
@@ -91,6 +93,7 @@ class Entry:
             process_start=row["process_start"], created_by=row["created_by"],
             created_at=row["created_at"], changed_by=row["changed_by"],
             changed_at=row["changed_at"], action=row["action"],
+            batch=_get(row, "batch"), batch_key=_get(row, "batch_key"),
         )
 
     def describe(self) -> dict[str, Any]:
@@ -125,6 +128,13 @@ class Problem:
     @property
     def is_error(self) -> bool:
         return self.severity == "error"
+
+
+def _get(row: Any, name: str) -> Any:
+    try:
+        return row[name]
+    except (KeyError, IndexError):
+        return None
 
 
 def file_sha256(path: Path) -> str:

@@ -9,6 +9,10 @@ Two tables:
 - ``audit``: one row per change of ``entries``, written by triggers (so no code path can change a
   number without leaving a trace): who, when, what, and the row before and after as JSON.
   Triggers RAISE on UPDATE or DELETE of ``audit``: it is append-only.
+
+Version 2 adds ``batch`` and ``batch_key`` to ``entries``: the batch (``vanban batch --final``)
+that reserved a number and a key of the decision it is for, so that running a killed batch again
+reuses the numbers reserved for the same decisions (see ``generator.publish``).
 """
 
 from __future__ import annotations
@@ -17,19 +21,21 @@ import sqlite3
 
 from ..errors import RegisterError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
-# Every column of ``entries`` (in order) — also the JSON kept in the audit table.
-COLUMNS = (
+# The columns of ``entries`` in version 1 (in order).
+COLUMNS_V1 = (
     "id", "year", "series", "number", "ky_hieu", "ky_hieu_full", "kind", "type_code", "secret",
     "date", "trich_yeu", "signer", "recipients", "archive", "copies", "manual", "path", "sha256",
     "status", "reason", "pid", "host", "process_start", "created_by", "created_at", "changed_by",
     "changed_at", "action",
 )
+# Every column of ``entries`` (in order) — also the JSON kept in the audit table.
+COLUMNS = (*COLUMNS_V1, "batch", "batch_key")
 
 
-def _json(row: str) -> str:
-    return "json_object(" + ", ".join(f"'{c}', {row}.{c}" for c in COLUMNS) + ")"
+def _json(row: str, columns: tuple[str, ...] = COLUMNS_V1) -> str:
+    return "json_object(" + ", ".join(f"'{c}', {row}.{c}" for c in columns) + ")"
 
 
 _V1 = f"""
@@ -107,7 +113,25 @@ BEGIN
 END;
 """
 
-MIGRATIONS: dict[int, str] = {1: _V1}  # version reached -> script from the version before
+_V2 = f"""
+ALTER TABLE entries ADD COLUMN batch TEXT;      -- the batch that reserved the number
+ALTER TABLE entries ADD COLUMN batch_key TEXT;  -- which decision of that batch
+CREATE INDEX entries_by_batch ON entries (batch);
+DROP TRIGGER entries_audit_insert;
+DROP TRIGGER entries_audit_update;
+CREATE TRIGGER entries_audit_insert AFTER INSERT ON entries
+BEGIN
+    INSERT INTO audit (at, who, action, entry_id, before, after)
+    VALUES (NEW.changed_at, NEW.changed_by, NEW.action, NEW.id, NULL, {_json("NEW", COLUMNS)});
+END;
+CREATE TRIGGER entries_audit_update AFTER UPDATE ON entries
+BEGIN
+    INSERT INTO audit (at, who, action, entry_id, before, after)
+    VALUES (NEW.changed_at, NEW.changed_by, NEW.action, NEW.id, {_json("OLD", COLUMNS)}, {_json("NEW", COLUMNS)});
+END;
+"""
+
+MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2}  # version reached -> script from the version before
 
 
 def migrate(conn: sqlite3.Connection, path: str) -> None:

@@ -81,20 +81,50 @@ class IssuingSession:
     def reserve(self, *, kind: str, type_code: str | None, ky_hieu: str, date: Any,
                 trich_yeu: str = "", signer: str = "", recipients: Any = (), secret: bool = False,
                 number: int | None = None, series: str | None = None, path: Any = None,
-                archive: str = "", copies: int | None = None) -> Entry:
+                archive: str = "", copies: int | None = None, batch: str | None = None,
+                batch_key: str | None = None) -> Entry:
         """Take the next number of the document's series (or check ``number`` given by hand).
 
         The series comes from the register's :class:`SeriesPolicy` unless ``series`` is given
         (e.g. an advisory body with its own series). ``path`` (a path, or a function of the new
         entry returning one) is the intended output file, recorded for recovery. The
         reservation is committed before this returns.
+        ``batch`` and ``batch_key`` name the batch and the decision the number is for (a rerun
+        of an interrupted batch reuses it through :meth:`adopt`).
         """
         entry = self.register._reserve(
             user=self.user, kind=kind, type_code=type_code, ky_hieu=ky_hieu, date=date,
             trich_yeu=trich_yeu, signer=signer, recipients=recipients, secret=secret,
-            number=number, series=series, path=path, archive=archive, copies=copies)
+            number=number, series=series, path=path, archive=archive, copies=copies, batch=batch,
+            batch_key=batch_key)
         self._pending[entry.id] = entry
         return entry
+
+    def adopt(self, entry: Entry, *, batch: str, path: str | Path | None = None) -> Entry | None:
+        """Take over a number an interrupted batch kept reserved for the same decision: the
+        number is this session's now (issued or voided like one it reserved). None if another
+        process adopted it first."""
+        adopted = self.register._adopt(entry, self.user, batch=batch,
+                                       path=Path(path) if path is not None else None)
+        if adopted is not None:
+            self._pending[adopted.id] = adopted
+        return adopted
+
+    def issue_many(self, items: list[tuple[Entry, str | Path, str]]) -> list[Entry]:
+        """Issue several numbers at once (one transaction), each with its file and SHA-256."""
+        for entry, _, _ in items:
+            self._check_mine(entry)
+        issued = self.register._issue_many([(e, Path(p), h) for e, p, h in items], self.user)
+        for entry in issued:
+            self._pending.pop(entry.id, None)
+        self.issued.extend(issued)
+        return issued
+
+    def release(self, entries: list[Entry]) -> None:
+        """Stop tracking reservations without voiding them: their files are being published
+        under a journal, and if this process stops now, recovery completes and issues them."""
+        for entry in entries:
+            self._pending.pop(entry.id, None)
 
     def prepare(self, entry: Entry, path: str | Path, sha256: str) -> Entry:
         """Record the file about to be written and its SHA-256 (call just before writing it)."""

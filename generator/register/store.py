@@ -14,6 +14,7 @@ import os
 import sqlite3
 import threading
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
@@ -27,8 +28,32 @@ from .values import check_date, check_ky_hieu, check_number
 
 STATUS_VI = {RESERVED: "đang giữ số", ISSUED: "đã cấp", VOIDED: "đã hủy"}
 REASON_PROCESS_STOPPED = "tiến trình bị dừng (pid {pid}, máy {host})"
+REASON_BATCH_STOPPED = "đợt làm hàng loạt bị dừng, không chạy lại"
 
 _ABANDONED: list[sqlite3.Connection] = []  # connections inherited through fork: never reused
+
+
+@dataclass
+class Observation:
+    """What the registers of this process did while :func:`observe` was active."""
+
+    issued: list[tuple[Entry, Path]] = field(default_factory=list)  # (entry, register file)
+    created: list[Path] = field(default_factory=list)  # registers created by a first use
+
+
+_OBSERVERS: list[Observation] = []
+
+
+@contextmanager
+def observe() -> Iterator[Observation]:
+    """Collect the numbers issued and the registers created meanwhile, so that the command line
+    can say which number a ``--final`` run took and from which register (nothing here prints)."""
+    seen = Observation()
+    _OBSERVERS.append(seen)
+    try:
+        yield seen
+    finally:
+        _OBSERVERS.remove(seen)
 
 
 def _now() -> str:
@@ -52,7 +77,7 @@ class Register:
     """
 
     def __init__(self, path: str | Path, *, policy: SeriesPolicy | None = None,
-                 user: str | None = None, recover: bool = True, create: bool = True,
+                 user: str | None = None, recover: bool = True, create: bool = False,
                  timeout: float = 60.0) -> None:
         self.path = Path(path)
         self.policy = policy or SeriesPolicy()
@@ -61,14 +86,31 @@ class Register:
         self._lock = threading.RLock()
         self._conn: sqlite3.Connection | None = None
         self._conn_pid = 0
-        if not create and not self.path.is_file():
-            raise RegisterError("register_missing", path=str(self.path))
+        self.created = False  # this open created the file
+        folder = self.path.absolute().parent
+        if not folder.is_dir():
+            raise RegisterError("register_folder_missing", path=str(self.path), folder=str(folder))
+        if not os.path.lexists(self.path):
+            if not create:
+                raise RegisterError("register_not_initialised", path=str(self.path))
+            self.created = True
         self._connection()
+        if self.created:
+            for seen in _OBSERVERS:
+                seen.created.append(self.path)
         if recover:
             self.recover()
 
     @classmethod
+    def create(cls, path: str | Path, **kwargs: Any) -> "Register":
+        """Create a register (``vanban so init``); an existing one is opened as it is."""
+        return cls(path, create=True, **kwargs)
+
+    @classmethod
     def from_settings(cls, settings: RegisterSettings, **kwargs: Any) -> "Register":
+        """The register of a profile; it is created on first use only if the profile says so
+        (``so_van_ban.tao_moi: true``) — otherwise a missing register is an error."""
+        kwargs.setdefault("create", settings.create)
         return cls(settings.path, policy=settings.policy, **kwargs)
 
     @classmethod
@@ -83,7 +125,6 @@ class Register:
         if self._conn is not None:  # forked: the parent's connection must not be touched
             _ABANDONED.append(self._conn)
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(str(self.path), timeout=self.timeout, isolation_level=None,
                                    check_same_thread=False)
             conn.row_factory = sqlite3.Row
@@ -174,7 +215,8 @@ class Register:
                  trich_yeu: str = "", signer: str = "", recipients: Any = (), secret: bool = False,
                  number: int | None = None, series: str | None = None,
                  path: Path | str | Callable[[Entry], Any] | None = None, archive: str = "",
-                 copies: int | None = None) -> Entry:
+                 copies: int | None = None, batch: str | None = None,
+                 batch_key: str | None = None) -> Entry:
         code = check_type_code(type_code)
         day = check_date(date)
         ky = check_ky_hieu(ky_hieu)
@@ -195,6 +237,7 @@ class Register:
             "path": None, "sha256": None, "status": RESERVED, "reason": None, "pid": me.pid,
             "host": me.host, "process_start": me.start, "created_by": user, "created_at": now,
             "changed_by": user, "changed_at": now, "action": "reserve-manual" if manual else "reserve",
+            "batch": batch, "batch_key": batch_key,
         }
         with self._transaction() as conn:
             if number is None:
@@ -238,9 +281,52 @@ class Register:
 
     def _issue(self, entry: Entry, path: Path | None, sha256: str | None, user: str,
                action: str = "issue") -> Entry:
-        return self._change(entry, user, action, (RESERVED,), status=ISSUED,
-                            path=str(Path(path).absolute()) if path is not None else None,
-                            sha256=sha256, reason=None)
+        issued = self._change(entry, user, action, (RESERVED,), status=ISSUED,
+                              path=str(Path(path).absolute()) if path is not None else None,
+                              sha256=sha256, reason=None)
+        if action == "issue":
+            for seen in _OBSERVERS:
+                seen.issued.append((issued, self.path))
+        return issued
+
+    def _issue_many(self, items: list[tuple[Entry, Path, str]], user: str,
+                    action: str = "issue") -> list[Entry]:
+        """Issue several reservations in one transaction (a batch: thousands of numbers)."""
+        if not items:
+            return []
+        now = _now()
+        out = []
+        with self._transaction() as conn:
+            for entry, path, sha256 in items:
+                cursor = conn.execute(
+                    "UPDATE entries SET status = ?, path = ?, sha256 = ?, reason = NULL, changed_by = ?, "
+                    "changed_at = ?, action = ? WHERE id = ? AND status = ?",
+                    (ISSUED, str(Path(path).absolute()), sha256, user, now, action, entry.id, RESERVED))
+                row = conn.execute("SELECT * FROM entries WHERE id = ?", (entry.id,)).fetchone()
+                if cursor.rowcount == 0:
+                    current = Entry.from_row(row)
+                    raise RegisterError("register_not_reserved", **describe(current))
+                out.append(Entry.from_row(row))
+        if action == "issue":
+            for seen in _OBSERVERS:
+                seen.issued.extend((e, self.path) for e in out)
+        return out
+
+    def _adopt(self, entry: Entry, user: str, *, batch: str, path: Path | None) -> Entry | None:
+        """Take over the reservation of a stopped batch (compare-and-swap on its owner): this
+        process now holds the number. None if another process took it first."""
+        me = ProcessIdentity.current()
+        with self._transaction() as conn:
+            cursor = conn.execute(
+                "UPDATE entries SET pid = ?, host = ?, process_start = ?, batch = ?, path = ?, sha256 = NULL, "
+                "changed_by = ?, changed_at = ?, action = 'adopt' WHERE id = ? AND status = ? AND pid = ? "
+                "AND host = ? AND process_start IS ?",
+                (me.pid, me.host, me.start, batch, str(Path(path).absolute()) if path else None, user, _now(),
+                 entry.id, RESERVED, entry.pid, entry.host, entry.process_start))
+            if cursor.rowcount == 0:
+                return None
+            row = conn.execute("SELECT * FROM entries WHERE id = ?", (entry.id,)).fetchone()
+        return Entry.from_row(row)
 
     def _void(self, entry: Entry | int, reason: str, user: str, action: str = "void",
               expected: tuple[str, ...] = (RESERVED, ISSUED)) -> Entry:
@@ -345,11 +431,25 @@ class Register:
         writing (:meth:`IssuingSession.prepare`) is issued; any other is voided with the reason
         "tiến trình bị dừng …". Reservations of live processes (or of other hosts, unless older
         than ``stale_after``) are left alone.
+
+        A reservation of a batch (``vanban batch --final``) is settled through the batch's journal
+        (:mod:`generator.publish`): a batch killed while moving its files into place is completed
+        and its numbers issued; a batch killed before keeps its numbers reserved for a rerun of
+        the same decisions (``so verify`` names them, ``so verify --repair`` voids them). What
+        happened to each journal is kept in :attr:`outcomes`.
         """
         user = user or self.user
         changed = []
-        for entry in self.list(status=RESERVED):
-            if not self.is_stale(entry, stale_after):
+        stale = [e for e in self.list(status=RESERVED) if self.is_stale(e, stale_after)]
+        handled: set[int] = set()
+        journals = {e.batch: self._staging_of(e) for e in stale if e.batch and e.path is not None}
+        for batch, folder in sorted(journals.items()):
+            if folder is None or not folder.is_dir():
+                continue  # no journal (any more): settled like any other reservation
+            changed += self._settle_journal(folder, user, keep_interrupted=True)
+            handled.update(e.id for e in stale if e.batch == batch)
+        for entry in stale:
+            if entry.id in handled:
                 continue
             written = (entry.path is not None and entry.sha256 is not None and entry.path.is_file()
                        and file_sha256(entry.path) == entry.sha256)
@@ -364,10 +464,101 @@ class Register:
                     raise  # another process settled it first: nothing to do
         return changed
 
+    @property
+    def outcomes(self) -> list:
+        """What recovery did with the journals of interrupted batches (generator.publish.Outcome)."""
+        if not hasattr(self, "_outcomes"):
+            self._outcomes: list = []
+        return self._outcomes
+
+    @staticmethod
+    def _staging_of(entry: Entry) -> Path | None:
+        from ..publish import staging_folder
+
+        if entry.path is None or not entry.batch:
+            return None
+        return staging_folder(entry.path.parent, entry.batch)
+
+    def _batch_entries(self, batch: str, status: str = RESERVED) -> list[Entry]:
+        return [Entry.from_row(r) for r in self._rows(
+            "SELECT * FROM entries WHERE batch = ? AND status = ? ORDER BY year, series, number", (batch, status))]
+
+    def _batch_issued_in(self, folder: Path) -> list[Entry]:
+        """Numbers issued to batch decisions whose files are in ``folder``."""
+        prefix = str(folder.absolute()) + os.sep
+        return [Entry.from_row(r) for r in self._rows(
+            "SELECT * FROM entries WHERE status = ? AND batch_key IS NOT NULL AND substr(path, 1, ?) = ? "
+            "ORDER BY year, series, number", (ISSUED, len(prefix), prefix))]
+
+    def _settle_journal(self, folder: Path, user: str, *, keep_interrupted: bool) -> list[Entry]:
+        """Roll a stopped batch forward (issue its numbers) or back (keep or void them)."""
+        from ..publish import recover as recover_journal
+
+        outcome = recover_journal(folder, keep_interrupted=keep_interrupted)
+        changed: list[Entry] = []
+        if outcome.action == "busy":
+            return changed
+        self.outcomes.append(outcome)
+        pending = {e.id: e for e in self._batch_entries(outcome.batch)}
+        if outcome.action == "forward":
+            items = [(pending.pop(i.entry), i.target, i.sha256) for i in outcome.items
+                     if i.entry is not None and i.entry in pending]
+            try:
+                changed += self._issue_many(items, user, "recover-issue")
+            except RegisterError as exc:
+                if exc.code != "register_not_reserved":
+                    raise
+        if outcome.action == "back" and outcome.kept:
+            return changed  # kept for a rerun of the same decisions
+        for entry in pending.values():  # never published: never issued
+            try:
+                changed.append(self._void(entry, REASON_BATCH_STOPPED, user, "recover-void", (RESERVED,)))
+            except RegisterError as exc:
+                if exc.code not in ("register_not_reserved", "register_already_voided"):
+                    raise
+        return changed
+
+    def folders(self) -> list[Path]:
+        """The folders the register's files are in (where batches may have left staging)."""
+        rows = self._rows("SELECT DISTINCT path FROM entries WHERE path IS NOT NULL")
+        return sorted({Path(r[0]).parent for r in rows})
+
+    def repair(self, *, user: str | None = None) -> list[Entry]:
+        """``vanban so verify --repair``: settle every batch journal and staging folder left in
+        the register's folders — complete a batch killed while publishing, void the numbers an
+        interrupted batch was keeping for a rerun, remove staging folders — then :meth:`recover`."""
+        from ..publish import interrupted_batches, recover_output, remove_interrupted, staging_folders
+
+        user = user or self.user
+        changed: list[Entry] = []
+        for folder in self.folders():
+            for staging in staging_folders(folder):
+                changed += self._settle_journal(staging, user, keep_interrupted=False)
+            for batch, staging in interrupted_batches(folder).items():
+                for entry in self._batch_entries(batch):
+                    if self.is_stale(entry):
+                        changed.append(self._void(entry, REASON_BATCH_STOPPED, user, "recover-void", (RESERVED,)))
+                if not [e for e in self._batch_entries(batch) if not self.is_stale(e)]:
+                    remove_interrupted(staging)
+            self.outcomes.extend(o for o in recover_output(folder, keep_interrupted=False) if o.action != "busy")
+        changed += self.recover(user=user)
+        return changed
+
     def verify(self, year: int | None = None) -> list[Problem]:
-        """Files present with their recorded hash, no dangling reservation, no gap in a series."""
+        """Files present with their recorded hash, no file left for a voided number, no dangling
+        reservation, no staging folder left by a batch, no gap in a series."""
+        from ..publish import describe_state, interrupted_batches, is_busy, staging_folders
+
         problems: list[Problem] = []
         entries = self.list(year)
+        interrupted: dict[str, Path] = {}
+        for folder in self.folders():
+            interrupted.update(interrupted_batches(folder))
+            for staging in staging_folders(folder):
+                busy = is_busy(staging)
+                problems.append(Problem("register_staging_left", None, {
+                    "path": str(staging), "state": "đang chạy" if busy else describe_state(staging)},
+                    "warning" if busy else "error"))
         for entry in entries:
             params = describe(entry)
             if entry.status == ISSUED and entry.path is not None:
@@ -378,9 +569,18 @@ class Register:
                     if actual != entry.sha256:
                         problems.append(Problem("register_hash_mismatch", entry, {
                             **params, "expected": (entry.sha256 or "")[:12], "actual": actual[:12]}))
+            elif entry.status == VOIDED and entry.path is not None and entry.path.is_file():
+                # A voided number must not have a document in circulation; a number voided by
+                # hand after issuing (the file kept on purpose) is only a warning.
+                problems.append(Problem("register_voided_file_exists", entry,
+                                        {**params, "reason": entry.reason},
+                                        "warning" if entry.action == "void" else "error"))
             elif entry.status == RESERVED:
                 params.update(pid=entry.pid, host=entry.host)
-                if self.is_stale(entry):
+                if entry.batch in interrupted and self.is_stale(entry):
+                    problems.append(Problem("register_batch_pending", entry, {
+                        **params, "folder": str(interrupted[entry.batch].parent)}))
+                elif self.is_stale(entry):
                     problems.append(Problem("register_dangling", entry, params))
                 else:
                     problems.append(Problem("register_reserved_live", entry, params, "warning"))

@@ -9,11 +9,21 @@ from ..errors import RegisterError
 from ..vn import LanguageError, parse_date, so_line
 
 
+# A document number counts one agency's documents of one series and year: six digits at most
+# (SQLite's INTEGER would overflow on a 33-digit one).
+MAX_NUMBER = 999_999
+
+
 def check_number(number: Any) -> int:
     if isinstance(number, str) and number.strip().isdigit():
-        number = int(number.strip())
+        text = number.strip()
+        if len(text.lstrip("0")) > len(str(MAX_NUMBER)):
+            raise RegisterError("register_number_too_large", value=text[:40], limit=MAX_NUMBER)
+        number = int(text)
     if isinstance(number, bool) or not isinstance(number, int) or number < 1:
-        raise RegisterError("register_number_invalid", value=str(number))
+        raise RegisterError("register_number_invalid", value=str(number)[:40])
+    if number > MAX_NUMBER:
+        raise RegisterError("register_number_too_large", value=str(number)[:40], limit=MAX_NUMBER)
     return number
 
 
