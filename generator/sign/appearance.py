@@ -25,7 +25,7 @@ from .fonts import font_engine
 MM = 72 / 25.4
 
 
-def load_png(path: Path, *, what: str) -> Image.Image:
+def load_png(path: Path) -> Image.Image:
     """A PNG with an alpha channel, as RGBA; anything else is a SignError naming the file."""
     path = Path(path)
     try:
@@ -39,9 +39,9 @@ def load_png(path: Path, *, what: str) -> Image.Image:
     except (UnidentifiedImageError, OSError) as exc:
         raise SignError("sign_image_unreadable", path=str(path), reason=str(exc)) from exc
     if kind != "PNG":
-        raise SignError("sign_image_not_png", path=str(path), what=what, format=kind or "?")
+        raise SignError("sign_image_not_png", path=str(path), format=kind or "?")
     if not has_alpha or image.getchannel("A").getextrema()[0] == 255:
-        raise SignError("sign_image_not_transparent", path=str(path), what=what)
+        raise SignError("sign_image_not_transparent", path=str(path))
     return image
 
 
@@ -90,16 +90,23 @@ def physical_size(image: Image.Image, width_mm: float | None = None) -> tuple[fl
 
 
 class ImageAppearance(AppearanceContent):
-    """One image filling the whole widget box (the box has the image's aspect ratio)."""
+    """One image in the widget box: filling it, or at ``size`` aligned right and centred."""
 
-    def __init__(self, writer, box: layout.BoxConstraints, image: Image.Image) -> None:
+    def __init__(self, writer, box: layout.BoxConstraints, image: Image.Image,
+                 size: tuple[float, float] | None = None, align: str = "fill") -> None:
         super().__init__(writer=writer, box=box)
-        self.image = image
+        self.image, self.size, self.align = image, size, align
 
     def render(self) -> bytes:
         ref = pil_image(self.image, self.writer)
         self.set_resource(ResourceType.XOBJECT, pdf_name("/Im0"), ref)
-        return b"q %g 0 0 %g 0 0 cm /Im0 Do Q" % (self.box.width, self.box.height)
+        if self.size is None or self.align == "fill":
+            w, h, x, y = self.box.width, self.box.height, 0.0, 0.0
+        else:
+            w, h = self.size
+            x = self.box.width - w if self.align == "right" else (self.box.width - w) / 2
+            y = (self.box.height - h) / 2
+        return b"q %g 0 0 %g %g %g cm /Im0 Do Q" % (round(w, 4), round(h, 4), round(x, 4), round(y, 4))
 
 
 @dataclass(frozen=True)
@@ -107,9 +114,11 @@ class ImageStyle:
     """A pyHanko stamp style that draws one image (the signer's signature or the seal)."""
 
     image: Image.Image
+    size: tuple[float, float] | None = None
+    align: str = "fill"
 
     def create_stamp(self, writer, box, text_params) -> ImageAppearance:  # noqa: ARG002
-        return ImageAppearance(writer, box, self.image)
+        return ImageAppearance(writer, box, self.image, self.size, self.align)
 
 
 def text_width(text: str, font: Path, size: float) -> float:

@@ -66,6 +66,7 @@ REASON_AGENCY = "Chữ ký số của cơ quan, tổ chức (văn thư)"
 REASON_ATTACHMENT = "Chữ ký số của cơ quan, tổ chức trên tệp kèm theo văn bản chính"
 ATTACHMENT_SIZE = 10.0
 SEAL_SHARE = 1 / 3  # ND30: the seal covers about a third of the signature, on its left
+SEAL_BOX_MM = 45.0  # the largest seal the agency field takes (agency seals are 30–42 mm)
 
 
 def vn_now() -> _dt.datetime:
@@ -249,11 +250,18 @@ def sign_as_signer(data: bytes, signer, image: Image.Image | None, *, name: str 
         _add_text_field(writer, FIELD_DATE, header.date, widen=40.0)
         fillable.append(FIELD_DATE)
     box = block.image_box(image.width, image.height) if image is not None else None
-    lock = (sig_fields.FieldMDPSpec(sig_fields.FieldMDPAction.EXCLUDE, fields=fillable) if fillable
-            else sig_fields.FieldMDPSpec(sig_fields.FieldMDPAction.ALL))
+    # Everything is locked but the number, the date and the agency signature still to come.
+    lock = sig_fields.FieldMDPSpec(sig_fields.FieldMDPAction.EXCLUDE, fields=[*fillable, FIELD_AGENCY])
     spec = sig_fields.SigFieldSpec(FIELD_SIGNER, on_page=block.page, box=box, field_mdp_spec=lock,
                                    readable_field_name="Chữ ký người có thẩm quyền")
     sig_fields.append_signature_field(writer, spec)
+    # The agency's field is made now, empty: a certified document may be signed in existing
+    # fields, not get new visible ones. Its box takes any seal up to SEAL_BOX_MM, right edge at
+    # the first third of the signer's image; the seal is drawn at actual size inside it.
+    anchor = box or _space_box(block)
+    agency = sig_fields.SigFieldSpec(FIELD_AGENCY, on_page=block.page, box=agency_field_box(anchor),
+                                     readable_field_name="Chữ ký số của cơ quan (dấu)")
+    sig_fields.append_signature_field(writer, agency)
     style = ap.ImageStyle(image) if image is not None else None
     out = _sign(writer, signer, _meta(FIELD_SIGNER, REASON_SIGNER, certify=True, location=header.place),
                 style, moment)
@@ -271,6 +279,19 @@ def seal_box(signer_box: tuple[float, float, float, float], seal_size: tuple[flo
     return right - w, cy - h / 2, right, cy + h / 2
 
 
+def agency_field_box(signer_box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    """The agency signature field: room for a seal up to SEAL_BOX_MM, placed like ``seal_box``."""
+    side = SEAL_BOX_MM * ap.MM
+    return seal_box(signer_box, (side, side))
+
+
+def _space_box(block) -> tuple[float, float, float, float]:
+    """The blank signature space itself (when the signer shows no image)."""
+    top, bottom = block.space_top, block.space_bottom
+    half = top - bottom
+    return block.centre_x - half, bottom, block.centre_x + half, top
+
+
 def sign_as_agency(data: bytes, signer, seal: Image.Image, *, seal_mm: float | None = None,
                    number: int | None = None, day: _dt.date | None = None,
                    moment: _dt.datetime | None = None) -> Signed:
@@ -285,23 +306,24 @@ def sign_as_agency(data: bytes, signer, seal: Image.Image, *, seal_mm: float | N
     size = ap.physical_size(seal, seal_mm)
     if size is None:
         raise SignError("sign_seal_size_unknown")
-    signer_ref = _field_ref(writer.prev, FIELD_SIGNER, "/Sig")
-    widget = _widget(signer_ref.get_object())
-    page = _page_index(writer.prev, widget)
-    signer_box = _rect(widget)
-    if signer_box[2] - signer_box[0] < 1 or signer_box[3] - signer_box[1] < 1:
-        pages = read_pages(data, [page])
-        block = find_signature_block(pages)
-        if block is None:
-            raise SignError("sign_block_not_found", name="-")
-        top, bottom = block.space_top, block.space_bottom
-        signer_box = (block.centre_x - (top - bottom), bottom, block.centre_x + (top - bottom), top)
     number_text, day = _fill_number_and_date(writer, data, number, day)
-    box = seal_box(signer_box, size)
-    spec = sig_fields.SigFieldSpec(FIELD_AGENCY, on_page=page, box=box,
-                                   readable_field_name="Chữ ký số của cơ quan (dấu)")
-    sig_fields.append_signature_field(writer, spec)
-    out = _sign(writer, signer, _meta(FIELD_AGENCY, REASON_AGENCY), ap.ImageStyle(seal), moment)
+    field_ref = _field_ref(writer.prev, FIELD_AGENCY, "/Sig")
+    if field_ref is None:  # signed by another tool: make the field (fine after an approval signature)
+        signer_widget = _widget(_field_ref(writer.prev, FIELD_SIGNER, "/Sig").get_object())
+        page = _page_index(writer.prev, signer_widget)
+        field_box = agency_field_box(_rect(signer_widget))
+        sig_fields.append_signature_field(writer, sig_fields.SigFieldSpec(
+            FIELD_AGENCY, on_page=page, box=field_box, readable_field_name="Chữ ký số của cơ quan (dấu)"))
+    else:
+        widget = _widget(field_ref.get_object())
+        page, field_box = _page_index(writer.prev, widget), _rect(widget)
+    fw, fh = field_box[2] - field_box[0], field_box[3] - field_box[1]
+    if size[0] > fw + 0.5 or size[1] > fh + 0.5:
+        raise SignError("sign_seal_too_large", size=round(size[0] / ap.MM, 1), limit=round(fw / ap.MM, 1))
+    # drawn at actual size, right edge on the field's right edge, centred vertically
+    box = (field_box[2] - size[0], field_box[1] + (fh - size[1]) / 2, field_box[2], field_box[1] + (fh + size[1]) / 2)
+    out = _sign(writer, signer, _meta(FIELD_AGENCY, REASON_AGENCY),
+                ap.ImageStyle(seal, size=size, align="right"), moment)
     return Signed(out, ROLE_AGENCY, FIELD_AGENCY, page, box, moment, subject_name(signer), number_text, day)
 
 
@@ -438,5 +460,13 @@ def _fill_line(writer: IncrementalPdfFileWriter, name: str, value: str, shown: s
     writer.mark_update(ref)
 
 
-def read_image(path: Path, *, what: str) -> Image.Image:
-    return ap.load_png(path, what=what)
+def read_image(path: Path, role: str) -> Image.Image:
+    """The signer's image (must be blue) or the seal image (must be red): PNG with transparency."""
+    image = ap.load_png(path)
+    colour = ap.ink_colour(image)
+    ok = ap.is_blue(colour) if role == ROLE_SIGNER else ap.is_red(colour)
+    if not ok:
+        shown = "#%02x%02x%02x" % colour if colour else "-"
+        code = "sign_signer_image_not_blue" if role == ROLE_SIGNER else "sign_seal_image_not_red"
+        raise SignError(code, path=str(path), colour=shown)
+    return image
