@@ -159,7 +159,9 @@ def chk12_agency(doc: Document, parts: Parts):
         yield finding("CHK-12", rule_subject, T("không có", "missing"), expected, agency.where)
         return
     size = max(agency.sizes())
-    widest = max(L.line_widths(norm(agency.text), size, True, L.Emu(int(container * 635))))
+    # A line break typed in the name (w:br) ends a line: measure each line, not the joined text.
+    lines_of_name = [norm(part) for part in agency.text.split("\n") if norm(part)] or [""]
+    widest = max(max(L.line_widths(line, size, True, L.Emu(int(container * 635)))) for line in lines_of_name)
     ratio = length / (int(widest) / 635) if widest else 0
     if not 0.33 * 0.9 <= ratio <= 0.5 * 1.1:
         yield finding("CHK-12", rule_subject, T(f"dài {ratio:.0%} dòng tên cơ quan", f"{ratio:.0%} of the agency line"),

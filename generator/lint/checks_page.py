@@ -26,6 +26,13 @@ def _section_where(number: int) -> Where:
     return Where(section=number)
 
 
+def _table_width(table: Table) -> int:
+    grid = table.el.find(w("tblGrid"))
+    if grid is None:
+        return 0
+    return sum(int(col.get(w("w")) or 0) for col in grid.findall(w("gridCol")) if (col.get(w("w")) or "").isdigit())
+
+
 def chk01_page_size(doc: Document, parts: Parts):
     for section in doc.sections:
         size = section.sectPr.find(w("pgSz")) if section.sectPr is not None else None
@@ -41,11 +48,15 @@ def chk01_page_size(doc: Document, parts: Parts):
         if abs(width - A4[0]) <= 20 and abs(height - A4[1]) <= 20:
             continue
         if abs(width - A4[1]) <= 20 and abs(height - A4[0]) <= 20:
-            has_table = any(isinstance(b, Table) and b.section == section.number and b is not parts.header
-                            and b is not parts.closing for b in doc.blocks)
-            yield finding("CHK-01", subject, found + T(" (khổ ngang)", " (landscape)"),
-                          T("khổ ngang chỉ dùng cho phần có bảng rộng", "landscape only for a section with a wide table"),
-                          _section_where(section.number), WARNING if has_table else ERROR)
+            # ND30 §1: landscape is for a section holding a table too wide for a portrait page.
+            portrait_text = A4[0] - 1701 - 850
+            header = parts.header if parts.qh is not None else None  # an annex-only file has none
+            wide = any(isinstance(b, Table) and b.section == section.number and b is not header
+                       and b is not parts.closing and _table_width(b) > portrait_text for b in doc.blocks)
+            if not wide:
+                yield finding("CHK-01", subject, found + T(" (khổ ngang)", " (landscape)"),
+                              T("khổ ngang chỉ dùng cho phần có bảng rộng", "landscape only for a section with a wide table"),
+                              _section_where(section.number), WARNING)
             continue
         yield finding("CHK-01", subject, found, expected, _section_where(section.number))
 
