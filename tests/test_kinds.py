@@ -27,7 +27,7 @@ def rendered(tmp_path_factory) -> dict[str, Path]:
 
 
 def test_every_kind_has_a_sample():
-    kinds = {forms.load(form).spec.kind for form in SAMPLE_FORMS}
+    kinds = {pipeline.check(form).spec.kind for form in SAMPLE_FORMS}
     assert kinds == set(KINDS)
 
 
