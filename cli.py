@@ -197,6 +197,12 @@ def demo(ctx: click.Context, output: Path, force: bool) -> None:
         for path in result.written:
             _say(text("written", lang, path=path))
         count += len(result.written)
+    # A signed electronic sample (TEST certificate, no legal value); skipped without LibreOffice.
+    from generator.sign.demo import signed_demo
+
+    for path in signed_demo(output, force=force):
+        _say(text("demo_signed", lang, path=path))
+        count += 1
     _say(text("demo_done", lang, count=count, path=output))
 
 
@@ -612,6 +618,136 @@ def so_verify(ctx: click.Context, year: int | None, register_path: Path | None,
         raise RegisterError("register_verify_failed", path=str(register.path), errors=errors,
                             warnings=len(problems) - errors)
     _say(text("register_verify_ok", lang, path=register.path, count=count))
+
+
+# --- chữ ký số: vanban sign / vanban verify (generator.sign) ---------------------------------
+
+def _secret(password_file: Path | None, prompt_code: str, lang: str) -> bytes:
+    """The key password or token PIN: from a file (first line), else asked for; never an argument."""
+    from generator.sign.errors import SignError
+
+    if password_file is not None:
+        try:
+            lines = password_file.read_bytes().splitlines()
+        except OSError as exc:
+            raise SignError("sign_password_file_unreadable", path=str(password_file)) from exc
+        return lines[0] if lines else b""
+    return click.prompt(text(prompt_code, lang), hide_input=True, default="", show_default=False,
+                        err=True).encode("utf-8")
+
+
+def _day(value: str | None):
+    if value is None:
+        return None
+    from generator.vn import LanguageError, parse_date
+
+    try:
+        return parse_date(value)
+    except LanguageError as exc:
+        raise click.BadParameter(exc.message(_lang(click.get_current_context())), param_hint="--ngay") from exc
+
+
+@main.command(name="sign")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--role", type=click.Choice(["nguoi-ky", "co-quan"]), required=True,
+              help="nguoi-ky: người có thẩm quyền ký trước; co-quan: văn thư ký số cơ quan (kèm dấu).")
+@click.option("--cert", "cert", type=click.Path(path_type=Path), default=None, help="Tệp khóa PKCS#12 (.p12/.pfx).")
+@click.option("--password-file", type=click.Path(path_type=Path), default=None,
+              help="Tệp chứa mật khẩu (dòng đầu); không có thì hỏi. Không bao giờ ghi mật khẩu trên dòng lệnh.")
+@click.option("--pkcs11-lib", type=click.Path(path_type=Path), default=None,
+              help="Thư viện PKCS#11 của token/HSM (thay cho --cert); mã PIN hỏi hoặc --password-file.")
+@click.option("--token-label", default=None, help="Nhãn token PKCS#11.")
+@click.option("--key-label", default=None, help="Nhãn khóa (và chứng thư) trên token PKCS#11.")
+@click.option("--slot", type=int, default=None, help="Số khe (slot) PKCS#11.")
+@click.option("--image", type=click.Path(path_type=Path), default=None,
+              help="Ảnh chữ ký (xanh) hoặc ảnh dấu (đỏ), PNG nền trong suốt.")
+@click.option("--image-mm", type=click.FloatRange(min=5, max=80), default=None,
+              help="Đường kính dấu thật (mm) khi ảnh dấu không ghi DPI.")
+@click.option("--attachment-of", default=None,
+              help="Tệp là phụ lục/tài liệu kèm theo văn bản số này (ví dụ 1626/KH-BQL): dòng 10 pt góc trên phải.")
+@click.option("--so", "number", type=click.IntRange(min=1), default=None, help="Số văn bản (khi không lấy từ sổ).")
+@click.option("--ngay", "day", default=None, help="Ngày văn bản (mặc định: hôm nay).")
+@click.option("--register", "register_path", type=click.Path(path_type=Path), default=None,
+              help="Sổ văn bản đi: lấy số tiếp theo (khi văn bản chưa có số).")
+@click.option("--profile", type=click.Path(path_type=Path), default=None,
+              help="Hồ sơ cơ quan: đường dẫn sổ ở so_van_ban.duong_dan.")
+@click.option("--ho-ten", "name", default=None, help="Họ tên người ký in trên văn bản (khi có nhiều khối chữ ký).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Tệp hoặc thư mục ghi bản đã ký (mặc định: ký ngay vào tệp, thêm một lần cập nhật).")
+@click.option("--force", is_flag=True, help="Ghi đè tệp đích đã có (với -o).")
+@click.pass_context
+@handle_errors
+def sign_command(ctx: click.Context, files: tuple[Path, ...], role: str, cert: Path | None,
+                 password_file: Path | None, pkcs11_lib: Path | None, token_label: str | None,
+                 key_label: str | None, slot: int | None, image: Path | None, image_mm: float | None,
+                 attachment_of: str | None, number: int | None, day: str | None, register_path: Path | None,
+                 profile: Path | None, name: str | None, output: Path | None, force: bool) -> None:
+    """Ký số tệp PDF theo thứ tự Nghị định 30: người có thẩm quyền, rồi số và ngày, rồi cơ quan."""
+    from generator.sign.errors import SignError
+    from generator.sign.flow import SignRequest, sign_files
+    from generator.sign.keys import KeySource
+
+    lang = _lang(ctx)
+    if (cert is None) == (pkcs11_lib is None):
+        raise SignError("sign_key_missing")
+    key = KeySource(p12=cert, pkcs11_lib=pkcs11_lib, token_label=token_label, key_label=key_label,
+                    cert_label=key_label, slot=slot)
+    if cert is not None and not cert.is_file():
+        raise SignError("file_not_found", path=str(cert))
+    if pkcs11_lib is not None and not pkcs11_lib.is_file():
+        raise SignError("sign_pkcs11_module_missing", path=str(pkcs11_lib))
+    secret = _secret(password_file, "sign_prompt_password" if cert else "sign_prompt_pin", lang)
+    request = SignRequest(role=role, key=key, secret=secret, image=image, image_mm=image_mm,
+                          attachment_of=attachment_of, number=number, day=_day(day), register=register_path,
+                          profile=profile, name=name, output=output, force=force)
+    for item in sign_files(list(files), request):
+        signed = item.signed
+        _say(text("sign_done", lang, role=role, path=item.target, signer=signed.signer,
+                  time=signed.signed_at.isoformat(timespec="seconds")))
+        if signed.role == "co-quan" and signed.date is not None:
+            _say(text("sign_numbered", lang, number=signed.number or "-", date=signed.date.isoformat()))
+
+
+@main.command(name="verify")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--trust", "trust", multiple=True, type=click.Path(path_type=Path),
+              help="Chứng thư gốc tin cậy (PEM/DER); dùng nhiều lần được.")
+@click.option("--profile", type=click.Path(path_type=Path), default=None,
+              help="Hồ sơ cơ quan: chứng thư tin cậy ở chu_ky_so.tin_cay.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Dạng kết quả / output format.")
+@click.pass_context
+def verify_command(ctx: click.Context, files: tuple[Path, ...], trust: tuple[Path, ...], profile: Path | None,
+                   output_format: str) -> None:
+    """Kiểm tra chữ ký số và thể thức hiển thị (mã thoát: 0 đạt, 1 có vấn đề, 2 không đọc được tệp)."""
+    from generator.errors import VanbanError
+    from generator.sign.report import report_text, reports_json
+    from generator.sign.verify import load_trust_roots, trust_paths_from_profile, verify_pdf
+
+    lang = _lang(ctx)
+    try:
+        paths = list(trust) + (trust_paths_from_profile(profile) if profile is not None else [])
+        roots = load_trust_roots(paths)
+    except VanbanError as exc:
+        _say(f"{text('label_error', lang)}: {format_error(exc, lang)}")
+        ctx.exit(2)
+    reports, unreadable = [], []
+    for path in files:
+        try:
+            reports.append(verify_pdf(path, roots))
+        except VanbanError as exc:
+            message = format_error(exc, lang)
+            unreadable.append({"file": str(path), "code": exc.code, "message": message})
+            if output_format == "text":
+                _say(f"{text('label_error', lang)}: {message}")
+    if output_format == "json":
+        click.echo(reports_json(reports, lang, unreadable))
+    else:
+        for report in reports:
+            click.echo(report_text(report, lang))
+    if unreadable:
+        ctx.exit(2)
+    ctx.exit(1 if any(report.has_problems for report in reports) else 0)
 
 
 if __name__ == "__main__":  # pragma: no cover
