@@ -158,13 +158,34 @@ def verify_pdf(path: Path, trust_roots: list | None = None, *, data: bytes | Non
     roots = list(trust_roots or [])
     if not roots:
         report.findings.append(Finding("verify_no_trust_roots", {}, ERROR))
-    looks = widget_looks(data)
+    try:
+        looks = widget_looks(data)
+    except SignReadError as exc:
+        looks = {}
+        report.findings.append(Finding("verify_look_unreadable", {"reason": exc.params.get("reason", "")}, ERROR))
     for embedded in signatures:
-        report.signatures.append(_signature_report(embedded, roots, looks.get(embedded.field_name)))
-    _check_order(report)
-    _check_unsigned_updates(reader, signatures, report)
-    _check_number_and_date(reader, report, looks)
-    _check_looks(data, report, looks)
+        try:
+            report.signatures.append(_signature_report(embedded, roots, looks.get(embedded.field_name)))
+        except (PyHankoPdfError, ValueError, KeyError, TypeError, IndexError, AttributeError) as exc:
+            # a file broken after signing: the signature cannot even be checked
+            report.signatures.append(_broken_signature(embedded, exc))
+    try:
+        _check_order(report)
+        _check_unsigned_updates(reader, signatures, report)
+        _check_number_and_date(reader, report, looks)
+        _check_looks(data, report, looks)
+    except (PyHankoPdfError, ValueError, KeyError, TypeError, IndexError, AttributeError) as exc:
+        report.findings.append(Finding("verify_structure_broken", {"reason": str(exc)[:200]}, ERROR))
+    return report
+
+
+def _broken_signature(embedded, exc: BaseException) -> SignatureReport:
+    name = getattr(embedded, "field_name", "?")
+    report = SignatureReport(field=name, role=ROLE_OF_FIELD.get(name), signer="?", organisation="",
+                             signed_at=None, revision=getattr(embedded, "signed_revision", -1), intact=False,
+                             valid=False, trusted=False, covers_whole_file=False, modification="UNKNOWN",
+                             changed_fields=[])
+    report.findings.append(Finding("verify_check_failed", {"reason": str(exc)[:200] or type(exc).__name__}, ERROR))
     return report
 
 
