@@ -84,9 +84,11 @@ def _pkcs11_signer(source: KeySource, pin: bytes | None) -> Iterator[object]:
     if not (source.key_label or source.cert_label):
         raise SignError("sign_pkcs11_label_missing")
     try:
-        session = p11.open_pkcs11_session(
-            str(lib), slot_no=source.slot, token_label=source.token_label,
-            user_pin=pin.decode("utf-8") if pin else None)
+        from pyhanko.config.pkcs11 import TokenCriteria
+
+        criteria = TokenCriteria(label=source.token_label) if source.token_label else None
+        session = p11.open_pkcs11_session(str(lib), slot_no=source.slot, token_criteria=criteria,
+                                          user_pin=pin.decode("utf-8") if pin else None)
     except (PKCS11Error, OSError, RuntimeError, ValueError) as exc:
         raise SignError("sign_pkcs11_failed", path=str(lib), reason=_reason(exc)) from exc
     try:
