@@ -16,6 +16,9 @@ plain paragraph                        body paragraph (*VB Noi dung*)
 =====================================  ==============================================
 
 List markers are kept as typed, because official bodies number by hand (``1.``, ``-``, ``+``).
+Markup changes text only where the clerk clearly asked: ``*``/``**`` make italic/bold only around
+whole words (``2*3*4`` stays ``2*3*4``), ``_`` is never markup (``_ghi_chu_`` stays), and a
+backslash only escapes a star (``\\*``); ``c:\\windows`` stays as typed.
 Raw HTML, links, images, code and block quotes are switched off: a line indented by four spaces
 is still a paragraph, and ``<``/``&`` are just characters. Imports nothing else from the package.
 """
@@ -26,6 +29,7 @@ import re
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_inline.state_inline import Delimiter, StateInline
 from markdown_it.token import Token
 
 
@@ -55,9 +59,41 @@ class Block:
 _INSERT = re.compile(r"^\{\{\s*([a-z_][a-z0-9_]*)\s*\}\}$")
 
 
+def _emphasis(state: StateInline, silent: bool) -> bool:
+    """``*`` and ``**`` as emphasis only at the edges of words, never inside one.
+
+    The clerk clearly asks for italic with ``*nghiêng*`` (stars against a word on the inside,
+    against a space or punctuation on the outside); ``2*3*4`` or ``a*b`` is text, and so is every
+    underscore (``_ghi_chu_``, ``__class__``): ``_`` is never markup. This is CommonMark's rule
+    for ``_`` applied to ``*`` (markdown-it's ``scanDelims`` with ``canSplitWord=False``)."""
+    if silent or state.src[state.pos] != "*":
+        return False
+    scanned = state.scanDelims(state.pos, False)
+    for _ in range(scanned.length):
+        token = state.push("text", "", 0)
+        token.content = "*"
+        state.delimiters.append(Delimiter(marker=ord("*"), length=scanned.length, token=len(state.tokens) - 1,
+                                          end=-1, open=scanned.can_open, close=scanned.can_close))
+    state.pos += scanned.length
+    return True
+
+
+def _escaped_star(state: StateInline, silent: bool) -> bool:
+    """A backslash escapes only a star (``\\*`` is a literal ``*``); everywhere else it is text as
+    typed (``c:\\windows``, ``\\\\máy-chủ``), and a backslash at the end of a line is no line break."""
+    if state.src[state.pos] != "\\" or state.src[state.pos + 1:state.pos + 2] != "*":
+        return False
+    if not silent:
+        state.pending += "*"
+    state.pos += 2
+    return True
+
+
 def _parser() -> MarkdownIt:
     md = MarkdownIt("zero")
-    md.enable(["heading", "list", "emphasis", "escape", "newline"])
+    md.enable(["heading", "list", "emphasis", "newline"])  # no "escape": see _escaped_star
+    md.inline.ruler.at("emphasis", _emphasis)
+    md.inline.ruler.before("emphasis", "vanban_escaped_star", _escaped_star)
     return md
 
 
