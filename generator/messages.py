@@ -1134,6 +1134,15 @@ MESSAGES.update({
 })
 
 MESSAGES.update({
+    "trich_yeu_all_caps": {
+        "vi": "trích yếu '{value}' viết toàn chữ in hoa; Nghị định 30 trình bày trích yếu bằng chữ thường, "
+              "đậm — gõ lại, ví dụ '{example}'",
+        "en": "the trích yếu '{value}' is in capitals; ND30 prints it in sentence case, bold — type it as, "
+              "e.g., '{example}'",
+    },
+})
+
+MESSAGES.update({
     # --- verification of broken files, PDF/A checks (generator.sign.verify, generator.sign.pdfa)
     "verify_look_unreadable": {"vi": "không đọc được hình thức hiển thị của các chữ ký: {reason}",
                                "en": "cannot read how the signatures are shown: {reason}"},

@@ -143,8 +143,10 @@ class Signer(Strict):
     def _name(cls, name: str) -> str:
         if ACADEMIC_PREFIX.match(name):
             raise PydanticCustomError("signer_name_title", "signer_name_title", {"value": name})
+        letters = [ch for ch in name if ch.isalpha()]
+        all_capitals = len(letters) > 1 and all(ch.isupper() for ch in letters)  # CHK-27: not all caps
         for syllable in name.split():
-            if not syllable[0].isupper() or (len(syllable) > 1 and syllable.isupper()):
+            if not syllable[0].isupper() or (len(syllable) > 1 and syllable.isupper()) or all_capitals:
                 raise PydanticCustomError("signer_name_case", "signer_name_case", {"value": name})
         return name
 
@@ -310,6 +312,17 @@ def _recipients(items: list[str]) -> list[str]:
     return items
 
 
+def _all_capitals(text: str) -> bool:
+    words = [w for w in text.split() if any(ch.isalpha() for ch in w)]
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(words) >= 2 and len(letters) >= 6 and all(not ch.islower() for ch in letters)
+
+
+def _sentence_case(text: str) -> str:
+    lower = text.lower()
+    return lower[:1].upper() + lower[1:]
+
+
 # --------------------------------------------------------------------------------------------
 # The header every document shares
 
@@ -350,7 +363,7 @@ class DocumentForm(Strict):
         raw = data.get("so") if isinstance(data, dict) else None
         if isinstance(raw, str) and raw.strip().isdigit() and model.so is not None:
             text = raw.strip()
-            if text != format_number(int(text)):
+            if text.startswith("0") and text != format_number(int(text)):
                 model.__pydantic_private__["_so_typed"] = text
         return model
 
@@ -367,6 +380,16 @@ class DocumentForm(Strict):
         if not text:
             raise PydanticCustomError("place_empty", "place_empty", {"value": value})
         return text
+
+    @field_validator("trich_yeu")
+    @classmethod
+    def _trich_yeu_not_in_capitals(cls, value: str | None) -> str | None:
+        """ND30-TY: the trích yếu is in sentence case (the template prints it bold); a title typed in
+        capitals would break the rule, so it is refused rather than printed."""
+        if value and _all_capitals(value):
+            raise PydanticCustomError("trich_yeu_all_caps", "trich_yeu_all_caps",
+                                      {"value": value[:60], "example": _sentence_case(value)[:60]})
+        return value
 
     @field_validator("don_vi_soan_thao")
     @classmethod

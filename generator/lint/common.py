@@ -164,8 +164,8 @@ def _signatures_table(parts: "Parts", blocks: list, header_index: int | None) ->
             parts.left_signature = signed[0]
         after = []
         for following in blocks[i + 1:]:
-            if not isinstance(following, Para):
-                break
+            if not isinstance(following, Para) or following.el.find(f"{w('pPr')}/{w('sectPr')}") is not None:
+                break  # the closing ends with its section (an annex may follow)
             after.append(following)
         texts = [p for p in after if norm(p.text)]
         if texts and norm(texts[0].text).startswith("Nơi nhận"):
