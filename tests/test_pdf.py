@@ -319,3 +319,18 @@ def test_a_libreoffice_that_ignores_pdfa_is_an_error(sample_docx, tmp_path, monk
         pdf_module.convert_to_pdf([sample_docx], tmp_path / "out", pdfa=True)
     assert info.value.code == "pdfa_not_produced"
     assert not (tmp_path / "out" / (sample_docx.stem + ".pdf")).exists()
+
+
+@pytest.mark.libreoffice
+@needs_libreoffice
+def test_pdf_pdfa_writes_pdf_a_2b_that_passes_our_checks_with_every_font_embedded(sample_docx, tmp_path):
+    from generator.sign.pdfa import check_pdfa
+
+    result = CliRunner().invoke(main, ["pdf", "--pdfa", str(sample_docx), "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    pdf = tmp_path / (sample_docx.stem + ".pdf")
+    report = check_pdfa(pdf.read_bytes())
+    assert report.ok, report.problems  # XMP pdfaid 2/B, OutputIntent, fonts embedded, no encryption…
+    rows = _tool("pdffonts", str(pdf)).splitlines()[2:]
+    assert rows and all(row.split()[-5] == "yes" for row in rows)
+    assert "Encrypted:       no" in _tool("pdfinfo", str(pdf))
