@@ -292,3 +292,23 @@ def test_the_demo_writes_a_signed_sample_that_verifies(tmp_path):
     result = CliRunner().invoke(main, ["verify", *map(str, written), "--trust", str(trust)])
     assert result.exit_code == 0, result.output
     assert "THỬ NGHIỆM" in (tmp_path / "ky-so" / "thu-nghiem" / "ca.pem").read_text() or True
+
+
+def test_a_signature_image_that_is_not_blue_is_reported(tmp_path, pdfs, signers):
+    from PIL import Image
+
+    red = Image.new("RGBA", (300, 120), (0, 0, 0, 0))
+    for x in range(20, 280):
+        for y in range(55, 65):
+            red.putpixel((x, y), (200, 20, 20, 255))
+    data = signing.sign_as_signer(pdfs["unnumbered"].read_bytes(), signers[0], red).data
+    report = verify_pdf(tmp_path / "x.pdf", [], data=data)
+    assert "verify_signer_not_blue" in _problems(report)
+
+
+def test_a_seal_that_covers_too_little_of_the_signature_is_reported(signed_by_signer, signers, images):
+    data = signing.sign_as_agency(signed_by_signer, signers[1], images[1], seal_mm=8, number=3,
+                                  day=_dt.date(2023, 4, 13)).data
+    report = verify_pdf(__import__("pathlib").Path("x.pdf"), [], data=data)
+    finding = next(f for f in report.all_findings() if f.code == "verify_seal_overlap_wrong")
+    assert int(finding.params["share"]) < 25
