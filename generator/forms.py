@@ -30,6 +30,8 @@ def _data_path(loc: tuple, data: Any) -> Path_:
     path: list[Any] = []
     node = data
     for element in loc:
+        if isinstance(node, dict) and isinstance(element, str) and element not in node and path:
+            continue  # a union member's tag, not a key of the data
         if isinstance(node, dict) or node is None:
             path.append(element)
             node = node.get(element) if isinstance(node, dict) else None
@@ -221,8 +223,9 @@ def validate(spec: KindSpec, located: Located, issues: list[Issue], *, mode: str
     ``numbered_by_register``: a final document may come without its number, which the register
     of outgoing documents will give it."""
     try:
-        model = spec.model.model_validate(located.data, context={"mode": mode,
-                                                                 "register": numbered_by_register})
+        model = spec.model.model_validate(located.data, context={
+            "mode": mode, "register": numbered_by_register,
+            "base": located.path.parent if located.path else None})
     except ValidationError as exc:
         # A field already reported while merging (e.g. an unknown signer) is not reported twice.
         reported = {i.field for i in issues if i.is_error}

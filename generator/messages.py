@@ -262,6 +262,9 @@ def text(code: str, lang: str = "vi", **params: Any) -> str:
         detail = ", ".join(f"{k}={v!r}" for k, v in params.items() if k != "line_offset")
         return f"{code} ({detail})" if detail else code
     template = entry.get(lang) or entry["vi"]
+    if "{inner}" in template and "inner_code" in params:  # a problem inside something the form names
+        inner = {k: v for k, v in params.items() if k not in ("inner_code", "where")}
+        params = {**params, "inner": text(str(params["inner_code"]), lang, **inner)}
     try:
         return template.format_map(_Params(params))
     except (ValueError, IndexError, KeyError):
@@ -1171,4 +1174,8 @@ MESSAGES.update({
                               "en": "annotation '{name}' on page {page}: wrong print/hidden flags ({flags})"},
     "pdfa_annotation_no_appearance": {"vi": "chú thích '{name}' trang {page} không có hình thức hiển thị (/AP /N)",
                                       "en": "annotation '{name}' on page {page} has no appearance (/AP /N)"},
+})
+
+MESSAGES.update({
+    "table_source_failed": {"vi": "{where}{inner}", "en": "{where}{inner}"},
 })

@@ -346,6 +346,7 @@ class DocumentForm(Strict):
     so: Annotated[int | None, BeforeValidator(_number)] = Field(default=None, validate_default=True)
     ky_hieu: OptionalText = Field(default=None, validate_default=True)
     ngay: OptionalDate = Field(default=None, validate_default=True)
+    nam: int | None = Field(default=None, ge=1945, le=2100)  # the year on a draft's date line (no date yet)
     trich_yeu: Text
     kinh_gui: Addressees = Field(default_factory=list)
     nguoi_ky: Signer

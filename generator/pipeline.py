@@ -77,7 +77,7 @@ def generate(form_path: str | Path, output: str | Path | None = None, *, mode: s
     voided with the reason if writing fails.
     """
     form_path = Path(form_path)
-    loaded = load(form_path, mode=mode, numbered_by_register=use_register, loaders=loaders())
+    loaded = check(form_path, mode=mode, use_register=use_register)
     target = output_path(form_path, Path(output) if output is not None else None)
     if target.exists() and not force:
         raise OutputError("output_exists", path=str(target))
@@ -99,7 +99,12 @@ def generate(form_path: str | Path, output: str | Path | None = None, *, mode: s
 
 
 def check(form_path: str | Path, *, mode: str = "draft", use_register: bool = False) -> LoadedForm:
-    return load(Path(form_path), mode=mode, numbered_by_register=use_register, loaders=loaders())
+    """Validate a form and everything it names (a plan, a sheet, the Excel ranges of its tables):
+    the document model is built once, so what would fail while writing fails here, before any
+    file is written or any number taken."""
+    loaded = load(Path(form_path), mode=mode, numbered_by_register=use_register, loaders=loaders())
+    loaded.spec.build(loaded.model, loaded.base)
+    return loaded
 
 
 def sample_forms(folder: Path) -> list[Path]:

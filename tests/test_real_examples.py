@@ -35,15 +35,6 @@ CASES = {
     "08-quyetdinh-quyche-ubndthainguyen-2025": "08-quy-che-ubnd-thai-nguyen.yaml",
 }
 
-# Known generator/lint bugs that keep a faithful form from linting clean (see the form's comments).
-LINT_BUGS = {
-    "03-baocao-sotaichinhhaugiang-2024":
-        "CHK-15: a draft (no ngay) prints 'ngày   tháng   năm' without the year, which the lint's "
-        "draft date pattern requires",
-    "08-quyetdinh-quyche-ubndthainguyen-2025":
-        "CHK-19: the enacting formula (cong_thuc) closing the căn cứ block is not recognised; "
-        "CHK-22: a standalone 'Điều 2.' label line is not counted as an article",
-}
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _PUNCTUATION = ".,;:()“”\"'‘’-–…/[]!?"
@@ -116,11 +107,7 @@ def test_each_real_document_renders_with_its_text_in_order(rendered, name):
     assert ratio >= MIN_RATIO, f"{name}: only {ratio:.4f} of the example's words come out in order"
 
 
-@pytest.mark.parametrize("name", [
-    pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=LINT_BUGS[name])) if name in LINT_BUGS
-    else name
-    for name in sorted(CASES)
-], ids=sorted(CASES))
+@pytest.mark.parametrize("name", sorted(CASES), ids=sorted(CASES))
 def test_each_real_document_lints_without_errors(rendered, name):
     report = lint_file(rendered(name))
     assert not report.has_errors, report.to_text("en")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Callable
 
@@ -59,7 +60,8 @@ def kinh_gui_lines(recipients: list[str]) -> list[str]:
 def date_text(doc: DocumentForm) -> str:
     if doc.ngay is not None:
         return date_line(doc.dia_danh, doc.ngay)
-    return draft_date_line(doc.dia_danh)
+    # A draft: day and month left blank for the văn thư; the year as given, else this year.
+    return draft_date_line(doc.dia_danh, doc.nam or dt.date.today().year)
 
 
 def document_fields(doc: DocumentForm, *, first_recipient: str | None = None) -> dict:

@@ -24,13 +24,15 @@ import re
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BeforeValidator, Discriminator, Field, Tag, ValidationInfo, field_validator
+from pydantic import (BeforeValidator, Discriminator, Field, PrivateAttr, Tag, ValidationInfo, field_validator,
+                      model_validator)
 from pydantic_core import PydanticCustomError
 
 from .. import markup
 from ..blocks import end_with_closing_mark
 from ..document.model import Annex, Block, BodyBlock, PageBreak, Run, Section, Signature, TableBlock
 from ..document.signature import authority_lines
+from ..errors import ValidationFailed
 from ..model import DocumentForm, MarkupText, OptionalText, Signer, Strict, Text
 from ..table_form import TableInput, to_table
 from ..vn import full_reference, vn_upper
@@ -43,6 +45,22 @@ from .base import check_markup
 
 class TableItem(Strict):
     bang: TableInput
+    _table: object = PrivateAttr(default=None)
+
+    @model_validator(mode="after")
+    def _read_excel(self, info: ValidationInfo) -> "TableItem":
+        """A table kept in Excel is read while the form is checked, so a missing file, a bad range
+        or a formula without its value is reported by ``vanban check`` at the table's line."""
+        if self.bang.tu_tep:
+            try:
+                table = to_table(self.bang, (info.context or {}).get("base"))
+            except ValidationFailed as exc:
+                first = next((i for i in exc.issues if i.is_error), exc.issues[0])
+                where = f"{first.origin}: " if first.origin else ""
+                raise PydanticCustomError("table_source_failed", "table_source_failed",
+                                          {"where": where, "inner_code": first.code, **(first.params or {})}) from exc
+            self.__pydantic_private__["_table"] = table
+        return self
 
 
 class PageBreakItem(Strict):
@@ -128,7 +146,7 @@ def body_blocks(items: list | None, inserts: dict[str, list[BodyBlock]] | None =
                 else:
                     blocks.append(block)
         elif isinstance(item, TableItem):
-            blocks.append(TableBlock(to_table(item.bang, base)))
+            blocks.append(TableBlock(item._table or to_table(item.bang, base)))
         elif isinstance(item, PageBreakItem):
             blocks.append(PageBreak())
         elif isinstance(item, LandscapeItem):

@@ -10,8 +10,10 @@ import copy
 from dataclasses import replace
 from pathlib import Path
 
+from lxml import etree
+
 from .checks import CHECKS, NOT_IMPLEMENTED, run_checks
-from .document import walk
+from .document import check_bounds, walk
 from .package import LintReadError, open_package
 from .report import ERROR, WARNING, Finding, LintReport, reports_json
 
@@ -38,7 +40,10 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def _documents_of_print_file(package) -> list:
-    """Split a print file's body where a section ends and a new ND30 header table begins."""
+    """Split a print file's body where a section ends and a new ND30 header table begins.
+
+    The body's children are moved (not copied) into one shell ``w:document`` per document, so
+    splitting costs time and memory in proportion to the file, however many documents it holds."""
     body = package.document.find(f"{_W}body")
     children = list(body)
     final = body.find(f"{_W}sectPr")
@@ -52,15 +57,17 @@ def _documents_of_print_file(package) -> list:
     if len(starts) == 1:
         return [package]
     parts = []
+    document = package.document
     for number, start in enumerate(starts):
         end = starts[number + 1] if number + 1 < len(starts) else len(children)
-        segment = [copy.deepcopy(c) for c in children[start:end] if c is not final]
-        root = copy.deepcopy(package.document)
-        sub_body = root.find(f"{_W}body")
-        for child in list(sub_body):
-            sub_body.remove(child)
+        segment = [c for c in children[start:end] if c is not final]
+        root = etree.Element(document.tag, attrib=dict(document.attrib), nsmap=document.nsmap)
+        for child in document:
+            if child.tag != f"{_W}body":
+                root.append(copy.deepcopy(child))  # w:background and the like: small
+        sub_body = etree.SubElement(root, f"{_W}body", attrib=dict(body.attrib))
         for child in segment:
-            sub_body.append(child)
+            sub_body.append(child)  # moved from the print file's body
         last = segment[-1].find(f"{_W}pPr/{_W}sectPr") if segment and segment[-1].tag == f"{_W}p" else None
         if last is not None:
             last.getparent().remove(last)
@@ -74,6 +81,7 @@ def _documents_of_print_file(package) -> list:
 def lint_file(path: str | Path, only: set[str] | None = None) -> LintReport:
     """Run every implemented check on one .docx (or only the ``only`` ids)."""
     package = open_package(path)
+    check_bounds(package)
     if package.category == CERTIFICATE_CATEGORY:
         only = CERTIFICATE_CHECKS if only is None else only & CERTIFICATE_CHECKS
     if package.category == ANNEX_CATEGORY:

@@ -9,7 +9,7 @@ from .document import Document, Para
 from .report import WARNING, T, quoted, size_text
 
 HEADING_RE = re.compile(r"^(Phần|Chương|Mục|Tiểu mục) ([IVXLC]+|\d+)$")
-DIEU_RE = re.compile(r"^Điều (\d+)\. ")
+DIEU_RE = re.compile(r"^Điều (\d+)\.(?: |$)")
 KHOAN_RE = re.compile(r"^(\d+)\. ")
 DIEM_RE = re.compile(r"^([a-zđ])\) ")
 DIEM_ORDER = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
@@ -33,6 +33,9 @@ CLOSING_BASIS = ("Theo đề nghị", "Xét đề nghị", "Theo đề xuất", 
 
 
 _DECIDING = ("QUYẾT ĐỊNH", "QUYẾT NGHỊ")
+
+
+_ENACTING = re.compile(r"\bban hành (Quyết định|Nghị quyết|Chỉ thị)\b|\bquyết nghị\b", re.IGNORECASE)
 
 
 def _blocks(parts: Parts) -> tuple[list[Para], list[Para], list[Para]]:
@@ -74,6 +77,11 @@ def _blocks(parts: Parts) -> tuple[list[Para], list[Para], list[Para]]:
             settle(text)
             pending.append(para)
             state = "cc"
+            continue
+        if closed and pending and _ENACTING.search(text) and para.all_runs("italic") is True:
+            # The enacting formula of a decision without "QUYẾT ĐỊNH:" closes the block (ND 154/2020
+            # style): "Ủy ban nhân dân ban hành Quyết định …".
+            pending.append(para)
             continue
         settle(text)
         if text.startswith("Kính gửi"):

@@ -6,7 +6,10 @@ A hostile file must give a clear ``LintReadError`` within bounded memory and tim
 - every part we read is checked against its *declared* size, and inflation stops after
   ``MAX_PART_BYTES`` bytes whatever the headers say (headers can lie);
 - XML is parsed with ``resolve_entities=False, no_network=True, load_dtd=False,
-  huge_tree=False`` and any DOCTYPE is rejected, so no entity can reach the network or the disk.
+  huge_tree=False`` and any DOCTYPE is rejected, so no entity can reach the network or the disk;
+- a part is counted before it is parsed: past ``MAX_ELEMENTS`` elements (a 55 KB file can inflate
+  to millions of empty paragraphs) it is refused, so the tree never grows past a few hundred MB.
+  The walk (``document.py``) bounds paragraphs, runs and sections the same way.
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_ENTRIES = 5000
 MAX_PART_BYTES = 16 * 1024 * 1024  # a 1000-page document.xml is ~10 MiB
 MAX_TOTAL_BYTES = 128 * 1024 * 1024
+# Elements of one XML part: a 1000-page report is ~400 000; parsing costs ~140 bytes each.
+MAX_ELEMENTS = 800_000
 _CHUNK = 64 * 1024
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -48,10 +53,20 @@ def _parser() -> etree.XMLParser:
                            remove_pis=True)
 
 
+def element_count(data: bytes) -> int:
+    """Start tags in a serialised part, counted without parsing it (an upper bound for UTF-16)."""
+    return data.count(b"<") - data.count(b"</") - data.count(b"<?") - data.count(b"<!")
+
+
 def parse_xml(data: bytes, path: str, part: str) -> etree._Element:
-    """Parse one XML part; a DOCTYPE (DTD, entities) is refused outright."""
+    """Parse one XML part; a DOCTYPE (DTD, entities) is refused outright, and so is a part with
+    more elements than any document needs (before the tree is built)."""
     if b"<!DOCTYPE" in data[:65536].upper().replace(b"\x00", b""):
         raise LintReadError("lint_xml_doctype", path=path, part=part)
+    count = element_count(data)
+    if count > MAX_ELEMENTS:
+        raise LintReadError("lint_too_complex", path=path, part=part, count=count, limit=MAX_ELEMENTS,
+                            what="phần tử XML", what_en="XML elements")
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
