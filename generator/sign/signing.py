@@ -355,6 +355,20 @@ def sign_attachment(data: bytes, signer, parent: str, *, moment: _dt.datetime | 
 
 # --- number and date fields --------------------------------------------------------------------
 
+def fill_number_and_date(data: bytes, number: int, day: _dt.date) -> tuple[bytes, str | None]:
+    """Fill the ``so`` and ``ngay`` fields in a revision of their own, without signing.
+
+    For an e-office system that numbers documents before the clerk's signature: the agency
+    signature (``sign_as_agency``) then covers this revision. Returns the bytes and the
+    ``'1626/KH-BQL'`` shown.
+    """
+    writer = _writer(data)
+    number_text, _ = _fill_number_and_date(writer, data, number, day)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue(), number_text
+
+
 def _add_text_field(writer: IncrementalPdfFileWriter, name: str, line: Line, *, widen: float) -> None:
     """A read-write text field over ``line`` (widened so the filled line fits), empty for now."""
     page_ref = writer.find_page_for_modification(line.page)[0]

@@ -312,3 +312,16 @@ def test_a_seal_that_covers_too_little_of_the_signature_is_reported(signed_by_si
     report = verify_pdf(__import__("pathlib").Path("x.pdf"), [], data=data)
     finding = next(f for f in report.all_findings() if f.code == "verify_seal_overlap_wrong")
     assert int(finding.params["share"]) < 25
+
+
+def test_number_and_date_can_be_filled_in_their_own_revision_before_the_agency_signs(
+        tmp_path, signed_by_signer, signers, images, pki):
+    filled, shown = signing.fill_number_and_date(signed_by_signer, 7, _dt.date(2023, 4, 13))
+    assert shown == "07/KH-BQL"
+    pending = verify_pdf(tmp_path / "a.pdf", load_trust_roots([pki.ca_pem]), data=filled)
+    assert "verify_unsigned_update" in _problems(pending)  # nobody has signed the numbering yet
+    assert pending.signatures[0].modification == "FORM_FILLING"
+    done = signing.sign_as_agency(filled, signers[1], images[1]).data
+    report = verify_pdf(tmp_path / "b.pdf", load_trust_roots([pki.ca_pem]), data=done)
+    assert not report.has_problems, [f for f in report.all_findings() if f.is_problem]
+    assert report.number == "Số: 07/KH-BQL"
