@@ -218,8 +218,8 @@ def _meta(field: str, reason: str, *, certify: bool = False, location: str | Non
 
 
 def _last_pages(data: bytes, count: int) -> list[PageText]:
-    """The last page's text first; all pages only if the block is not on the last one."""
-    return read_pages(data, [count - 1])
+    """Page 1 (number, date) and the last page (signature block), parsed in one pass."""
+    return read_pages(data, sorted({0, count - 1}))
 
 
 def sign_as_signer(data: bytes, signer, image: Image.Image | None, *, name: str | None = None,

@@ -11,7 +11,6 @@ is not fetched over the network (``allow_fetching=False``, soft-fail): the machi
 
 from __future__ import annotations
 
-import datetime as _dt
 import io
 import re
 from dataclasses import dataclass, field
@@ -20,7 +19,7 @@ from typing import Any, Iterable
 
 from .errors import SignReadError
 from .look import WidgetLook, widget_looks
-from .signing import FIELD_AGENCY, FIELD_ATTACHMENT, FIELD_DATE, FIELD_NUMBER, FIELD_SIGNER, VN_TZ, iso_vn
+from .signing import FIELD_AGENCY, FIELD_ATTACHMENT, FIELD_DATE, FIELD_NUMBER, FIELD_SIGNER, iso_vn
 from .textlayer import find_signature_block, read_pages, text_area_top_right
 
 ERROR, WARNING, INFO = "error", "warning", "info"
@@ -399,7 +398,3 @@ def _check_attachment_line(data: bytes, look: WidgetLook | None, signature: Sign
         add(Finding("verify_attachment_position_wrong", {"page": look.page + 1}, ERROR))
     if not any(f.is_problem for f in signature.findings):
         add(Finding("verify_attachment_ok", {"text": text}, INFO))
-
-
-def signed_at_vn(moment: _dt.datetime) -> str:
-    return moment.astimezone(VN_TZ).isoformat(timespec="seconds")
