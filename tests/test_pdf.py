@@ -334,3 +334,14 @@ def test_pdf_pdfa_writes_pdf_a_2b_that_passes_our_checks_with_every_font_embedde
     rows = _tool("pdffonts", str(pdf)).splitlines()[2:]
     assert rows and all(row.split()[-5] == "yes" for row in rows)
     assert "Encrypted:       no" in _tool("pdfinfo", str(pdf))
+
+
+def test_render_with_pdfa_writes_a_pdf_a_beside_the_docx(tmp_path, monkeypatch):
+    log = tmp_path / "calls.txt"
+    body = (f'echo "$@" >> {log}\n' + FAKE_WRITER.replace(
+        "echo pdf >", "echo '<pdfaid:part>2</pdfaid:part><pdfaid:conformance>B</pdfaid:conformance>' >"))
+    monkeypatch.setenv("VANBAN_SOFFICE", str(_fake_soffice(tmp_path, body)))
+    result = CliRunner().invoke(main, ["render", str(SAMPLE), "-o", str(tmp_path / "out"), "--pdf", "--pdfa"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "ke-hoach-1626-KH-BQL.pdf").exists()
+    assert '"SelectPdfVersion":{"type":"long","value":"2"}' in log.read_text()
