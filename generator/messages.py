@@ -1179,3 +1179,13 @@ MESSAGES.update({
 MESSAGES.update({
     "table_source_failed": {"vi": "{where}{inner}", "en": "{where}{inner}"},
 })
+
+MESSAGES.update({
+    # --- lint bounds (issue 12)
+    "lint_too_complex": {
+        "vi": "'{path}' ({part}) có {count} {what}, quá giới hạn {limit} mà vanban lint kiểm tra; "
+              "không kiểm tra tệp này (văn bản thật không lớn như vậy: có thể tệp bị hỏng hoặc cố ý gây quá tải)",
+        "en": "'{path}' ({part}) has {count} {what_en}, over the limit of {limit} vanban lint checks; "
+              "the file is not checked (real documents are not this large: it may be damaged or hostile)",
+    },
+})

@@ -72,7 +72,7 @@ def _documents_of_print_file(package) -> list:
         if last is not None:
             last.getparent().remove(last)
             sub_body.append(last)
-        else:
+        elif final is not None:
             sub_body.append(copy.deepcopy(final))
         parts.append(replace(package, document=root))
     return parts

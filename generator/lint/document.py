@@ -224,10 +224,10 @@ def _body_children(body: etree._Element):
 
 
 # What a document may have for the lint to check it. A 1000-page report has ~20 000 paragraphs;
-# a print file of 500 decisions ~40 000 and ~1 000 sections. Measured on 2 cores: 50 000
-# paragraphs are checked in ~4 s and ~250 MB.
-MAX_PARAGRAPHS = 50_000
-MAX_RUNS = 250_000
+# a print file of 250 decisions ~35 000 and ~500 sections. Measured on 2 cores: 40 000
+# paragraphs with 150 000 runs are checked in ~6 s and ~300 MB (tests/hostile/test_lint_bounds.py).
+MAX_PARAGRAPHS = 40_000
+MAX_RUNS = 150_000
 MAX_SECTIONS = 2_000
 MAX_HEADER_PARAGRAPHS = 100_000  # header/footer paragraphs walked over all sections
 

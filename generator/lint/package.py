@@ -28,8 +28,8 @@ MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_ENTRIES = 5000
 MAX_PART_BYTES = 16 * 1024 * 1024  # a 1000-page document.xml is ~10 MiB
 MAX_TOTAL_BYTES = 128 * 1024 * 1024
-# Elements of one XML part: a 1000-page report is ~400 000; parsing costs ~140 bytes each.
-MAX_ELEMENTS = 800_000
+# Elements of one XML part: a 1000-page report is ~400 000; parsing and walking cost ~500 bytes each.
+MAX_ELEMENTS = 600_000
 _CHUNK = 64 * 1024
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

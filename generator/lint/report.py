@@ -1,4 +1,8 @@
-"""Findings and their display: text (Vietnamese by default, English on request) and JSON."""
+"""Findings and their display: text (Vietnamese by default, English on request) and JSON.
+
+Repeated findings are grouped: the same check with the same message (say, a wrong size on 40 000
+paragraphs) is shown with the locations of its first :data:`SHOWN_PER_GROUP` occurrences and then a
+count, so the output stays readable and bounded whatever the file holds."""
 
 from __future__ import annotations
 
@@ -10,6 +14,9 @@ from .document import Where
 
 ERROR = "error"
 WARNING = "warning"
+
+SHOWN_PER_GROUP = 3  # text: occurrences listed with their location before "… and N more"
+JSON_PER_GROUP = 20  # JSON: occurrences listed per group; the count is always complete
 
 
 @dataclass(frozen=True)
@@ -153,20 +160,42 @@ class LintReport:
     def ids(self) -> set[str]:
         return {f.check for f in self.findings}
 
+    def groups(self, lang: str = "vi") -> list[list[Finding]]:
+        """Findings of the same check, severity and message together, in order of first occurrence."""
+        grouped: dict[tuple, list[Finding]] = {}
+        for finding in self.findings:
+            grouped.setdefault((finding.check, finding.severity, finding.message(lang)), []).append(finding)
+        return list(grouped.values())
+
     def as_dict(self, lang: str = "vi") -> dict:
+        findings, repeated = [], []
+        for group in self.groups(lang):
+            findings.extend(f.as_dict(lang) for f in group[:JSON_PER_GROUP])
+            if len(group) > JSON_PER_GROUP:
+                first = group[0]
+                repeated.append({"check": first.check, "severity": first.severity,
+                                 "message": first.message(lang), "count": len(group),
+                                 "listed": JSON_PER_GROUP})
         return {
             "file": self.path,
             "errors": len(self.errors),
             "warnings": len(self.warnings),
-            "findings": [f.as_dict(lang) for f in self.findings],
+            "findings": findings,
+            "repeated": repeated,
         }
 
     def to_text(self, lang: str = "vi") -> str:
         labels = {ERROR: T("lỗi", "error"), WARNING: T("cảnh báo", "warning")}
         lines = []
-        for f in self.findings:
-            lines.append(f"{self.path}: {f.check} {labels[f.severity](lang)} [{f.location(lang)}] "
-                         f"{f.message(lang)}")
+        for group in self.groups(lang):
+            for f in group[:SHOWN_PER_GROUP]:
+                lines.append(f"{self.path}: {f.check} {labels[f.severity](lang)} [{f.location(lang)}] "
+                             f"{f.message(lang)}")
+            more = len(group) - SHOWN_PER_GROUP
+            if more > 0:
+                check = group[0].check
+                lines.append(T(f"{self.path}: {check} … và {more} chỗ khác có cùng lỗi này",
+                               f"{self.path}: {check} … and {more} more place(s) with the same finding")(lang))
         summary = (T(f"{self.path}: {len(self.errors)} lỗi, {len(self.warnings)} cảnh báo",
                      f"{self.path}: {len(self.errors)} error(s), {len(self.warnings)} warning(s)"))
         lines.append(summary(lang))
