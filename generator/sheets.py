@@ -62,6 +62,7 @@ REQUIRED = ("stt", "ho_ten", "doi_tuong", "hinh_thuc")
 _BY_KEY = {fold_key(spelling): name for name, spellings in COLUMNS.items() for spelling in spellings}
 assert len(_BY_KEY) == sum(map(len, COLUMNS.values())), "a header spelling is listed twice"
 _MULTILINE = {"thanh_tich", "ghi_chu"}
+MAX_AMOUNT = 999_999_999_999  # đồng: a bonus cell past this is a typing slip (1e20), not a bonus
 _HEADER_SCAN = 20  # rows searched for the header row (titles may stand above it)
 _FORMULA_TAG = re.compile(rb"<(?:[A-Za-z0-9_]+:)?f[\s>/]")
 _EXCEL_ESCAPE = re.compile(r"_x(00[01][0-9a-f]|fff[ef])_", re.IGNORECASE)  # .xlsx: U+0000-U+001F
@@ -444,6 +445,11 @@ class _Reader:
             return None
         if amount <= 0:
             self.issue("amount_not_positive", "so_tien", origin, value)
+            return None
+        if amount > MAX_AMOUNT:
+            # 1e20 in a cell would reach the amount in words and the totals; no bonus is that large.
+            self.issue("amount_too_large", "so_tien", origin, value, value=format_amount(amount)
+                       if amount < 10 ** 30 else f"{amount:.3e}", limit=format_amount(MAX_AMOUNT))
             return None
         return amount
 

@@ -238,3 +238,30 @@ def _assert_plain(node) -> None:
 
 def test_the_depth_cap_is_above_what_a_real_form_needs():
     assert MAX_DEPTH >= 20
+
+
+# ---------------------------------------------------------------------------- sheets
+
+def test_an_absurd_amount_in_a_sheet_is_a_located_error_not_an_internal_one(runner, tmp_path):
+    import shutil
+
+    from openpyxl import load_workbook
+
+    from tests.conftest import SAMPLES
+
+    shutil.copy(SAMPLES / "co-quan.yaml", tmp_path / "co-quan.yaml")
+    (tmp_path / "kt").mkdir()
+    shutil.copy(SAMPLES / "khen-thuong" / "quyet-dinh.yaml", tmp_path / "kt" / "quyet-dinh.yaml")
+    book = load_workbook(SAMPLES / "khen-thuong" / "danh-sach.xlsx")
+    column = next(c.column_letter for c in book.active[1] if c.value == "Số tiền")
+    book.active[f"{column}2"] = 1e20
+    book.active[f"{column}3"] = 1e300
+    book.save(tmp_path / "kt" / "danh-sach.xlsx")
+    result = runner.invoke(cli.main, ["batch", str(tmp_path / "kt" / "danh-sach.xlsx"), "--form",
+                                      str(tmp_path / "kt" / "quyet-dinh.yaml"), "-o", str(tmp_path / "out"),
+                                      "--group-by", "Quyết định"])
+    assert result.exit_code == 4, result.output
+    assert f"Danh sách!{column}2 so_tien: số tiền 100.000.000.000.000.000.000 quá lớn" in result.stderr
+    assert f"Danh sách!{column}3" in result.stderr
+    assert not INTERNALS.search(result.output) and "value_error" not in result.output
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").glob("*.docx"))
