@@ -35,6 +35,7 @@ from ruamel.yaml.composer import Composer
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
+from ruamel.yaml.nodes import MappingNode, ScalarNode
 from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
@@ -109,6 +110,14 @@ class _FormComposer(Composer):
             raise _Refused("yaml_merge_refused", node.start_mark)
         return node
 
+    def compose_mapping_node(self, anchor: Any) -> Any:
+        node = super().compose_mapping_node(anchor)
+        for key, _ in node.value:
+            if not isinstance(key, ScalarNode):  # a list or a mapping used as a field name
+                shown = "'{…}'" if isinstance(key, MappingNode) else "'[…]'"
+                raise _Refused("form_key_invalid", key.start_mark, key=shown)
+        return node
+
 
 class _TextConstructor(RoundTripConstructor):
     """Round-trip constructor that keeps every scalar as the text the clerk typed.
@@ -118,7 +127,7 @@ class _TextConstructor(RoundTripConstructor):
     """
 
 
-for _tag in ("int", "float", "bool", "timestamp"):
+for _tag in ("int", "float", "bool", "timestamp", "value", "yaml"):  # "value": a plain "=" (YAML 1.1)
     _TextConstructor.add_constructor(f"tag:yaml.org,2002:{_tag}", RoundTripConstructor.construct_yaml_str)
 
 
@@ -178,7 +187,7 @@ def _plain(node: Any, path: Path_, origins: dict[Path_, Origin], file: str) -> A
     # Nothing else can come out of _TextConstructor with tags refused; never let an internal
     # object (TaggedScalar, set, bytes...) reach a message.
     origin = origins.get(path)
-    raise InputError("yaml_value_refused", path=file, line=origin.line if origin else None,
+    raise InputError("yaml_value_refused", path=file, line=origin.line if origin and origin.line else 1,
                      type=type(node).__name__)
 
 
