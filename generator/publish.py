@@ -26,6 +26,7 @@ Nothing here prints; outcomes are returned as :class:`Outcome` for the caller to
 from __future__ import annotations
 
 import datetime as _dt
+import errno
 import hashlib
 import json
 import os
@@ -116,9 +117,10 @@ class _Lock:
     """An exclusive POSIX record lock on ``lock`` (fcntl.lockf): per process, not inherited by
     forked workers, released by the kernel when the process dies."""
 
-    def __init__(self, path: Path, handle: Any) -> None:
+    def __init__(self, path: Path, handle: Any, locked: bool = True) -> None:
         self.path = path
         self.handle = handle
+        self.locked = locked  # False where the file system has no locks: liveness by pid then
 
     @classmethod
     def take(cls, path: Path, *, wait: bool) -> "_Lock | None":
@@ -129,12 +131,14 @@ class _Lock:
         try:
             import fcntl
         except ImportError:  # pragma: no cover - Windows: liveness by pid only
-            return cls(path, handle)
+            return cls(path, handle, locked=False)
         try:
             fcntl.lockf(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
-        except OSError:
-            handle.close()
-            return None
+        except OSError as exc:
+            if exc.errno in (errno.EAGAIN, errno.EACCES):
+                handle.close()
+                return None  # held by a live process
+            return cls(path, handle, locked=False)  # no locks on this file system (ENOLCK...)
         return cls(path, handle)
 
     def release(self) -> None:
@@ -387,6 +391,9 @@ def recover(folder: Path, *, keep_interrupted: bool = True) -> Outcome:
         lock = _Lock.take(lock_path, wait=False)
         if lock is None:
             return outcome
+        if not lock.locked and _owner_alive(journal):
+            lock.release()
+            return outcome
     try:
         items = [Item.from_json(i) for i in (journal or {}).get("items", [])]
         if state == PUBLISHING and can_complete(items):
@@ -513,5 +520,6 @@ def is_busy(folder: Path) -> bool:
     lock = _Lock.take(lock_path, wait=False)
     if lock is None:
         return True
+    alive = not lock.locked and _owner_alive(read_journal(folder))
     lock.release()
-    return False
+    return alive

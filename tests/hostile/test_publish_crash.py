@@ -199,3 +199,33 @@ def test_a_draft_batch_killed_is_completed_or_undone_by_the_next_run(runner, off
         assert "đã ghi nốt" in result.stderr
     assert len(decisions(office / "out")) == AWARDEES
     assert publish.staging_folders(office / "out") == []
+
+
+def test_so_verify_reports_a_voided_number_with_a_file_an_issued_one_without_and_staging_left(runner, tmp_path):
+    register = Register.create(tmp_path / "so.sqlite3")
+    with register.issuing() as session:
+        kept = session.reserve(kind="ke-hoach", type_code="KH", ky_hieu="KH-BQL", date="05/03/2024",
+                               path=tmp_path / "01.docx")
+        session.write(kept, kept.path, b"issued, then deleted")
+        lost = session.reserve(kind="ke-hoach", type_code="KH", ky_hieu="KH-BQL", date="05/03/2024",
+                               path=tmp_path / "02.docx")
+        session.prepare(lost, lost.path, "0" * 64)
+        lost.path.write_bytes(b"written, but the number was voided")
+        session.fail(lost, "ghi tệp thất bại: đĩa đầy")
+    kept.path.unlink()
+    staging = tmp_path / f"{publish.STAGING_PREFIX}20240305-dead"
+    staging.mkdir()
+    (staging / "01-qd-bql-x.docx").write_bytes(b"half")
+    os.utime(staging, (time.time() - 3600, time.time() - 3600))
+    problems = {p.code: p for p in register.verify()}
+    assert set(problems) == {"register_file_missing", "register_voided_file_exists", "register_staging_left"}
+    assert all(p.is_error for p in problems.values())
+    register.close()
+    result = runner.invoke(cli.main, ["so", "verify", "--register", str(tmp_path / "so.sqlite3")])
+    assert result.exit_code == 9
+    for text in ("01.docx", "02.docx", "đã hủy", staging.name):
+        assert text in result.stderr
+    runner.invoke(cli.main, ["so", "verify", "--repair", "--register", str(tmp_path / "so.sqlite3")])
+    assert not staging.exists()
+    after = runner.invoke(cli.main, ["so", "verify", "--register", str(tmp_path / "so.sqlite3")])
+    assert staging.name not in after.stderr and "01.docx" in after.stderr  # a lost file stays reported
