@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ..vn import vn_upper
 
 PREFIXES = ("TM", "KT", "Q", "TL", "TUQ")
-_PREFIX = re.compile(r"^(TM|KT|Q|TL|TUQ)\.\s+(\S.*)$")
+_PREFIX = re.compile(r"^(TM|KT|Q|TL|TUQ)\.[ \t]+(\S.*)$", re.DOTALL)
 # Prefix-like spellings that are not ND30's: "T.M.", "K.T", "TM " without a full stop, "Thay mặt".
 _LOOKS_LIKE_PREFIX = re.compile(r"^(T\.?\s?M|K\.?\s?T|T\.?\s?L|T\.?U\.?Q|THAY MẶT|KÝ THAY|THỪA LỆNH)\b\.?")
 
@@ -48,7 +48,8 @@ class Problem:
 
 
 def parse_line(text: str) -> Line:
-    upper = vn_upper(" ".join(text.split()))
+    """A line in capitals, its prefix apart; the rest is kept exactly as typed."""
+    upper = vn_upper(text.strip())
     match = _PREFIX.match(upper)
     if match:
         return Line(match.group(1), match.group(2))
