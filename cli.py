@@ -192,7 +192,7 @@ def demo(ctx: click.Context, output: Path, force: bool) -> None:
         folder = output / sheet.parent.name
         options = batch_mod.Options(group_by="Quyết định", merge=folder / "in-an.docx", certificates=True,
                                     jobs=os.cpu_count() or 1, force=force)
-        result = batch_mod.run(batch_mod.plan(sheet, form, folder, options))
+        result = pipeline.run_batch(pipeline.plan_batch(sheet, form, folder, options))
         _warnings(result.warnings, lang)
         for path in result.written:
             _say(text("written", lang, path=path))
@@ -278,12 +278,12 @@ def batch(ctx: click.Context, sheet: Path, form: Path, output: Path, group_by: s
     options = batch_mod.Options(group_by=group_by, per_row=per_row, start_number=start_number, merge=merge,
                                 certificates=certificates, pre_printed=pre_printed, jobs=jobs, force=force,
                                 mode="draft" if draft else "final", use_register=use_register and not draft)
-    plan = batch_mod.plan(sheet, form, output, options)
+    plan = pipeline.plan_batch(sheet, form, output, options)
     from generator.register import observe
 
     with observe() as seen, click.progressbar(length=len(plan.groups), label=text("batch_progress", lang),
                                               file=sys.stderr) as bar:
-        result = batch_mod.run(plan, progress=bar.update)
+        result = pipeline.run_batch(plan, progress=bar.update)
     _say_outcomes(result.recovered, lang)
     _warnings(result.warnings, lang)
     _say_register(seen, lang, reused=result.reused)

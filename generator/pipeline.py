@@ -128,3 +128,19 @@ def sample_batches(folder: Path) -> list[tuple[Path, Path]]:
     """(sheet, form) pairs of the bundled batch samples: ``danh-sach.xlsx`` beside ``quyet-dinh.yaml``."""
     return [(sheet, sheet.with_name("quyet-dinh.yaml")) for sheet in sorted(folder.glob("*/danh-sach.xlsx"))
             if sheet.with_name("quyet-dinh.yaml").exists()]
+
+
+def plan_batch(sheet: str | Path, form_path: str | Path, output: str | Path, options):
+    """Read and check a batch (the sheet's rows and the decision form) before anything is written;
+    raise :class:`ValidationFailed` with every problem (``Danh sách!D7``, form lines)."""
+    from .batch import plan
+
+    return plan(Path(sheet), Path(form_path), Path(output), options)
+
+
+def run_batch(planned, progress=None):
+    """Render the planned decisions — each through the same path as :func:`generate` — and publish
+    them all or nothing."""
+    from .batch import run
+
+    return run(planned, progress=progress)
