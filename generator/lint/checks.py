@@ -17,7 +17,6 @@ CHECKS: dict[str, Check] = dict(sorted({
 
 # Checks of §7 the lint does not run, with the reason (also in docs/lint.md).
 NOT_IMPLEMENTED = {
-    "CHK-32": "appendix pages need the rendered page flow; no sample has a Phụ lục yet",
     "CHK-33": "circulation/urgency marks are not produced by any kind yet; stamp boxes vary (shapes, frames)",
     "CHK-38": "signature and seal images need image decoding and anchor geometry (not in the generator yet)",
 }

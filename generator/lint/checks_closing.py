@@ -177,3 +177,60 @@ CHECKS = {
     "CHK-25": chk25_authority, "CHK-26": chk26_prefixes, "CHK-27": chk27_name, "CHK-28": chk28_label,
     "CHK-29": chk29_list, "CHK-30": chk30_luu, "CHK-31": chk31_footer_contact,
 }
+
+
+# --------------------------------------------------------------------------------------------
+# CHK-32: appendix pages
+
+_PHU_LUC = re.compile(r"^Phụ lục(?: ([IVXLC]+|\d+))?$", re.IGNORECASE)
+
+
+def chk32_appendix(doc: Document, parts: Parts):
+    """Each "Phụ lục" starts its own section (a new page, page numbers from 1); heading 14 pt bold
+    centred; title in caps, bold, centred; "(Kèm theo …)" italic, centred; Roman numerals when
+    there are two or more (ND30-PL-*)."""
+    subject = T("Phụ lục", "Appendix")
+    paras = [b for b in doc.blocks if hasattr(b, "text")]
+    headings = [p for p in paras if _PHU_LUC.match(norm(p.text))]
+    for heading in headings:
+        index = paras.index(heading)
+        before = [p for p in paras[:index] if p.where.section == heading.where.section and norm(p.text)]
+        if before and not _is_annex_top(before):
+            yield finding("CHK-32", subject, T("không sang mục (section) mới", "not at the start of a new section"),
+                          T("mỗi phụ lục bắt đầu ở trang, mục mới", "each appendix starts a new page and section"),
+                          heading.where, WARNING)
+        yield from check_format("CHK-32", subject, heading, WARNING, size=(14, 14), bold=True, align=CENTER)
+        following = [p for p in paras[index + 1:] if norm(p.text)]
+        if following:
+            title = following[0]
+            if not is_caps(norm(title.text)):
+                yield finding("CHK-32", subject, quoted(norm(title.text)[:40]), T("tên phụ lục in hoa", "the title in caps"),
+                              title.where, WARNING)
+            yield from check_format("CHK-32", subject, title, WARNING, size=(13, 14), bold=True, align=CENTER)
+            reference = next((p for p in following[1:3] if norm(p.text).startswith("(")), None)
+            if reference is not None:
+                yield from check_format("CHK-32", subject, reference, WARNING, size=(13, 14), italic=True, align=CENTER)
+        number = heading.where.section
+        if number > 1 and number <= len(doc.sections):
+            sect = doc.sections[number - 1].sectPr
+            start = sect.find(f"{{{_WNS}}}pgNumType") if sect is not None else None
+            if start is None or start.get(f"{{{_WNS}}}start") != "1":
+                yield finding("CHK-32", subject, T("số trang chạy tiếp", "page numbers run on"),
+                              T("đánh số trang lại từ 1", "page numbers restart at 1"), heading.where, WARNING)
+    if len(headings) >= 2:
+        for heading in headings:
+            if not re.search(r" [IVXLC]+$", norm(heading.text)):
+                yield finding("CHK-32", subject, quoted(norm(heading.text)),
+                              T("số La Mã khi có từ hai phụ lục (Phụ lục I, II …)", "Roman numerals with two or more appendices"),
+                              heading.where, WARNING)
+
+
+_WNS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _is_annex_top(before: list) -> bool:
+    """Only a form label ("Biểu mẫu số 01") may stand above the heading in its section."""
+    return all(norm(p.text).casefold().startswith(("biểu mẫu", "mẫu số")) for p in before)
+
+
+CHECKS["CHK-32"] = chk32_appendix
