@@ -443,10 +443,14 @@ class Register:
         stale = [e for e in self.list(status=RESERVED) if self.is_stale(e, stale_after)]
         handled: set[int] = set()
         journals = {e.batch: self._staging_of(e) for e in stale if e.batch and e.path is not None}
+        from ..publish import INTERRUPTED, read_journal
+
         for batch, folder in sorted(journals.items()):
             if folder is None or not folder.is_dir():
                 continue  # no journal (any more): settled like any other reservation
-            changed += self._settle_journal(folder, user, keep_interrupted=True)
+            journal = read_journal(folder)
+            if not (journal and journal.get("state") == INTERRUPTED):  # already rolled back: waits
+                changed += self._settle_journal(folder, user, keep_interrupted=True)
             handled.update(e.id for e in stale if e.batch == batch)
         for entry in stale:
             if entry.id in handled:
