@@ -56,6 +56,11 @@ _EXACT = Context(prec=60)
 _FIELD_OF = {"ca-nhan": "ca_nhan", "tap-the": "tap_the", "ho-gia-dinh": "ho_gia_dinh"}
 
 
+
+# The largest bonus amount anyone can mean (đồng): a cell or a form value past this is a typing slip
+# (1e20), not a bonus. Sheets and forms check it alike.
+MAX_AMOUNT = 999_999_999_999
+
 class BonusError(VanbanError, ValueError):
     """A value cannot be turned into a bonus amount; ``code`` is a key of ``generator.messages``."""
 

@@ -13,7 +13,7 @@ from typing import Any, Callable
 
 from pydantic import ValidationError
 
-from .errors import Issue, Origin, ValidationFailed
+from .errors import InputError, Issue, Origin, ValidationFailed
 from .kinds import KINDS, KindSpec
 from .model import KIND_PROFILE_FACTS, PROFILE_FACTS, AgencyProfile, DocumentForm
 from .normalise import normalise
@@ -169,7 +169,12 @@ def _with_profile(form: Located, issues: list[Issue], fields: frozenset[str] = f
                             {"path": str(name)}))
         _expand_recipients(form, {}, issues)
         return form
-    read = read_profile(profile_path)
+    try:
+        read = read_profile(profile_path)
+    except InputError as exc:  # a device, a FIFO, a huge or broken file named as the profile
+        issues.append(Issue(exc.code, "co_quan", form.origin_of(("co_quan",)), name, dict(exc.params)))
+        _expand_recipients(form, {}, issues)
+        return form
     issues.extend(read.issues)
     profile = read.located
     if read.model is None:

@@ -350,7 +350,7 @@ class DocumentForm(Strict):
     trich_yeu: Text
     kinh_gui: Addressees = Field(default_factory=list)
     nguoi_ky: Signer
-    so_ban_luu: Annotated[int | None, BeforeValidator(_number)] = None
+    so_ban_luu: Annotated[int | None, BeforeValidator(_number), Field(le=99)] = None  # archived copies
     noi_nhan: list[Recipient]
 
     _so_typed: str | None = PrivateAttr(default=None)

@@ -17,7 +17,7 @@ from .produce import document_info, layout_of, render_model  # noqa: F401 (the p
 if TYPE_CHECKING:
     from .register import RegisterSettings
 from .model import DocumentForm
-from .packaging import atomic_write
+from .packaging import atomic_write, exists
 from .vn import vn_upper
 
 
@@ -79,7 +79,7 @@ def generate(form_path: str | Path, output: str | Path | None = None, *, mode: s
     form_path = Path(form_path)
     loaded = check(form_path, mode=mode, use_register=use_register)
     target = output_path(form_path, Path(output) if output is not None else None)
-    if target.exists() and not force:
+    if exists(target) and not force:  # a dangling symlink counts: nothing is replaced without --force
         raise OutputError("output_exists", path=str(target))
     numbered = isinstance(loaded.model, DocumentForm)  # an annex-only file has no number of its own
     settings = register_settings(loaded.located) if (use_register and numbered) else None

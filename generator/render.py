@@ -137,7 +137,6 @@ class CompiledTemplate:
         except JinjaTemplateError as exc:
             raise RenderError("render_failed", reason=str(exc)) from exc
         xml = xml.replace("\n<w:p>", "<w:p>").replace("\n<w:p ", "<w:p ")
-        xml = (xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}"))
         if _LISTING.search(xml):  # line breaks, tabs, \a or \f inside values: docxtpl's listing rules
             xml = self._docxtpl.resolve_listing(xml)
         if self._uses_cell_tags:

@@ -31,7 +31,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 from .bonus import (
-    RECIPIENT_LABELS, BonusConfig, BonusError, amount_explained, award_coefficient, base_salary_on,
+    MAX_AMOUNT, RECIPIENT_LABELS, BonusConfig, BonusError, amount_explained, award_coefficient, base_salary_on,
     bonus_amount, fold_key, parse_recipient_type, resolve_award_form,
 )
 from .errors import InputError, Issue, Origin
@@ -62,7 +62,6 @@ REQUIRED = ("stt", "ho_ten", "doi_tuong", "hinh_thuc")
 _BY_KEY = {fold_key(spelling): name for name, spellings in COLUMNS.items() for spelling in spellings}
 assert len(_BY_KEY) == sum(map(len, COLUMNS.values())), "a header spelling is listed twice"
 _MULTILINE = {"thanh_tich", "ghi_chu"}
-MAX_AMOUNT = 999_999_999_999  # đồng: a bonus cell past this is a typing slip (1e20), not a bonus
 _HEADER_SCAN = 20  # rows searched for the header row (titles may stand above it)
 _FORMULA_TAG = re.compile(rb"<(?:[A-Za-z0-9_]+:)?f[\s>/]")
 _EXCEL_ESCAPE = re.compile(r"_x(00[01][0-9a-f]|fff[ef])_", re.IGNORECASE)  # .xlsx: U+0000-U+001F

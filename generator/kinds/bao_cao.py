@@ -70,11 +70,17 @@ def _quantity(value: Any) -> Any:
     if isinstance(value, float):
         return Decimal(repr(value))
     try:
-        return parse_decimal(value)
+        quantity = parse_decimal(value)
     except LanguageError as exc:
         raise PydanticCustomError(exc.code, exc.code, dict(exc.params)) from exc
     except (InvalidOperation, ValueError) as exc:
         raise PydanticCustomError("quantity_invalid", "quantity_invalid", {"value": value}) from exc
+    if not quantity.is_finite() or abs(quantity) >= MAX_QUANTITY:
+        raise PydanticCustomError("quantity_invalid", "quantity_invalid", {"value": value})
+    return quantity
+
+
+MAX_QUANTITY = Decimal(10) ** 15  # a target or result past this is a typing slip, not a figure
 
 
 Quantity = Annotated[Decimal | None, BeforeValidator(_quantity)]

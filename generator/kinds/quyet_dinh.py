@@ -53,15 +53,19 @@ def _amount(value: Any) -> Any:
     if value is None or value == "":
         return None
     try:
-        return parse_amount(value)
+        amount = parse_amount(value)
     except LanguageError as exc:
         raise PydanticCustomError(exc.code, exc.code, dict(exc.params)) from exc
+    if amount > bonus.MAX_AMOUNT:
+        raise PydanticCustomError("amount_too_large", "amount_too_large",
+                                  {"value": value, "limit": format_amount(bonus.MAX_AMOUNT)})
+    return amount
 
 
 class Awardee(Strict):
     """One line of the attached list."""
 
-    stt: int = Field(ge=1)
+    stt: int = Field(ge=1, le=99_999)
     ho_ten: Text
     chuc_vu: OptionalText = None
     don_vi: OptionalText = None

@@ -72,9 +72,11 @@ CASES = [
     ("surrogate-in-ho-ten", STARTER.replace("ho_ten: Trần Văn Bình", 'ho_ten: "Trần\\uD800 Bình"'), 4,
      "U+D800"),
     ("surrogate-in-a-key", form_with('"a\\udc80b": 1'), 4, "U+DC80"),
-    ("profile-is-dev-zero", form_with("co_quan: /dev/zero"), 3, "không phải là một tệp thường"),
-    ("profile-is-a-fifo", lambda tmp: form_with(f"co_quan: {_fifo(tmp)}"), 3, "không phải là một tệp thường"),
-    ("profile-is-a-folder", lambda tmp: form_with(f"co_quan: {tmp}"), 3, "là thư mục"),
+    # A profile that is not a file is a problem of the form's co_quan line (as a missing profile is):
+    # reported at that line with every other problem, exit 4.
+    ("profile-is-dev-zero", form_with("co_quan: /dev/zero"), 4, "co_quan: '/dev/zero' không phải là một tệp thường"),
+    ("profile-is-a-fifo", lambda tmp: form_with(f"co_quan: {_fifo(tmp)}"), 4, "không phải là một tệp thường"),
+    ("profile-is-a-folder", lambda tmp: form_with(f"co_quan: {tmp}"), 4, "là thư mục"),
     ("invalid-utf8", b"loai: thong-bao\ntrich_yeu: \xff\xfe\n", 3, "UTF-8"),
     ("unclosed-quote", form_with('trich_yeu: "abc'), 3, "YAML"),
     ("date-as-number", form_with("ngay: 5"), 4, "ngay: '5'"),
