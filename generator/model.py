@@ -313,6 +313,8 @@ def _recipients(items: list[str]) -> list[str]:
 
 
 def _all_capitals(text: str) -> bool:
+    if not text.isupper():  # the usual case, decided in C
+        return False
     words = [w for w in text.split() if any(ch.isalpha() for ch in w)]
     letters = [ch for ch in text if ch.isalpha()]
     return len(words) >= 2 and len(letters) >= 6 and all(not ch.islower() for ch in letters)

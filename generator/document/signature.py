@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..vn import vn_upper
 
@@ -47,6 +48,7 @@ class Problem:
     severity: str = "error"
 
 
+@lru_cache(maxsize=1024)
 def parse_line(text: str) -> Line:
     """A line in capitals, its prefix apart; the rest is kept exactly as typed."""
     upper = vn_upper(text.strip())
@@ -74,6 +76,15 @@ def _person_title(title: str) -> bool:
 
 def chain_problems(lines: list[str]) -> list[Problem]:
     """Every ND30 problem of an authority chain, in order (errors and warnings)."""
+    return list(_chain_problems(tuple(lines)))
+
+
+@lru_cache(maxsize=256)  # a batch signs hundreds of documents with the same chain
+def _chain_problems(lines: tuple[str, ...]) -> tuple[Problem, ...]:
+    return tuple(_problems(list(lines)))
+
+
+def _problems(lines: list[str]) -> list[Problem]:
     problems: list[Problem] = []
     if not lines:
         return [Problem("signer_no_title", 0)]
@@ -116,7 +127,12 @@ def chain_problems(lines: list[str]) -> list[Problem]:
 def authority_lines(lines: list[str], first_prefix: str = "") -> list[str]:
     """The lines as printed: capitals, one space after a prefix; ``first_prefix`` (``"KT."``) put
     before the first line when the form gives it apart (``quyen_han``)."""
+    return list(_authority_lines(tuple(lines), first_prefix))
+
+
+@lru_cache(maxsize=256)
+def _authority_lines(lines: tuple[str, ...], first_prefix: str) -> tuple[str, ...]:
     result = [parse_line(text).text for text in lines]
     if first_prefix and result and not parse_line(result[0]).prefix:
         result[0] = parse_line(f"{first_prefix} {result[0]}").text
-    return result
+    return tuple(result)

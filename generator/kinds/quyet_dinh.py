@@ -33,7 +33,7 @@ from ..vn import (
 )
 from .base import KindSpec
 from .decision import DecisionForm, decision_document
-from .parts import ArticleForm, article_blocks
+from .parts import ArticleForm
 
 GROUP_TITLES = {"tap-the": "TẬP THỂ", "ca-nhan": "CÁ NHÂN", "ho-gia-dinh": "HỘ GIA ĐÌNH"}
 GROUP_WORDS = {"tap-the": "tập thể", "ca-nhan": "cá nhân", "ho-gia-dinh": "hộ gia đình"}
@@ -134,12 +134,17 @@ class QuyetDinhKhenThuong(DecisionForm):
             result.append(awardee.model_copy(update={"hinh_thuc": form, "so_tien_tinh": computed}))
         return result
 
-    def article_forms(self) -> list[ArticleForm]:
+    def article_texts(self) -> list[str]:
         """Điều 1 (who is commended), Điều 2 (the bonus and its fund), Điều 3 (who executes)."""
-        if "danh_sach" not in self.__dict__:  # validation of the list failed
-            return []
-        return [ArticleForm(noi_dung=[article_1(self)]), ArticleForm(noi_dung=[article_2(self)]),
-                ArticleForm(noi_dung=[article_3(self)], thi_hanh=True)]
+        return [article_1(self), article_2(self), article_3(self)]
+
+    def article_forms(self) -> list[ArticleForm]:
+        # Built from the form's own validated fields: no second validation (this is the batch's hot path).
+        return [ArticleForm.model_construct(tieu_de=None, noi_dung=[text], thi_hanh=number == 3)
+                for number, text in enumerate(self.article_texts(), start=1)]
+
+    def execution(self) -> int | None:
+        return 3
 
     @property
     def total(self) -> int:
@@ -305,7 +310,10 @@ def attached_list(decision: QuyetDinhKhenThuong, reference: str | None = None) -
 
 def build(decision: QuyetDinhKhenThuong, base: Path | None = None) -> Document:
     listed = attached_list(decision)
-    return decision_document(decision, article_blocks(decision.article_forms(), base),
+    # The generated articles are sentences, not markup: "Điều N." in bold, the text as built.
+    articles = [Block("body", [Run(f"Điều {number}. ", bold=True), Run(text)])
+                for number, text in enumerate(decision.article_texts(), start=1)]
+    return decision_document(decision, articles,
                              ([listed] if listed else []) + decision.annex_parts(base),
                              tham_quyen=decision.authority())
 
