@@ -31,13 +31,19 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 from .bonus import (
-    MAX_AMOUNT, RECIPIENT_LABELS, BonusConfig, BonusError, amount_explained, award_coefficient, base_salary_on,
-    bonus_amount, fold_key, parse_recipient_type, resolve_award_form,
+    RECIPIENT_LABELS, BonusConfig, BonusError, amount_explained, base_salary_on, bonus_amount, fold_key,
 )
+from pydantic import ValidationError
+
+from .awardee import Awardee
 from .errors import InputError, Issue, Origin
-from .vn import LanguageError, clean_text, format_amount, parse_amount, short_date, to_unicode
+from .vn import LanguageError, clean_text, format_amount, short_date, to_unicode
 
 __all__ = ["COLUMNS", "REQUIRED", "AwardeeRow", "RowOrigins", "SheetResult", "read_awardees"]
+
+_AWARDEE_FIELDS = ("stt", "ho_ten", "chuc_vu", "don_vi", "doi_tuong", "hinh_thuc", "thanh_tich", "so_tien",
+                   "ghi_chu")
+_UNREADABLE = object()  # a cell already reported (control characters …)
 
 # field -> header spellings clerks use; the first one is what the starter workbook writes.
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -374,18 +380,16 @@ class _Reader:
                 self.issue("formula_error_value", name, origins[name], value, formula=formula)
             else:
                 data[name] = self.value(name, value, origins[name])
-        stt = data.get("stt")
+        awardee = self.validated(data, origins) if self.error_count == before else None
+        if awardee is not None:
+            data.update(awardee.model_dump(include=set(_AWARDEE_FIELDS)))
+        stt = _stt(data.get("stt"))  # a duplicate STT is reported even beside another problem
         if stt in self.seen_stt:
             other_row, other = self.seen_stt[stt]
             self.issue("sheet_stt_duplicate", "stt", origins["stt"], stt,
                        other_row=other_row, other=other)
         elif stt is not None:
             self.seen_stt[stt] = (number, origins["stt"].cell)
-        if data.get("hinh_thuc") and data.get("doi_tuong"):
-            try:
-                award_coefficient(data["hinh_thuc"], data["doi_tuong"], self.config)
-            except BonusError as exc:
-                self.issue(exc.code, "hinh_thuc", origins["hinh_thuc"], data["hinh_thuc"], **exc.params)
         if self.error_count > before:
             return None
         if self.on is not None and data.get("so_tien") is not None:
@@ -393,64 +397,40 @@ class _Reader:
         return AwardeeRow(**{name: data.get(name) for name in _ROW_FIELDS}, row=number, origins=origins)
 
     def value(self, name: str, value: Any, origin: Origin) -> Any:
-        """The checked value of one cell; a problem becomes an issue and gives ``None``."""
-        if name == "stt":
-            stt = None if _blank(value) else _stt(value)
-            if stt is None:
-                self.issue("stt_missing" if _blank(value) else "stt_invalid", name, origin, value)
-            return stt
-        if name == "so_tien" and not isinstance(value, str):
-            return self.amount(value, origin)
+        """The cell's value as the clerk typed it (text; numbers kept for STT and amounts), legacy
+        encodings converted with a warning. Whether it is right is the ``Awardee`` model's rule."""
+        if name in ("stt", "so_tien") and isinstance(value, (int, float)) and not isinstance(value, bool):
+            return value
         try:
             text = _as_text(value, multiline=name in _MULTILINE)
         except LanguageError as exc:
             self.issue(exc.code, name, origin, value, **exc.params)
-            return None
+            return _UNREADABLE
         if text is not None:
             converted, encoding = to_unicode(text)
             if encoding is not None:
                 self.issue("legacy_encoding_converted", name, origin, text, "warning",
                            encoding=encoding, converted=converted)
                 text = converted
-        if name == "so_tien":
-            return self.amount(text, origin)
-        if name == "ho_ten" and text is None:
-            self.issue("name_missing", name, origin)
-        elif name == "doi_tuong":
-            return self.choice(text, origin, name, parse_recipient_type, "recipient_type_missing",
-                               ", ".join(RECIPIENT_LABELS.values()))
-        elif name == "hinh_thuc":
-            return self.choice(text, origin, name, lambda t: resolve_award_form(t, self.config),
-                               "award_form_missing", ", ".join(self.config.hinh_thuc))
         return text
 
-    def choice(self, text, origin, name, parse, missing_code, allowed) -> str | None:
-        if text is None:
-            self.issue(missing_code, name, origin, None, allowed=allowed)
-            return None
+    def validated(self, data: dict[str, Any], origins: "RowOrigins") -> Awardee | None:
+        """The row through the one ``Awardee`` model; its errors become issues at their cells."""
+        given = {name: value for name, value in data.items() if name in _AWARDEE_FIELDS}
+        for name in ("doi_tuong", "hinh_thuc", "ho_ten", "stt"):
+            given.setdefault(name, None)  # a column left blank is "blank", not "not given"
         try:
-            return parse(text)
-        except BonusError as exc:
-            self.issue(exc.code, name, origin, text, **exc.params)
+            return Awardee.model_validate(given, context={"khen_thuong": self.config})
+        except ValidationError as exc:
+            for error in exc.errors(include_url=False):
+                name = str(error["loc"][0]) if error["loc"] else "stt"
+                params = dict(error.get("ctx") or {})
+                if error["type"] == "recipient_type_missing" or error["type"] == "award_form_missing":
+                    params.setdefault("allowed", ", ".join(self.config.hinh_thuc) if name == "hinh_thuc"
+                                      else ", ".join(RECIPIENT_LABELS.values()))
+                self.issue(error["type"], name, origins[name] if name in self.columns else None,
+                           data.get(name), **params)
             return None
-
-    def amount(self, value: Any, origin: Origin) -> int | None:
-        if _blank(value):
-            return None
-        try:
-            amount = parse_amount(value)
-        except LanguageError as exc:
-            self.issue(exc.code, "so_tien", origin, value, **exc.params)
-            return None
-        if amount <= 0:
-            self.issue("amount_not_positive", "so_tien", origin, value)
-            return None
-        if amount > MAX_AMOUNT:
-            # 1e20 in a cell would reach the amount in words and the totals; no bonus is that large.
-            self.issue("amount_too_large", "so_tien", origin, value, value=format_amount(amount)
-                       if amount < 10 ** 30 else f"{amount:.3e}", limit=format_amount(MAX_AMOUNT))
-            return None
-        return amount
 
     def compare_amount(self, data: dict[str, Any], origin: Origin) -> None:
         form, kind, typed = data["hinh_thuc"], data["doi_tuong"], data["so_tien"]

@@ -19,6 +19,7 @@ from pydantic_core import PydanticCustomError
 from .. import bonus
 from ..document.model import Annex, Block, Document, Run, TableBlock
 from ..document.table import Cell, Column, Row, Table
+from ..awardee import Awardee
 from ..errors import Issue
 from ..model import OptionalText, Strict, Text
 from ..sources import Located
@@ -38,51 +39,6 @@ from .parts import ArticleForm
 GROUP_TITLES = {"tap-the": "TẬP THỂ", "ca-nhan": "CÁ NHÂN", "ho-gia-dinh": "HỘ GIA ĐÌNH"}
 GROUP_WORDS = {"tap-the": "tập thể", "ca-nhan": "cá nhân", "ho-gia-dinh": "hộ gia đình"}
 GROUP_ORDER = ("tap-the", "ca-nhan", "ho-gia-dinh")
-
-
-def _recipient_type(value: Any) -> Any:
-    if value is None or value in bonus.RECIPIENT_TYPES:
-        return value
-    try:
-        return bonus.parse_recipient_type(value)
-    except bonus.BonusError as exc:
-        raise PydanticCustomError(exc.code, exc.code, dict(exc.params)) from exc
-
-
-def _amount(value: Any) -> Any:
-    if value is None or value == "":
-        return None
-    try:
-        amount = parse_amount(value)
-    except LanguageError as exc:
-        raise PydanticCustomError(exc.code, exc.code, dict(exc.params)) from exc
-    if amount > bonus.MAX_AMOUNT:
-        raise PydanticCustomError("amount_too_large", "amount_too_large",
-                                  {"value": value, "limit": format_amount(bonus.MAX_AMOUNT)})
-    return amount
-
-
-class Awardee(Strict):
-    """One line of the attached list."""
-
-    stt: int = Field(ge=1, le=99_999)
-    ho_ten: Text
-    chuc_vu: OptionalText = None
-    don_vi: OptionalText = None
-    doi_tuong: Annotated[Literal["ca-nhan", "tap-the", "ho-gia-dinh"], BeforeValidator(_recipient_type)]
-    hinh_thuc: Text = "Giấy khen"
-    thanh_tich: OptionalText = None
-    so_tien: Annotated[int | None, BeforeValidator(_amount)] = None  # typed amount (wins)
-    so_tien_tinh: int | None = None  # computed from the bonus table
-    ghi_chu: OptionalText = None
-
-    @property
-    def amount(self) -> int:
-        return self.so_tien if self.so_tien is not None else (self.so_tien_tinh or 0)
-
-    @property
-    def position(self) -> str:
-        return ", ".join(part for part in (self.chuc_vu, self.don_vi) if part)
 
 
 def _bonus_config(value: Any) -> Any:
