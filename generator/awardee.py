@@ -18,7 +18,7 @@ from pydantic_core import PydanticCustomError
 
 from . import bonus
 from .model import OptionalText, Strict
-from .vn import LanguageError, format_amount, parse_amount
+from .vn import format_amount
 
 RECIPIENT_TYPES = ("ca-nhan", "tap-the", "ho-gia-dinh")
 
@@ -69,12 +69,7 @@ def _amount(value: Any) -> Any:
     """A typed bonus: ``1.410.000``, ``1410000``, ``1,41 triệu`` …; blank means "compute it"."""
     if _blank(value):
         return None
-    try:
-        amount = parse_amount(value)
-    except LanguageError as exc:
-        raise PydanticCustomError(exc.code, exc.code, dict(exc.params)) from exc
-    if amount <= 0:
-        raise PydanticCustomError("amount_not_positive", "amount_not_positive", {"value": value})
+    amount = bonus.positive_amount(value)
     if amount > bonus.MAX_AMOUNT:
         # 1e20 in a cell would reach the amount in words and the totals; no bonus is that large.
         raise PydanticCustomError("amount_too_large", "amount_too_large", {

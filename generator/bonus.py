@@ -169,7 +169,9 @@ def _date(value: Any) -> dt.date:
         raise PydanticCustomError(exc.code, exc.code, dict(exc.params)) from exc
 
 
-def _salary(value: Any) -> int:
+def positive_amount(value: Any) -> int:
+    """An amount of money typed by a clerk (``1.410.000``, ``1410000`` …), above zero — for a
+    pydantic validator (base salaries here, typed bonuses in ``generator.awardee``)."""
     try:
         amount = parse_amount(value)
     except LanguageError as exc:
@@ -177,6 +179,9 @@ def _salary(value: Any) -> int:
     if amount <= 0:
         raise PydanticCustomError("amount_not_positive", "amount_not_positive", {"value": value})
     return amount
+
+
+_salary = positive_amount
 
 
 # --------------------------------------------------------------------------------------------

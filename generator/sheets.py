@@ -37,6 +37,7 @@ from pydantic import ValidationError
 
 from .awardee import Awardee
 from .errors import InputError, Issue, Origin
+from .xlsx import stream_has_formula, unescape
 from .vn import LanguageError, clean_text, format_amount, short_date, to_unicode
 
 __all__ = ["COLUMNS", "REQUIRED", "AwardeeRow", "RowOrigins", "SheetResult", "read_awardees"]
@@ -69,8 +70,6 @@ _BY_KEY = {fold_key(spelling): name for name, spellings in COLUMNS.items() for s
 assert len(_BY_KEY) == sum(map(len, COLUMNS.values())), "a header spelling is listed twice"
 _MULTILINE = {"thanh_tich", "ghi_chu"}
 _HEADER_SCAN = 20  # rows searched for the header row (titles may stand above it)
-_FORMULA_TAG = re.compile(rb"<(?:[A-Za-z0-9_]+:)?f[\s>/]")
-_EXCEL_ESCAPE = re.compile(r"_x(00[01][0-9a-f]|fff[ef])_", re.IGNORECASE)  # .xlsx: U+0000-U+001F
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 
 
@@ -179,17 +178,11 @@ def _has_formulas(path: Path, ws) -> bool:
     if part is None:  # pragma: no cover - openpyxl internals changed: read in step anyway
         return True
     with zipfile.ZipFile(path) as zf, zf.open(part) as fh:
-        tail = b""
-        while chunk := fh.read(1 << 20):
-            if _FORMULA_TAG.search(tail + chunk):
-                return True
-            tail = chunk[-32:]
-    return False
+        return stream_has_formula(fh)
 
 
-def _excel_unescape(text: str) -> str:
-    """``_x000D_`` → CR, ``_x0007_`` → BEL: openpyxl leaves Excel's escapes in the text."""
-    return _EXCEL_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
+_excel_unescape = unescape
+
 
 
 def _xlsx_table(path: Path, sheet: str | None) -> tuple[str, _Rows]:

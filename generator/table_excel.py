@@ -29,6 +29,7 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 from .document.table import Cell, Column, Row, Table, default_align, numeric_text
+from .xlsx import stream_has_formula, unescape
 from .errors import Issue, Origin, ValidationFailed
 from .vn import LanguageError, clean_text
 
@@ -40,8 +41,6 @@ XLSX_SUFFIXES = (".xlsx", ".xlsm")
 
 _RANGE = re.compile(r"^\$?([A-Z]{1,3})\$?([0-9]{1,7})(?::\$?([A-Z]{1,3})\$?([0-9]{1,7}))?$")
 _COLUMN_LETTERS = re.compile(r"^[A-Z]{1,3}$")
-_EXCEL_ESCAPE = re.compile(r"_x(00[01][0-9a-f]|fff[ef])_", re.IGNORECASE)
-_FORMULA_TAG = re.compile(rb"<(?:[A-Za-z0-9_]+:)?f[\s>/]")
 _NUMBER_TEXT = re.compile(r"^[-+−]?\d{1,3}(?:[.\s]\d{3})*(?:,\d+)?%?$|^[-+−]?\d+(?:[.,]\d+)?%?$")
 _COLUMN_NUMBER = re.compile(r"^\(?[0-9A-Za-z]{1,3}\)?$|^\(?\d+\s*=\s*[\d+\-*/×x ()]+\)?$")
 _MAX_COLUMN = 16384
@@ -207,9 +206,8 @@ class _Reader:
         return ValidationFailed(self.issues)
 
 
-def _unescape(text: str) -> str:
-    """``_x000D_`` → CR: openpyxl leaves Excel's escapes of control characters in the text."""
-    return _EXCEL_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
+_unescape = unescape
+
 
 
 def _open(reader: _Reader, path: Path, data_only: bool):
@@ -226,11 +224,8 @@ def _has_formulas(path: Path) -> bool:
         for name in zf.namelist():
             if name.startswith("xl/worksheets/") and name.endswith(".xml"):
                 with zf.open(name) as fh:
-                    tail = b""
-                    while chunk := fh.read(1 << 20):
-                        if _FORMULA_TAG.search(tail + chunk):
-                            return True
-                        tail = chunk[-32:]
+                    if stream_has_formula(fh):
+                        return True
     return False
 
 
