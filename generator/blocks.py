@@ -7,18 +7,12 @@ to docxtpl as markup-safe XML (autoescaping stays on for every other placeholder
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.oxml.table import CT_Tbl
-from docx.shared import Length
-from docx.table import Table
-from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from .markup import Block, Run
-from .ooxml import XML_SPACE, protect_docxtpl_markers
+from .ooxml import XML_SPACE
 
 ROLE_STYLES = {
     "muc1": "VBMuc1",
@@ -81,24 +75,6 @@ def _run(p: etree._Element, run: Run) -> None:
                 t.set(XML_SPACE, "preserve")
 
 
-@dataclass(frozen=True)
-class Column:
-    """A column of a body table: its header text, width and cell style."""
-
-    title: str
-    width: Length
-    style: str = "VBBang"  # VBBang (left), VBBangSo (numbers, right), VBBangGiua (centred)
-
-
-@dataclass(frozen=True)
-class TableRow:
-    """A row with formatting: bold cells (subtotals), or one spanning label (group headings)."""
-
-    cells: tuple[str, ...] = ()
-    bold: bool = False
-    label: str | None = None
-
-
 class BodyXml:
     """A sequence of body elements that takes the place of a ``{{p ...}}`` paragraph.
 
@@ -124,71 +100,6 @@ class BodyXml:
         for run in runs:
             _run(p, run)
         self.elements.append(p)
-
-    @staticmethod
-    def _add_run(paragraph: Paragraph, run: Run) -> None:
-        _run(paragraph._p, run)
-
-    def add_table(self, columns: list["Column"], rows: list, *,
-                  bold_rows: frozenset[int] = frozenset(), repeat_header: bool = True) -> Table:
-        """A real bordered table (style *VB Bang luoi*); the header row repeats on every page."""
-        width = sum(int(c.width) for c in columns)
-        tbl = CT_Tbl.new_tbl(len(rows) + 1, len(columns), Length(width))
-        table = Table(tbl, None)
-        tbl.tblStyle_val = "VBBangLuoi"
-        layout = OxmlElement("w:tblLayout")
-        layout.set(qn("w:type"), "fixed")
-        look = tbl.tblPr.find(qn("w:tblLook"))  # schema order: ... tblLayout, tblCellMar, tblLook
-        if look is not None:
-            look.addprevious(layout)
-        else:
-            tbl.tblPr.append(layout)
-        for col, grid in zip(columns, tbl.tblGrid.findall(qn("w:gridCol"))):
-            grid.set(qn("w:w"), str(int(Length(int(col.width)).twips)))
-        header = table.rows[0]
-        if repeat_header:
-            header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
-        for cell, col in zip(header.cells, columns):
-            self._cell(cell, col.title, "VBBangTieuDe", bold=False, width=col.width)
-        for r, values in enumerate(rows, start=1):
-            row = table.rows[r]
-            row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-            if isinstance(values, TableRow):
-                if values.label is not None:
-                    self._spanning(row, values.label, width)
-                    continue
-                bold, values = values.bold, values.cells
-            else:
-                bold = (r - 1) in bold_rows
-            for cell, col, value in zip(row.cells, columns, values):
-                self._cell(cell, value, col.style, bold=bold, width=col.width)
-        self.elements.append(tbl)
-        return table
-
-    def _spanning(self, row, label: str, width: int) -> None:
-        """One bold cell across the whole row (a group heading such as ``I. TẬP THỂ (05)``)."""
-        cells = row._tr.findall(qn("w:tc"))
-        for extra in cells[1:]:
-            row._tr.remove(extra)
-        tc = cells[0]
-        tcPr = tc.get_or_add_tcPr()
-        span = OxmlElement("w:gridSpan")
-        span.set(qn("w:val"), str(len(cells)))
-        tcPr.append(span)
-        tcW = tcPr.find(qn("w:tcW"))
-        if tcW is not None:
-            tcW.set(qn("w:w"), str(int(Length(width).twips)))
-            tcW.set(qn("w:type"), "dxa")
-        paragraph = Paragraph(tc.p_lst[0], None)
-        paragraph._p.get_or_add_pPr().style = "VBBang"
-        self._add_run(paragraph, Run(label, bold=True))
-
-    def _cell(self, cell, text: str, style_id: str, *, bold: bool, width) -> None:
-        cell.width = width
-        paragraph = cell.paragraphs[0]
-        paragraph._p.get_or_add_pPr().style = style_id
-        if text:
-            self._add_run(paragraph, Run(text, bold=bold))
 
     def add_blocks(self, blocks: list[Block]) -> None:
         for block in blocks:
@@ -220,8 +131,7 @@ class BodyXml:
 
     def xml(self) -> str:
         """The elements as text (for tests and previews)."""
-        xml = "".join(etree.tostring(el, encoding="unicode") for el in self.elements)
-        return protect_docxtpl_markers(xml)
+        return "".join(etree.tostring(el, encoding="unicode") for el in self.elements)
 
     __str__ = xml
 

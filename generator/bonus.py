@@ -181,8 +181,6 @@ def positive_amount(value: Any) -> int:
     return amount
 
 
-_salary = positive_amount
-
 
 # --------------------------------------------------------------------------------------------
 # The profile block ``khen_thuong``
@@ -195,7 +193,7 @@ class BaseSalary(_Strict):
     """One row of the dated base salary table: ``muc`` đồng/month from ``tu_ngay``."""
 
     tu_ngay: Annotated[dt.date, BeforeValidator(_date)]
-    muc: Annotated[int, BeforeValidator(_salary)]
+    muc: Annotated[int, BeforeValidator(positive_amount)]
 
 
 class AwardForm(_Strict):

@@ -54,7 +54,12 @@ class PageLayout:
 
     @property
     def text_width(self) -> Length:
-        return Emu(PAGE_WIDTH - Mm(self.le_trai_mm) - Mm(self.le_phai_mm))
+        return self.text_width_for(landscape=False)
+
+    def text_width_for(self, landscape: bool) -> Length:
+        """Page width less the left and right margins (ND30 sets no other margins for landscape)."""
+        page = PAGE_HEIGHT if landscape else PAGE_WIDTH
+        return Emu(page - Mm(self.le_trai_mm) - Mm(self.le_phai_mm))
 
     def with_overrides(self, **changes: float) -> "PageLayout":
         return replace(self, **changes)
@@ -77,9 +82,11 @@ def header_columns(layout: "PageLayout") -> tuple[Length, Length]:
     return Emu(int(total - right)), Emu(int(right))
 
 
-def closing_columns(layout: "PageLayout") -> tuple[Length, Length]:
-    left = Emu(int(layout.text_width * CLOSING_LEFT_FRACTION))
-    return left, Emu(int(layout.text_width - left))
+def closing_columns(layout: "PageLayout", landscape: bool = False) -> tuple[Length, Length]:
+    """Nơi nhận | signature: the closing table's two columns across the text width."""
+    total = layout.text_width_for(landscape)
+    left = Emu(int(total * CLOSING_LEFT_FRACTION))
+    return left, Emu(int(total - left))
 
 # Rule lengths (fraction of the text line above them).
 AGENCY_RULE_FRACTION = 0.40  # 1/3–1/2 (CHK-12)

@@ -27,7 +27,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from .vn import LanguageError, check_ky_hieu, clean_text, format_number, ky_hieu as make_ky_hieu, parse_date, vn_upper
+from .vn import LanguageError, check_ky_hieu, clean_text, format_number, ky_hieu as make_ky_hieu, parse_date
 
 MODES = ("draft", "final")
 

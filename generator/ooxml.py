@@ -153,15 +153,6 @@ def cant_split(row) -> None:
 # docxtpl un-escapes "{_{", "}_}", "{_%" and "%_}" in the rendered XML (they are its way of
 # writing literal tags). A value containing them would be changed; an XML character reference for
 # the underscore keeps them intact through that replace and parses back to "_".
-_DOCXTPL_MARKERS = (("{_", "{&#95;"), ("_}", "&#95;}"), ("_%", "&#95;%"), ("%_", "%&#95;"))
-
-
-def protect_docxtpl_markers(xml: str) -> str:
-    for old, new in _DOCXTPL_MARKERS:
-        xml = xml.replace(old, new)
-    return xml
-
-
 def page_border(sectPr) -> None:
     """A simple double-line page border (``w:pgBorders``), drawn around the margins' edge."""
     remove_page_border(sectPr)

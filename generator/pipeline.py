@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import layout as L
 from .errors import Issue, OutputError
 from .forms import LoadedForm, Loaders, load
 from .produce import document_info, layout_of, render_model  # noqa: F401 (the pipeline's API)
@@ -18,7 +17,6 @@ if TYPE_CHECKING:
     from .register import RegisterSettings
 from .model import DocumentForm
 from .packaging import atomic_write, exists
-from .vn import vn_upper
 
 
 @dataclass

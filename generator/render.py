@@ -31,7 +31,6 @@ from markupsafe import Markup, escape
 from . import layout as L
 from .errors import RenderError, TemplateError
 from .blocks import SECTION_NEXT, SECTION_RESTART, SECTION_START, SLOT, BodyXml
-from .ooxml import protect_docxtpl_markers
 from .coreprops import core_xml
 from .packaging import write_zip
 from .resources import template_path
@@ -49,10 +48,11 @@ _TWIPS_PER_EMU = 1 / 635
 
 
 def _finalize(value):
-    """Escape every value for XML (autoescape) and protect it from docxtpl's marker replace."""
+    """Escape every value for XML (autoescape); the rendered XML is never rewritten afterwards, so a
+    value comes out exactly as typed (``{_{`` included)."""
     if hasattr(value, "__html__"):
         return value
-    return Markup(protect_docxtpl_markers(str(escape(value))))
+    return Markup(str(escape(value)))
 
 
 def jinja_env() -> SandboxedEnvironment:

@@ -16,7 +16,6 @@ import csv
 import datetime as dt
 import io
 import itertools
-import re
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field

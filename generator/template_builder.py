@@ -283,7 +283,7 @@ def _first_para(cell, text: str, style: str):
     return para
 
 
-_TABLE_COLUMNS = {"vanban:header": L.header_columns, "vanban:closing": L.closing_columns}
+_TABLE_COLUMNS = {"vanban:header": L.header_columns}
 
 
 def _size_tables(document, lay: L.PageLayout) -> None:

@@ -18,7 +18,6 @@ from .blocks import ROLE_STYLES, SECTION_START, BodyXml
 from .document.model import (
     Annex,
     Block,
-    BodyBlock,
     Closing,
     Document,
     PageBreak,
@@ -60,8 +59,7 @@ def keep_with_next(p: etree._Element) -> None:
 
 
 def text_width_twips(layout: L.PageLayout, landscape: bool = False) -> int:
-    page = L.PAGE_HEIGHT if landscape else L.PAGE_WIDTH
-    return int((page - L.Mm(layout.le_trai_mm) - L.Mm(layout.le_phai_mm)) * _TWIPS_PER_EMU)
+    return int(layout.text_width_for(landscape) * _TWIPS_PER_EMU)
 
 
 class BodyWriter:
@@ -149,9 +147,9 @@ def recipient_paragraphs(lines: tuple[str, ...]) -> list[etree._Element]:
 
 
 def closing_widths(layout: L.PageLayout, landscape: bool = False) -> tuple[int, int]:
+    left, _ = L.closing_columns(layout, landscape)
     total = text_width_twips(layout, landscape)
-    left = int(total * L.CLOSING_LEFT_FRACTION)
-    return left, total - left
+    return int(left * _TWIPS_PER_EMU), total - int(left * _TWIPS_PER_EMU)
 
 
 def closing_elements(closing: Closing | None, layout: L.PageLayout, landscape: bool = False) -> list[etree._Element]:
@@ -233,8 +231,3 @@ def context(doc: Document, layout: L.PageLayout) -> dict:
         "noi_dung": body.body,
         "phu_luc": annexes.body,
     }
-
-
-def body_blocks_text(blocks: list[BodyBlock]) -> str:
-    """The plain text of paragraph blocks (tests, previews)."""
-    return "\n".join(block.text for block in blocks if isinstance(block, Block))

@@ -6,15 +6,13 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Callable
 
-from typing import Annotated
 
-from pydantic import AfterValidator
 from pydantic_core import PydanticCustomError
 
 from .. import markup
 from ..blocks import end_with_closing_mark
 from ..document.model import Closing, Document, Signature
-from ..model import DocumentForm, MarkupText
+from ..model import DocumentForm
 from ..vn import date_line, draft_date_line, so_line, vn_upper
 
 
@@ -87,7 +85,7 @@ def document_fields(doc: DocumentForm, *, first_recipient: str | None = None) ->
         "subject": f"{doc.TEN_LOAI} {doc.number_text or ''}/{doc.ky_hieu}".replace("  ", " "),
         "closing": Closing(
             recipients=tuple(recipient_lines(doc.noi_nhan, first_recipient)),
-            signature=Signature(tuple(signer.authority_lines()), signer.ho_ten) if signer else None,
+            signature=signature(signer) if signer else None,
         ),
     }
 
@@ -98,11 +96,20 @@ def simple_document(doc: DocumentForm, blocks: list) -> Document:
 
 
 def roman(number: int) -> str:
-    """Roman numerals for section headings (I, II, ... up to 39)."""
-    tens, units = divmod(number, 10)
-    ones = ("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX")
-    return "X" * tens + ones[units]
+    """Roman numerals for section headings and annexes (I, II, … XXXIX, XL …)."""
+    values = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+              (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+    out = []
+    for value, letters in values:
+        while number >= value:
+            out.append(letters)
+            number -= value
+    return "".join(out)
 
+
+def signature(signer) -> Signature:
+    """ô 7a–7c of a signer: the authority lines in capitals and the name."""
+    return Signature(tuple(signer.authority_lines()), signer.ho_ten)
 
 def check_markup(source: str, allowed: tuple[str, ...]) -> None:
     """Reject generated-block markers a kind does not know, naming the line inside the markup."""
@@ -113,18 +120,3 @@ def check_markup(source: str, allowed: tuple[str, ...]) -> None:
                 {"name": block.name, "allowed": ", ".join(allowed) or "-",
                  "line_offset": (block.line or 1) - 1},
             )
-
-
-def markup_text(*allowed: str):
-    """A body-markup field type: text whose generated-block markers are among ``allowed``."""
-
-    def check(value: str) -> str:
-        if value:
-            check_markup(value, allowed)
-        return value
-
-    return Annotated[MarkupText, AfterValidator(check)]
-
-
-# Body markup without generated blocks (most fields).
-BodyMarkup = markup_text()

@@ -9,12 +9,11 @@ from pydantic_core import PydanticCustomError
 
 from pathlib import Path
 
-from .. import markup
 from ..document.model import Document
 from ..markup import Block, Run
 from ..model import OptionalText, RequiredDate, Strict, Text
 from ..vn import short_date
-from .base import BodyMarkup, KindSpec, document_fields
+from .base import KindSpec, document_fields
 from .parts import Body, CommonForm, body_blocks, body_type, with_end_mark
 
 INSERTS = ("giai_doan", "han_bao_cao")
@@ -28,7 +27,7 @@ class Phase(Strict):
     den_ngay: RequiredDate
     han_bao_cao: RequiredDate  # reports are due before this date
     mo_ta: OptionalText = None  # the phase's opening paragraph
-    noi_dung: BodyMarkup | None = None  # markup: what is done in the phase
+    noi_dung: Body | None = None  # what is done in the phase
 
     @field_validator("den_ngay")
     @classmethod
@@ -80,7 +79,7 @@ def _phase_blocks(plan: KeHoach) -> list[Block]:
         if phase.mo_ta:
             blocks.append(Block("body", [Run(phase.mo_ta)]))
         if phase.noi_dung:
-            blocks.extend(markup.parse(phase.noi_dung))
+            blocks.extend(body_blocks(phase.noi_dung))
     return blocks
 
 

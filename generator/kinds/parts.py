@@ -30,13 +30,12 @@ from pydantic_core import PydanticCustomError
 
 from .. import markup
 from ..blocks import end_with_closing_mark
-from ..document.model import Annex, Block, BodyBlock, PageBreak, Run, Section, Signature, TableBlock
-from ..document.signature import authority_lines
+from ..document.model import Annex, Block, BodyBlock, PageBreak, Run, Section, TableBlock
 from ..errors import ValidationFailed
 from ..model import DocumentForm, MarkupText, OptionalText, Signer, Strict, Text
 from ..table_form import TableInput, to_table
 from ..vn import full_reference, vn_upper
-from .base import check_markup
+from .base import check_markup, roman, signature
 
 
 # --------------------------------------------------------------------------------------------
@@ -168,10 +167,6 @@ def with_end_mark(blocks: list[BodyBlock]) -> list[BodyBlock]:
 
 # --------------------------------------------------------------------------------------------
 # Signature
-
-
-def signature(signer: Signer) -> Signature:
-    return Signature(tuple(signer.authority_lines()), signer.ho_ten)
 
 
 # --------------------------------------------------------------------------------------------
@@ -307,21 +302,6 @@ def annexes(forms: list[AnnexForm], parent_type: str, so: int | None, ky_hieu: s
             signature=signature(signer_of_annex) if signer_of_annex else None,
         ))
     return result
-
-
-def roman(number: int) -> str:
-    values = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
-              (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
-    out = []
-    for value, letters in values:
-        while number >= value:
-            out.append(letters)
-            number -= value
-    return "".join(out)
-
-
-def chain(lines: list[str], first_prefix: str = "") -> list[str]:
-    return authority_lines(lines, first_prefix)
 
 
 class CommonForm(DocumentForm):

@@ -9,7 +9,7 @@ at the base salary in force on the decision date; an amount typed for an awardee
 from __future__ import annotations
 
 from collections import Counter
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pathlib import Path
 
@@ -21,15 +21,13 @@ from ..document.model import Annex, Block, Document, Run, TableBlock
 from ..document.table import Cell, Column, Row, Table
 from ..awardee import Awardee
 from ..errors import Issue
-from ..model import OptionalText, Strict, Text
+from ..model import OptionalText, Text
 from ..sources import Located
 from ..vn import (
-    LanguageError,
     amount_in_words,
     full_reference,
     format_amount,
     format_number,
-    parse_amount,
     vn_upper,
 )
 from .base import KindSpec

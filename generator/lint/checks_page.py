@@ -6,7 +6,7 @@ import unicodedata
 
 from .common import Parts, finding
 from .document import Document, Para, Table, Where
-from .report import ERROR, WARNING, T, join, quoted, size_range
+from .report import WARNING, T, join, quoted, size_range
 from .styles import w
 
 A4 = (11906, 16838)
