@@ -446,9 +446,7 @@ class _RegisterSession:
     with the reason if anything fails before publishing (never reused)."""
 
     def __init__(self, batch: Plan) -> None:
-        from .pipeline import register_settings
-
-        self.settings = register_settings(batch.form)
+        self.settings = forms.register_settings(batch.form)
         self.register = None
         self.session = None
         self.batch_id = ""

@@ -274,3 +274,13 @@ def load_profile(path: str | Path) -> AgencyProfile:
     if profile.model is None:
         raise ValidationFailed(list(profile.issues))
     return profile.model
+
+
+def register_settings(located: Located):
+    """The register of outgoing documents for a form: from its agency profile (``so_van_ban``),
+    by default ``so-van-ban.sqlite3`` beside the profile (or beside the form without one)."""
+    from .register import RegisterSettings
+
+    if located.profile is not None:
+        return RegisterSettings.from_profile(read_profile(located.profile).located.data, located.profile)
+    return RegisterSettings.from_profile({}, located.path)

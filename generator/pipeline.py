@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import Issue, OutputError
-from .forms import LoadedForm, Loaders, load
+from .forms import LoadedForm, Loaders, load, register_settings
 from .produce import document_info, layout_of, render_model  # noqa: F401 (the pipeline's API)
 
 if TYPE_CHECKING:
-    from .register import RegisterSettings
+    pass
 from .model import DocumentForm
 from .packaging import atomic_write, exists
 
@@ -51,18 +51,6 @@ def output_path(form_path: Path, output: Path | None) -> Path:
     if output.suffix.lower() == ".docx":
         return output
     return output / name
-
-
-def register_settings(located) -> "RegisterSettings":
-    """The register of outgoing documents for a form: from its agency profile (``so_van_ban``),
-    by default ``so-van-ban.sqlite3`` beside the profile (or beside the form without one)."""
-    from .register import RegisterSettings
-
-    if located.profile is not None:
-        from .forms import read_profile
-
-        return RegisterSettings.from_profile(read_profile(located.profile).located.data, located.profile)
-    return RegisterSettings.from_profile({}, located.path)
 
 
 def generate(form_path: str | Path, output: str | Path | None = None, *, mode: str = "draft",

@@ -291,10 +291,11 @@ def test_every_kind_is_one_module_and_one_registry_line():
 
 
 def _module_imports(path: Path, package: str) -> set[str]:
-    """The package modules a module imports at its top level (not inside functions)."""
+    """The package modules a module imports, at its top level or inside a function (a lazy import
+    is still a dependency: it must go the same one way)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     found = set()
-    for node in tree.body:
+    for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and node.level:
             base = package.split(".")
             base = base[: len(base) - node.level + 1]

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import Callable, Iterable
 
-from . import checks_body, checks_closing, checks_header, checks_page
+from .checks_body import CHECKS as BODY_CHECKS
+from .checks_closing import CHECKS as CLOSING_CHECKS
+from .checks_header import CHECKS as HEADER_CHECKS
+from .checks_page import CHECKS as PAGE_CHECKS
 from .common import Parts, locate
 from .document import Document
 from .report import Finding
@@ -12,7 +15,7 @@ from .report import Finding
 Check = Callable[[Document, Parts], Iterable[Finding]]
 
 CHECKS: dict[str, Check] = dict(sorted({
-    **checks_page.CHECKS, **checks_header.CHECKS, **checks_body.CHECKS, **checks_closing.CHECKS,
+    **PAGE_CHECKS, **HEADER_CHECKS, **BODY_CHECKS, **CLOSING_CHECKS,
 }.items()))
 
 # Checks of §7 the lint does not run, with the reason (also in docs/lint.md).

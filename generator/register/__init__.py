@@ -8,7 +8,7 @@ See ``docs/so-van-ban.md``.
 Nothing here prints; errors are :class:`~generator.errors.RegisterError` with a message code.
 """
 
-from .entry import ISSUED, RESERVED, STATUSES, VOIDED, AuditRecord, Entry, Problem, file_sha256
+from .entry import ISSUED, RESERVED, STATUS_VI, STATUSES, VOIDED, AuditRecord, Entry, Problem, file_sha256
 from .policy import (
     DEFAULT_FILE_NAME,
     PER_TYPE,
@@ -18,7 +18,7 @@ from .policy import (
     settings_from_profile,
 )
 from .session import IssuingSession, failure_reason
-from .store import STATUS_VI, Observation, Register, observe
+from .store import Observation, Register, observe
 
 __all__ = [
     "Register",

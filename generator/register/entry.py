@@ -143,3 +143,11 @@ def file_sha256(path: Path) -> str:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+STATUS_VI = {RESERVED: "đang giữ số", ISSUED: "đã cấp", VOIDED: "đã hủy"}
+
+
+def describe(entry: Entry) -> dict[str, Any]:
+    """An entry's facts for a message, its status in words."""
+    return {**entry.describe(), "trang_thai": STATUS_VI[entry.status]}

@@ -19,16 +19,14 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..errors import RegisterError, VanbanError
 from ..messages import format_error
 from ..packaging import atomic_write
 from ..vn import LanguageError
-from .entry import Entry, file_sha256
+from .entry import Entry, describe, file_sha256
 
-if TYPE_CHECKING:
-    from .store import Register
 
 REASON_WRITE_FAILED = "ghi tệp thất bại: {detail}"
 REASON_NOT_WRITTEN = "không ghi tệp: phiên cấp số kết thúc trước khi ghi"
@@ -53,7 +51,7 @@ class IssuingSession:
     ``issued`` and ``voided`` list what the session did; ``pending`` what is still reserved.
     """
 
-    def __init__(self, register: "Register", user: str) -> None:
+    def __init__(self, register: Any, user: str) -> None:  # a store.Register (which makes sessions)
         self.register = register
         self.user = user
         self._pending: dict[int, Entry] = {}
@@ -182,7 +180,6 @@ class IssuingSession:
 
     def _check_mine(self, entry: Entry) -> None:
         if entry.id not in self._pending:
-            from .store import describe
 
             current = self.register.show(entry.ky_hieu_full, entry.year, entry.series)
             raise RegisterError("register_not_reserved", **describe(current))

@@ -16,17 +16,17 @@ import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterator
+from typing import Any, Callable, Iterator
 
 from ..errors import RegisterError
 from ..vn import LanguageError, format_number, nfc
-from .entry import ISSUED, RESERVED, VOIDED, AuditRecord, Entry, Problem, file_sha256
+from .entry import ISSUED, RESERVED, VOIDED, AuditRecord, Entry, Problem, describe, file_sha256
 from .policy import RegisterSettings, SeriesPolicy, check_type_code, settings_from_profile
 from .process import ProcessIdentity, current_user, process_alive
 from .schema import COLUMNS, migrate
+from .session import IssuingSession
 from .values import check_date, check_ky_hieu, check_number
 
-STATUS_VI = {RESERVED: "đang giữ số", ISSUED: "đã cấp", VOIDED: "đã hủy"}
 REASON_PROCESS_STOPPED = "tiến trình bị dừng (pid {pid}, máy {host})"
 REASON_BATCH_STOPPED = "đợt làm hàng loạt bị dừng, không chạy lại"
 
@@ -60,12 +60,6 @@ def _now() -> str:
     return _dt.datetime.now().astimezone().isoformat(timespec="milliseconds")
 
 
-def describe(entry: Entry) -> dict[str, Any]:
-    return {**entry.describe(), "trang_thai": STATUS_VI[entry.status]}
-
-
-if TYPE_CHECKING:
-    from .session import IssuingSession
 
 
 class Register:
@@ -186,8 +180,6 @@ class Register:
 
     def issuing(self, user: str | None = None) -> "IssuingSession":
         """A session that reserves and issues numbers; see :class:`IssuingSession`."""
-        from .session import IssuingSession
-
         return IssuingSession(self, user or self.user)
 
     def series_for(self, type_code: str | None, secret: bool = False) -> str:
@@ -574,11 +566,14 @@ class Register:
                         problems.append(Problem("register_hash_mismatch", entry, {
                             **params, "expected": (entry.sha256 or "")[:12], "actual": actual[:12]}))
             elif entry.status == VOIDED and entry.path is not None and entry.path.is_file():
-                # A voided number must not have a document in circulation; a number voided by
-                # hand after issuing (the file kept on purpose) is only a warning.
+                # A voided number must not have its document in circulation. Only a file with the
+                # hash recorded for this number is that document: a torn write or an older file at
+                # the same path is not (a warning, to look at), nor is a number voided by hand after
+                # issuing with its file kept on purpose.
+                ours = entry.sha256 is not None and file_sha256(entry.path) == entry.sha256
                 problems.append(Problem("register_voided_file_exists", entry,
                                         {**params, "reason": entry.reason},
-                                        "warning" if entry.action == "void" else "error"))
+                                        "error" if ours and entry.action != "void" else "warning"))
             elif entry.status == RESERVED:
                 params.update(pid=entry.pid, host=entry.host)
                 if entry.batch in interrupted and self.is_stale(entry):

@@ -12,6 +12,7 @@ test sends it from outside at a random moment). Then the invariant of issue 12, 
 
 from __future__ import annotations
 
+import hashlib
 import os
 import random
 import shutil
@@ -209,17 +210,26 @@ def test_so_verify_reports_a_voided_number_with_a_file_an_issued_one_without_and
         session.write(kept, kept.path, b"issued, then deleted")
         lost = session.reserve(kind="ke-hoach", type_code="KH", ky_hieu="KH-BQL", date="05/03/2024",
                                path=tmp_path / "02.docx")
-        session.prepare(lost, lost.path, "0" * 64)
-        lost.path.write_bytes(b"written, but the number was voided")
+        written = b"written, but the number was voided"
+        session.prepare(lost, lost.path, hashlib.sha256(written).hexdigest())
+        lost.path.write_bytes(written)
         session.fail(lost, "ghi tệp thất bại: đĩa đầy")
+        torn = session.reserve(kind="ke-hoach", type_code="KH", ky_hieu="KH-BQL", date="05/03/2024",
+                               path=tmp_path / "03.docx")
+        session.prepare(torn, torn.path, "0" * 64)
+        torn.path.write_bytes(b"half of a file")  # not the document: a torn write, only a warning
+        session.fail(torn, "ghi tệp thất bại: đĩa đầy")
     kept.path.unlink()
     staging = tmp_path / f"{publish.STAGING_PREFIX}20240305-dead"
     staging.mkdir()
     (staging / "01-qd-bql-x.docx").write_bytes(b"half")
     os.utime(staging, (time.time() - 3600, time.time() - 3600))
-    problems = {p.code: p for p in register.verify()}
+    found = register.verify()
+    problems = {p.code: p for p in found if p.is_error}
     assert set(problems) == {"register_file_missing", "register_voided_file_exists", "register_staging_left"}
-    assert all(p.is_error for p in problems.values())
+    assert problems["register_voided_file_exists"].entry.number == lost.number
+    assert [p.code for p in found if not p.is_error and p.entry is not None and p.entry.number == torn.number] == [
+        "register_voided_file_exists"]
     register.close()
     result = runner.invoke(cli.main, ["so", "verify", "--register", str(tmp_path / "so.sqlite3")])
     assert result.exit_code == 9
