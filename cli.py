@@ -326,29 +326,34 @@ def _export_pdfs(paths: list[Path], outdir: Path | None, lang: str, *, pdfa: boo
 def lint(ctx: click.Context, files: tuple[Path, ...], output_format: str) -> None:
     """Kiểm tra thể thức các tệp .docx theo Nghị định 30 (mã thoát: 0 đạt, 1 có lỗi, 2 không đọc được tệp)."""
     from generator.lint import LintReadError, lint_file, reports_json
-    from generator.messages import format_error
 
+    _check_files(ctx, files, lint_file, LintReadError, output_format,
+                 json_of=reports_json, text_of=lambda report, lang: report.to_text(lang),
+                 failed=lambda report: report.has_errors)
+
+
+def _check_files(ctx: click.Context, files, check, unreadable_error, output_format: str, *, json_of, text_of,
+                 failed) -> None:
+    """Check each file and report (lint, verify): exit 0 all good, 1 a file has problems, 2 a file
+    could not be read — every file is checked whatever the others gave."""
     lang = _lang(ctx)
-    reports = []
-    unreadable = []
+    reports, unreadable = [], []
     for path in files:
         try:
-            reports.append(lint_file(path))
-        except LintReadError as exc:
+            reports.append(check(path))
+        except unreadable_error as exc:
             message = format_error(exc, lang)
             unreadable.append({"file": str(path), "code": exc.code, "message": message})
             if output_format == "text":
                 _say(f"{text('label_error', lang)}: {message}")
     if output_format == "json":
-        click.echo(reports_json(reports, lang, unreadable))
+        click.echo(json_of(reports, lang, unreadable))
     else:
         for report in reports:
-            click.echo(report.to_text(lang))
+            click.echo(text_of(report, lang))
     if unreadable:
         ctx.exit(2)
-    if any(report.has_errors for report in reports):
-        ctx.exit(1)
-    ctx.exit(0)
+    ctx.exit(1 if any(failed(report) for report in reports) else 0)
 
 
 @main.command(name="pdf")
@@ -731,23 +736,8 @@ def verify_command(ctx: click.Context, files: tuple[Path, ...], trust: tuple[Pat
     except VanbanError as exc:
         _say(f"{text('label_error', lang)}: {format_error(exc, lang)}")
         ctx.exit(2)
-    reports, unreadable = [], []
-    for path in files:
-        try:
-            reports.append(verify_pdf(path, roots))
-        except VanbanError as exc:
-            message = format_error(exc, lang)
-            unreadable.append({"file": str(path), "code": exc.code, "message": message})
-            if output_format == "text":
-                _say(f"{text('label_error', lang)}: {message}")
-    if output_format == "json":
-        click.echo(reports_json(reports, lang, unreadable))
-    else:
-        for report in reports:
-            click.echo(report_text(report, lang))
-    if unreadable:
-        ctx.exit(2)
-    ctx.exit(1 if any(report.has_problems for report in reports) else 0)
+    _check_files(ctx, files, lambda path: verify_pdf(path, roots), VanbanError, output_format,
+                 json_of=reports_json, text_of=report_text, failed=lambda report: report.has_problems)
 
 
 if __name__ == "__main__":  # pragma: no cover

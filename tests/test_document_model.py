@@ -354,3 +354,14 @@ def test_lower_layers_never_import_upper_ones(layer, forbidden):
         if name == layer or name.startswith(layer + "."):
             bad = [t for t in targets if t.startswith(forbidden)]
             assert not bad, f"{name} imports {bad}"
+
+
+def test_an_annex_may_carry_a_form_label_a_unit_line_and_its_own_signature(tmp_path):
+    docx = render(tmp_path, decision(phu_luc=[{"tieu_de": "Biểu tổng hợp", "bieu_mau": "Biểu mẫu số 02",
+                                               "don_vi_tinh": "triệu đồng", "ky": True, "noi_dung": [table()]}]))
+    lines = texts(docx)
+    annex = lines[lines.index("Biểu mẫu số 02"):]
+    assert annex[:3] == ["Biểu mẫu số 02", "Phụ lục", "BIỂU TỔNG HỢP"]
+    assert "Đơn vị tính: triệu đồng" in annex
+    assert annex[-4:] == ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Vũ Thị Lan"]
+    assert "Nơi nhận:" not in annex
