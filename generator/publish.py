@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import errno
-import hashlib
 import json
 import os
 import shutil
@@ -38,6 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .register.entry import file_sha256
 from .errors import OutputError
 from .packaging import exists as _exists
 
@@ -67,12 +67,6 @@ def checkpoint(name: str) -> None:
         time.sleep(10)  # pragma: no cover - the signal arrives first
 
 
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 @dataclass
@@ -268,7 +262,7 @@ class Staging:
             target = item.target
             if not _exists(target):
                 continue
-            if target.is_file() and not target.is_symlink() and sha256_file(target) == item.sha256:
+            if target.is_file() and not target.is_symlink() and file_sha256(target) == item.sha256:
                 item.skip = True
             elif target.is_dir() or not force:
                 conflicts.append(target)
@@ -327,7 +321,7 @@ class Staging:
         """Undo this process's moves (an error while publishing): nothing of the batch stays."""
         for item in self.published:
             try:
-                if item.target.is_file() and sha256_file(item.target) == item.sha256:
+                if item.target.is_file() and file_sha256(item.target) == item.sha256:
                     item.target.unlink()
             except OSError:
                 pass
@@ -358,11 +352,11 @@ class Staging:
 def can_complete(items: list[Item]) -> bool:
     """Every file is either in place with its hash or staged with its hash."""
     for item in items:
-        if item.target.is_file() and not item.target.is_symlink() and sha256_file(item.target) == item.sha256:
+        if item.target.is_file() and not item.target.is_symlink() and file_sha256(item.target) == item.sha256:
             continue
         if item.skip:
             return False  # it was there before, and now it is not: do not guess
-        if not (item.staged.is_file() and sha256_file(item.staged) == item.sha256):
+        if not (item.staged.is_file() and file_sha256(item.staged) == item.sha256):
             return False
     return True
 
@@ -398,7 +392,7 @@ def recover(folder: Path, *, keep_interrupted: bool = True) -> Outcome:
         items = [Item.from_json(i) for i in (journal or {}).get("items", [])]
         if state == PUBLISHING and can_complete(items):
             for item in items:
-                if item.target.is_file() and sha256_file(item.target) == item.sha256:
+                if item.target.is_file() and file_sha256(item.target) == item.sha256:
                     continue
                 os.chmod(item.staged, 0o644)
                 os.replace(item.staged, item.target)
@@ -412,7 +406,7 @@ def recover(folder: Path, *, keep_interrupted: bool = True) -> Outcome:
                 if item.skip:
                     continue
                 try:
-                    if item.target.is_file() and sha256_file(item.target) == item.sha256:
+                    if item.target.is_file() and file_sha256(item.target) == item.sha256:
                         item.target.unlink()
                         outcome.moved += 1
                 except OSError:
