@@ -288,7 +288,8 @@ def batch(ctx: click.Context, sheet: Path, form: Path, output: Path, group_by: s
     _warnings(result.warnings, lang)
     _say_register(seen, lang, reused=result.reused)
     if (pdf or pdfa) and result.written:
-        _export_pdfs([p for p in result.written if p.suffix == ".docx"], None, lang, pdfa=pdfa, force=force)
+        _export_pdfs([p for p in result.written if p.suffix == ".docx"], None, lang, pdfa=pdfa, force=force,
+                     jobs=jobs)
     data = result.summary
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
@@ -302,8 +303,8 @@ def batch(ctx: click.Context, sheet: Path, form: Path, output: Path, group_by: s
 
 
 def _export_pdfs(paths: list[Path], outdir: Path | None, lang: str, *, pdfa: bool = False,
-                 force: bool = False) -> list[Path]:
-    """PDFs next to each .docx (or in ``outdir``), one LibreOffice start per output folder."""
+                 force: bool = False, jobs: int = 1) -> list[Path]:
+    """PDFs next to each .docx (or in ``outdir``), ``jobs`` LibreOffice workers per output folder."""
     from generator.pdf import convert_to_pdf
 
     groups: dict[Path, list[Path]] = {}
@@ -311,7 +312,7 @@ def _export_pdfs(paths: list[Path], outdir: Path | None, lang: str, *, pdfa: boo
         groups.setdefault(outdir or path.parent, []).append(path)
     written: list[Path] = []
     for folder, group in groups.items():
-        for pdf_path in convert_to_pdf(group, folder, pdfa=pdfa, force=force):
+        for pdf_path in convert_to_pdf(group, folder, pdfa=pdfa, force=force, jobs=jobs):
             _say(text("pdf_written", lang, path=pdf_path))
             written.append(pdf_path)
     return written
@@ -362,12 +363,14 @@ def _check_files(ctx: click.Context, files, check, unreadable_error, output_form
               help="Thư mục ghi PDF (mặc định: cạnh mỗi tệp .docx).")
 @click.option("--pdfa", "pdfa", is_flag=True, help="Xuất theo chuẩn lưu trữ PDF/A-2b (nhúng phông chữ).")
 @click.option("--force", is_flag=True, help="Ghi đè tệp PDF đã có.")
+@click.option("--jobs", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default=True,
+              help="Số tiến trình LibreOffice song song.")
 @click.pass_context
 @handle_errors
 def pdf_command(ctx: click.Context, files: tuple[Path, ...], outdir: Path | None, pdfa: bool = False,
-                force: bool = False) -> None:
-    """Xuất các tệp .docx sang PDF bằng LibreOffice (một lần khởi động cho tất cả các tệp)."""
-    _export_pdfs(list(files), outdir, _lang(ctx), pdfa=pdfa, force=force)
+                force: bool = False, jobs: int = 1) -> None:
+    """Xuất các tệp .docx sang PDF bằng LibreOffice (JOBS tiến trình, mỗi tiến trình một hồ sơ riêng)."""
+    _export_pdfs(list(files), outdir, _lang(ctx), pdfa=pdfa, force=force, jobs=jobs)
 
 
 # --- sổ văn bản đi (generator.register) ------------------------------------------------------

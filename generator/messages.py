@@ -236,8 +236,8 @@ MESSAGES: dict[str, dict[str, str]] = {
               "sudo apt-get install libreoffice-writer-nogui fonts-liberation",
     },
     "pdf_timeout": {
-        "vi": "LibreOffice không xuất xong PDF sau {timeout} giây ({count} tệp)",
-        "en": "LibreOffice did not finish the PDF export within {timeout} s ({count} file(s))",
+        "vi": "LibreOffice không xuất xong PDF sau {timeout} giây ({count} tệp, đã thử lại một lần): {paths}",
+        "en": "LibreOffice did not finish the PDF export within {timeout} s ({count} file(s), tried twice): {paths}",
     },
     "pdf_failed": {
         "vi": "LibreOffice không xuất được PDF cho: {paths} ({reason})",

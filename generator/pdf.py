@@ -27,9 +27,12 @@ import signal
 import subprocess
 import tempfile
 import threading
+import time
 import zipfile
 import zlib
+from collections import deque
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
@@ -132,12 +135,13 @@ def pdf_targets(paths: list[Path], outdir: Path | None) -> list[Path]:
 
 
 def convert_to_pdf(paths: list[Path], outdir: Path | None = None, *, timeout: float = 300,
-                   pdfa: bool = False, force: bool = False) -> list[Path]:
-    """Convert ``paths`` (.docx) to PDF with one LibreOffice start; the PDF paths.
+                   pdfa: bool = False, force: bool = False, jobs: int = 1) -> list[Path]:
+    """Convert ``paths`` (.docx) to PDF with ``jobs`` LibreOffice workers; the PDF paths.
 
     The PDFs go to ``outdir`` (or beside each input when ``outdir`` is None). All inputs are
     checked and all targets are free (or ``force``) before LibreOffice starts; nothing is
-    written unless every file converted.
+    written unless every file converted. ``timeout`` is per document: a worker that makes no
+    progress for that long is killed (see :class:`_Pool`).
     """
     paths = [Path(p) for p in paths]
     if not paths:
@@ -156,26 +160,15 @@ def convert_to_pdf(paths: list[Path], outdir: Path | None = None, *, timeout: fl
                 raise OutputError("output_exists", path=str(target))
     with tempfile.TemporaryDirectory(prefix="vanban-lo-") as work:
         work_dir = Path(work)
-        inputs, out_dir, profile = work_dir / "in", work_dir / "out", work_dir / "profile"
-        for folder in (inputs, out_dir, profile):
-            folder.mkdir()
-        copies = []
-        for path in paths:  # LibreOffice puts its lock file beside the document it opens
+        inputs = work_dir / "in"
+        inputs.mkdir()
+        documents = []
+        for index, path in enumerate(paths):  # LibreOffice puts its lock file beside the document
             copy = inputs / (path.stem + ".docx")
             shutil.copyfile(path, copy)
-            copies.append(copy)
-        command = [
-            soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--invisible",
-            "--nologo", "--nodefault", "--nolockcheck", "--norestore",
-            "--convert-to", pdf_filter(pdfa), "--outdir", str(out_dir), *[str(p) for p in copies],
-        ]
-        env = dict(os.environ, HOME=str(profile), TMPDIR=str(work_dir))
-        returncode, stderr = _run_group(command, env, timeout, len(paths))
-        produced = [out_dir / (p.stem + ".pdf") for p in paths]
-        missing = [str(p) for p, out in zip(paths, produced) if not out.is_file() or out.stat().st_size == 0]
-        if missing or returncode != 0:
-            reason = (stderr.decode("utf-8", "replace").strip().splitlines() or [f"exit {returncode}"])[-1]
-            raise PdfError("pdf_failed", paths=", ".join(missing) or "?", reason=reason)
+            documents.append(_Document(index, path, copy, _cost(copy)))
+        pool = _Pool(soffice, work_dir, pdfa=pdfa, timeout=timeout, jobs=jobs)
+        produced = pool.convert(documents)
         if pdfa:
             for source, out in zip(paths, produced):
                 if not is_pdfa_2b(out.read_bytes()):
@@ -183,6 +176,219 @@ def convert_to_pdf(paths: list[Path], outdir: Path | None = None, *, timeout: fl
         for out, target in zip(produced, targets):
             atomic_write(target, out.read_bytes(), force=force)
     return targets
+
+
+# --------------------------------------------------------------------------------------------
+# LibreOffice workers
+
+MIN_CHUNK = 8  # a LibreOffice start costs about as much as converting this many one-page documents
+RETRIES = 1  # a document whose worker hung or died is tried once more, alone, then reported
+_POLL = 0.05  # seconds between looks at the workers
+_FIXED_COST = 20_000  # a document's fixed cost (load, layout, export) in bytes of document.xml
+
+
+@dataclass(eq=False)
+class _Document:
+    index: int
+    source: Path  # the user's file (named in errors)
+    copy: Path  # what LibreOffice opens, in the private work folder
+    cost: int  # an estimate of its conversion time (scheduling only)
+    attempts: int = 0
+    pdf: Path | None = None
+    failure: tuple[str, str] | None = None  # ("timeout" | "failed", reason)
+
+
+def _cost(path: Path) -> int:
+    """Rough conversion cost: the size of the main part (headers may lie; scheduling only)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return _FIXED_COST + archive.getinfo("word/document.xml").file_size
+    except (KeyError, OSError, zipfile.BadZipFile):
+        return _FIXED_COST
+
+
+@dataclass(eq=False)
+class _Run:
+    """One LibreOffice start of one worker, converting a chunk of documents in order."""
+
+    proc: subprocess.Popen
+    documents: list[_Document]
+    profile: Path
+    out_dir: Path
+    stderr: Path
+    last_progress: float
+    seen: int = 0  # outputs present at the last look
+
+
+class _Pool:
+    """``jobs`` LibreOffice workers fed from one queue.
+
+    Each worker has its own profile folder (LibreOffice cannot share one) and converts a chunk
+    of documents per start, taken from the queue when it is free: chunks shrink as the queue
+    empties (guided self-scheduling), so the workers finish together while few starts are paid;
+    the costliest documents (a print file) go first. LibreOffice converts a chunk in order, so a
+    new PDF in a run's output folder is progress: a run without progress for ``timeout``
+    seconds is hung. A hung or dead worker's process group is killed and its profile renewed;
+    the PDFs it finished are kept, the document it was on is tried once more alone (then it is
+    reported with its path) and the rest go back to the queue. Everything runs in the calling
+    thread; SIGTERM, SIGINT and SIGHUP kill every worker's process group.
+    """
+
+    def __init__(self, soffice: str, work_dir: Path, *, pdfa: bool, timeout: float, jobs: int) -> None:
+        self.soffice, self.work_dir, self.pdfa, self.timeout = soffice, work_dir, pdfa, timeout
+        self.jobs = max(1, jobs)
+        self.done_dir = work_dir / "pdf"
+        self.done_dir.mkdir()
+        self.starts = 0
+
+    def convert(self, documents: list[_Document]) -> list[Path]:
+        queue = deque(sorted(documents, key=lambda d: (-d.cost, d.index)))
+        runs: dict[int, _Run | None] = {slot: None for slot in range(self.jobs)}
+        failed: list[_Document] = []
+        with _stop_group_on_signals():
+            try:
+                while queue or any(runs.values()):
+                    for slot, run in runs.items():
+                        if run is not None and self._settle(run, queue, failed):
+                            runs[slot] = run = None
+                        if run is None and queue:
+                            runs[slot] = self._start(slot, self._chunk(queue))
+                    time.sleep(_POLL)
+            except _Interrupted as exc:
+                raise PdfError("pdf_interrupted", signal=signal.Signals(exc.signum).name) from None
+            finally:
+                for run in runs.values():
+                    if run is not None:
+                        _kill_group(run.proc)
+        if failed:
+            failed.sort(key=lambda d: d.index)
+            names = ", ".join(str(d.source) for d in failed)
+            if all(d.failure[0] == "timeout" for d in failed):
+                raise PdfError("pdf_timeout", timeout=self.timeout, count=len(failed), paths=names)
+            reasons = list(dict.fromkeys(d.failure[1] for d in failed))
+            raise PdfError("pdf_failed", paths=names, reason="; ".join(reasons))
+        return [d.pdf for d in sorted(documents, key=lambda d: d.index)]
+
+    def _chunk(self, queue: deque) -> list[_Document]:
+        if queue[0].attempts:  # a retry goes alone, so that a second failure is its own
+            return [queue.popleft()]
+        if self.jobs == 1:
+            chunk = [d for d in queue if not d.attempts]
+            for document in chunk:
+                queue.remove(document)
+            return chunk
+        target = sum(d.cost for d in queue) / (2 * self.jobs)
+        chunk: list[_Document] = []
+        cost = 0
+        while queue and not queue[0].attempts and (len(chunk) < MIN_CHUNK or cost < target):
+            document = queue.popleft()
+            chunk.append(document)
+            cost += document.cost
+            if len(chunk) == 1 and document.cost >= max(target, MIN_CHUNK * _FIXED_COST):
+                break  # a document costlier than a share (the print file) goes alone
+        return chunk
+
+    def _start(self, slot: int, documents: list[_Document]) -> _Run:
+        self.starts += 1
+        profile = self.work_dir / f"profile-{slot}"
+        profile.mkdir(exist_ok=True)
+        out_dir = self.work_dir / f"out-{self.starts}"
+        out_dir.mkdir()
+        stderr = self.work_dir / f"stderr-{self.starts}.txt"
+        for document in documents:  # a killed run leaves its lock file beside the copy
+            _remove(document.copy.with_name(f".~lock.{document.copy.name}#"))
+        command = [
+            self.soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--invisible",
+            "--nologo", "--nodefault", "--nolockcheck", "--norestore",
+            "--convert-to", pdf_filter(self.pdfa), "--outdir", str(out_dir),
+            *[str(d.copy) for d in documents],
+        ]
+        env = dict(os.environ, HOME=str(profile), TMPDIR=str(self.work_dir))
+        with open(stderr, "wb") as err:
+            try:
+                proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=err,
+                                        stdin=subprocess.DEVNULL, env=env, start_new_session=True)
+            except OSError as exc:
+                raise PdfError("libreoffice_missing") from exc
+        return _Run(proc, documents, profile, out_dir, stderr, time.monotonic())
+
+    def _settle(self, run: _Run, queue: deque, failed: list[_Document]) -> bool:
+        """Look at a run: True when it is over (its documents done, requeued or failed)."""
+        returncode = run.proc.poll()
+        if returncode is None:
+            seen = sum(1 for d in run.documents if (run.out_dir / (d.copy.stem + ".pdf")).exists())
+            now = time.monotonic()
+            if seen != run.seen:
+                run.seen, run.last_progress = seen, now
+                return False
+            if now - run.last_progress <= self.timeout:
+                return False
+            _kill_group(run.proc)
+            shutil.rmtree(run.profile, ignore_errors=True)  # a killed worker may leave it half-written
+            self._sort_out(run, queue, failed, ("timeout", f"timeout {self.timeout} s"), clean=False)
+            return True
+        _kill_group(run.proc, only_leftovers=True)
+        if returncode != 0:
+            shutil.rmtree(run.profile, ignore_errors=True)
+        reason = _last_line(run.stderr) or f"exit {returncode}"
+        self._sort_out(run, queue, failed, ("failed", reason), clean=returncode == 0)
+        return True
+
+    def _sort_out(self, run: _Run, queue: deque, failed: list[_Document], failure: tuple[str, str],
+                  clean: bool) -> None:
+        """Keep the finished PDFs; charge the document the worker was on (all missing ones after a
+        clean exit), requeue the others at the head of the queue."""
+        back: list[_Document] = []
+        charged = False
+        for document in run.documents:
+            out = run.out_dir / (document.copy.stem + ".pdf")
+            if _complete(out, clean):
+                document.pdf = self.done_dir / out.name
+                os.replace(out, document.pdf)
+            elif clean or not charged:
+                charged = True
+                document.attempts += 1
+                if document.attempts > RETRIES:
+                    document.failure = failure
+                    failed.append(document)
+                else:
+                    back.append(document)
+            else:
+                back.append(document)
+        back.sort(key=lambda d: -d.attempts)  # retries first, each alone
+        queue.extendleft(reversed(back))
+        shutil.rmtree(run.out_dir, ignore_errors=True)
+
+
+def _complete(pdf: Path, clean: bool) -> bool:
+    """A PDF LibreOffice finished: any non-empty file after a clean exit; after a kill or a crash
+    only one that ends with its ``%%EOF`` marker (the last one may be half-written)."""
+    try:
+        size = pdf.stat().st_size
+    except OSError:
+        return False
+    if size == 0:
+        return False
+    if clean:
+        return True
+    with open(pdf, "rb") as handle:
+        handle.seek(max(0, size - 1024))
+        return b"%%EOF" in handle.read()
+
+
+def _last_line(path: Path) -> str:
+    try:
+        lines = path.read_bytes().decode("utf-8", "replace").strip().splitlines()
+    except OSError:
+        return ""
+    return lines[-1] if lines else ""
+
+
+def _remove(path: Path) -> None:
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        pass
 
 
 _PDFAID_PART = re.compile(rb'pdfaid:part(?:>\s*|\s*=\s*["\'])(\d)')
@@ -222,30 +428,6 @@ def _stop_group_on_signals() -> Iterator[None]:
     finally:
         for signum, old in previous.items():
             signal.signal(signum, old)
-
-
-def _run_group(command: list[str], env: dict, timeout: float, count: int) -> tuple[int, bytes]:
-    """Run LibreOffice in its own process group; kill the group on timeout or on our signals."""
-    with _stop_group_on_signals():
-        try:
-            proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                    stdin=subprocess.DEVNULL, env=env, start_new_session=True)
-        except OSError as exc:
-            raise PdfError("libreoffice_missing") from exc
-        try:
-            _, stderr = proc.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired as exc:
-            _kill_group(proc)
-            raise PdfError("pdf_timeout", timeout=timeout, count=count) from exc
-        except _Interrupted as exc:
-            _kill_group(proc)
-            raise PdfError("pdf_interrupted", signal=signal.Signals(exc.signum).name) from None
-        except BaseException:
-            _kill_group(proc)
-            raise
-        finally:
-            _kill_group(proc, only_leftovers=True)
-    return proc.returncode, stderr
 
 
 def _kill_group(proc: subprocess.Popen, only_leftovers: bool = False) -> None:
