@@ -30,7 +30,7 @@ import json
 import multiprocessing
 import os
 import tempfile
-from collections import ChainMap, Counter, defaultdict, deque
+from collections import ChainMap, Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from collections.abc import Mapping
@@ -111,9 +111,12 @@ class Plan:
 
     def target(self, model: QuyetDinhKhenThuong, label: str, index: int, used: set[Path]) -> Path:
         """The output file of a decision: number and name (made unique within the batch)."""
-        target = self.output / file_name(model.so, model.ky_hieu, label, index + 1)
+        return self.target_of(model.so, model.ky_hieu, label, index, used)
+
+    def target_of(self, number: int | None, ky_hieu: str, label: str, index: int, used: set[Path]) -> Path:
+        target = self.output / file_name(number, ky_hieu, label, index + 1)
         if target in used:
-            target = self.output / file_name(model.so, model.ky_hieu, f"{label}-{index + 1}", index + 1)
+            target = self.output / file_name(number, ky_hieu, f"{label}-{index + 1}", index + 1)
         used.add(target)
         return target
 
@@ -139,26 +142,51 @@ class Result:
 
 
 @dataclass
+class Decision:
+    """What a run keeps of one validated decision, made where it was validated (a worker process
+    or this one): small, so that a long batch does not hold its models."""
+
+    index: int
+    label: str
+    so: int | None
+    ky_hieu: str
+    awards: list[tuple[str, int]]  # (hình thức, amount) of each awardee
+    certificates: list[dict]  # the certificate context of each awardee (only with --certificates)
+    author: str  # co_quan_ban_hanh and ngay: the print files' properties
+    date: object
+    staged: str = ""
+    sha256: str = ""
+
+    @classmethod
+    def of(cls, index: int, label: str, model: QuyetDinhKhenThuong, keep_for_certificates: bool) -> "Decision":
+        return cls(index, label, model.so, model.ky_hieu, [(a.hinh_thuc, a.amount) for a in model.danh_sach],
+                   [certificates.certificate_context(model, a) for a in model.danh_sach]
+                   if keep_for_certificates else [], model.co_quan_ban_hanh, model.ngay)
+
+
+@dataclass
 class Rendered:
     """What a run keeps of the decisions it rendered: targets, staged files and the tallies."""
 
     targets: list[Path] = field(default_factory=list)
-    staged: list[Path] = field(default_factory=list)
-    hashes: dict[str, str] = field(default_factory=dict)  # staged file name -> SHA-256
+    staged: list[Path] = field(default_factory=list)  # in the order of targets
+    hashes: list[str] = field(default_factory=list)  # SHA-256 of each staged file
     by_form: Counter = field(default_factory=Counter)
     money: dict = field(default_factory=lambda: defaultdict(int))
-    certificate_items: list = field(default_factory=list)  # only with --certificates
-    first: QuyetDinhKhenThuong | None = None
+    certificate_contexts: list = field(default_factory=list)  # only with --certificates
+    author: str = ""
+    date: object = None
 
-    def add(self, job: Job, keep_for_certificates: bool) -> None:
-        self.targets.append(job.target)
-        if self.first is None:
-            self.first = job.model
-        for awardee in job.model.danh_sach:
-            self.by_form[awardee.hinh_thuc] += 1
-            self.money[awardee.hinh_thuc] += awardee.amount
-            if keep_for_certificates:
-                self.certificate_items.append((job.model, awardee))
+    def add(self, target: Path, decision: Decision) -> None:
+        if not self.targets:
+            self.author, self.date = decision.author, decision.date
+        self.targets.append(target)
+        self.staged.append(Path(decision.staged))
+        self.hashes.append(decision.sha256)
+        for form, amount in decision.awards:
+            self.by_form[form] += 1
+            self.money[form] += amount
+        self.certificate_contexts.extend(decision.certificates)
 
 
 # --------------------------------------------------------------------------------------------
@@ -354,18 +382,18 @@ def run(batch: Plan, progress: Callable[[int], None] | None = None) -> Result:
         if session is not None:
             session.open(staging.id, output)
         done = _render_all(batch, staging.folder, progress, session)
-        items = [publish.Item(target, staging.folder / target.name, done.hashes[target.name],
-                              session.entry_for(target) if session is not None else None)
-                 for target in done.targets]
+        items = [publish.Item(target, staged, sha256, session.entry_for(target) if session is not None else None)
+                 for target, staged, sha256 in zip(done.targets, done.staged, done.hashes)]
         if options.merge is not None:
             merged = staging.folder / ".in-an.docx"
             info = DocumentInfo(title=f"Bản in: {len(done.targets)} quyết định",
-                                author=vn_upper(done.first.co_quan_ban_hanh), date=done.first.ngay,
+                                author=vn_upper(done.author), date=done.date,
                                 category="ban-in")
             items.append(_staged(merged, merge_files(done.staged, info), options.merge))
         if options.certificates:
             items.append(_staged(staging.folder / ".giay-khen.docx",
-                                 certificates.print_file(done.certificate_items, pre_printed=options.pre_printed),
+                                 certificates.print_contexts(done.certificate_contexts, author=done.author,
+                                                             date=done.date, pre_printed=options.pre_printed),
                                  output / ("giay-khen-in-phoi.docx" if options.pre_printed else "giay-khen.docx")))
         if session is not None:
             session.settle_interrupted()
@@ -576,88 +604,156 @@ _CHUNK = 64
 
 
 def _render_all(batch: Plan, staging: Path, progress, register: "_RegisterSession | None" = None) -> Rendered:
+    if register is not None and register.session is not None:
+        return _render_numbered(batch, staging, progress, register)
+    return _render_in_workers(batch, staging, progress)
+
+
+def _workers(batch: Plan) -> int:
+    return max(1, min(batch.options.jobs, len(batch.groups), os.cpu_count() or 1))
+
+
+# The plan the worker processes inherit when they are forked: they validate and render its groups
+# by index, so no decision's data crosses a pipe, and this process only gathers the results.
+_FORKED: Plan | None = None
+_FAILED = None  # an Event set by the first worker that finds an error: the others stop rendering
+
+
+def _validate_and_render(batch: Plan, start: int, stop: int, staging: str,
+                         failed=None) -> tuple[list[Decision], list[Issue]]:
+    """Validate the groups ``start:stop`` and render the valid ones into ``staging``.
+
+    The issues are those this range adds to the plan's (so that a field already reported is not
+    reported twice, as when one process validates all). Nothing is rendered once any decision of
+    the batch failed validation: every problem is still collected, but no file will be kept."""
+    issues = list(batch.issues)
+    known = len(issues)
+    decisions: list[Decision] = []
+    jobs: list[Job] = []
+    keep = batch.options.certificates
+    for index in range(start, stop):
+        group = batch.groups[index]
+        model = forms.validate(batch.spec, group.located, issues, mode=batch.options.mode,
+                               numbered_by_register=batch.options.use_register)
+        if model is None:
+            continue
+        decisions.append(Decision.of(index, group.label, model, keep))
+        name = f"{index + 1:06d}-{file_name(model.so, model.ky_hieu, group.label, index + 1)}"
+        jobs.append(Job(model, Path(name), group.label))
+    issues = issues[known:]
+    if any(i.is_error for i in issues):
+        if failed is not None:
+            failed.set()
+        return [], issues
+    if failed is not None and failed.is_set():
+        return [], issues
+    for decision, (path, sha256) in zip(decisions, _worker((batch.template, jobs, staging))):
+        decision.staged, decision.sha256 = path, sha256
+    return decisions, issues
+
+
+def _forked_task(args: tuple[int, int, str]) -> tuple[list[Decision], list[Issue]]:
+    return _validate_and_render(_FORKED, *args, failed=_FAILED)
+
+
+def _render_in_workers(batch: Plan, staging: Path, progress) -> Rendered:
+    """Validation and rendering both in the worker processes (this process reads the sheet,
+    then gathers small results in order): the batch uses every core. With one job, or where
+    processes cannot be forked, the same ranges run here."""
+    global _FORKED, _FAILED
+    done = Rendered()
+    used: set[Path] = set()
+    count = len(batch.groups)
+    workers = _workers(batch)
+    # Few, large ranges: each task costs a round trip to a worker (measured: 64 per task is twice
+    # as fast as 16 on 1.000 decisions); at least four tasks per worker to balance the load.
+    size = max(8, min(_CHUNK, count // (workers * 4) or 1))
+    ranges = [(start, min(start + size, count), str(staging)) for start in range(0, count, size)]
+
+    def collect(decisions: list[Decision], issues: list[Issue], length: int) -> None:
+        reported = {i.field for i in batch.issues if i.is_error}
+        batch.issues.extend(i for i in issues if not (i.is_error and i.field in reported))
+        if not batch.errors:
+            for decision in decisions:
+                done.add(batch.target_of(decision.so, decision.ky_hieu, decision.label, decision.index, used),
+                         decision)
+        if progress:
+            progress(length)
+
+    context = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
+    if workers == 1 or context is None:
+        for start, stop, folder in ranges:
+            decisions, issues = _validate_and_render(batch, start, stop, folder)
+            collect(decisions, issues, stop - start)
+            batch.groups[start:stop] = [None] * (stop - start)  # released once validated
+    else:
+        # Compile the template before forking, so every worker inherits it ready to use (its
+        # layout from the first decision), and freeze the objects made so far so the workers'
+        # garbage collector does not touch (and copy) this process's pages.
+        first = forms.validate(batch.spec, batch.groups[0].located, [], mode=batch.options.mode,
+                               numbered_by_register=batch.options.use_register)
+        if first is not None:
+            compiled(batch.template, document_info(first).layout)
+        _FORKED, _FAILED = batch, context.Event()
+        gc.freeze()
+        pool = cf.ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_die_with_parent)
+        try:
+            futures = [pool.submit(_forked_task, task) for task in ranges]
+            # The workers are forked now, with the plan: this process no longer needs the groups.
+            batch.groups[:] = [None] * count
+            for (start, stop, _), future in zip(ranges, futures):
+                decisions, issues = future.result()
+                collect(decisions, issues, stop - start)
+                if batch.errors:
+                    _FAILED.set()
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+            _FORKED, _FAILED = None, None
+            gc.unfreeze()
+    if batch.errors:
+        raise ValidationFailed(batch.issues)
+    return done
+
+
+def _render_numbered(batch: Plan, staging: Path, progress, register: "_RegisterSession") -> Rendered:
+    """With the register, every decision is validated (here) before the first number is taken, so
+    a bad row never costs a number; the numbered decisions are rendered by worker processes."""
     done = Rendered()
     numbered: set[Path] = set()
-
-    def numbered_jobs():
-        if register is None:
-            yield from batch.validate()
-            return
-        # With the register, every decision is validated before the first number is taken, so a
-        # bad row never costs a number.
-        validated = list(batch.validate())
-        if batch.errors:
-            return
-        for job in validated:
-            yield register.number(job, batch, numbered)
-
+    validated = list(batch.validate())
+    if batch.errors:
+        raise ValidationFailed(batch.issues)
     keep = batch.options.certificates
-    workers = max(1, min(batch.options.jobs, len(batch.groups), os.cpu_count() or 1))
-    if workers == 1:
-        jobs = []
-        for job in numbered_jobs():
-            jobs.append(job)
-        if batch.errors:
-            raise ValidationFailed(batch.issues)
-        for start in range(0, len(jobs), _CHUNK):
-            chunk = jobs[start:start + _CHUNK]
-            for job in chunk:
-                done.add(job, keep)
-            for path, sha256 in _worker((batch.template, chunk, str(staging))):
-                done.staged.append(Path(path))
-                done.hashes[Path(path).name] = sha256
-            if progress:
-                progress(len(chunk))
-        return done
-    context = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
-    # Few, large chunks: each task costs a round trip to a worker (measured: 64 per task is
-    # twice as fast as 16 on 1.000 decisions); at least four tasks per worker to balance the load.
-    size = max(8, min(_CHUNK, len(batch.groups) // (workers * 4) or 1))
-    pool: cf.ProcessPoolExecutor | None = None
-    in_flight: deque[cf.Future] = deque()
-    chunk: list[Job] = []
+    jobs = [register.number(job, batch, numbered) for job in validated]
+    del validated
+    records = [Decision.of(index, job.label, job.model, keep) for index, job in enumerate(jobs)]
+    workers = _workers(batch)
+    size = max(8, min(_CHUNK, len(jobs) // (workers * 4) or 1))
+    chunks = [(jobs[start:start + size], records[start:start + size]) for start in range(0, len(jobs), size)]
 
-    def collect(future: cf.Future) -> None:
-        written = future.result()
-        for path, sha256 in written:
-            done.staged.append(Path(path))
-            done.hashes[Path(path).name] = sha256
+    def collect(chunk: list[Job], decisions: list[Decision], written: list[tuple[str, str]]) -> None:
+        for job, decision, (path, sha256) in zip(chunk, decisions, written):
+            decision.staged, decision.sha256 = path, sha256
+            done.add(job.target, decision)
         if progress:
             progress(len(written))
 
+    context = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
+    if workers == 1 or context is None:
+        for chunk, decisions in chunks:
+            collect(chunk, decisions, _worker((batch.template, chunk, str(staging))))
+        return done
+    compiled(batch.template, document_info(jobs[0].model).layout)
+    gc.freeze()
+    pool = cf.ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_die_with_parent)
     try:
-        for job in numbered_jobs():
-            if batch.errors:
-                chunk = []
-                continue  # keep validating to report every problem, but render nothing more
-            if pool is None:
-                # Compile the template before forking, so every worker inherits it ready to use,
-                # and freeze the objects made so far so the workers' garbage collector does not
-                # touch (and copy) the parent's pages.
-                compiled(batch.template, document_info(job.model).layout)
-                gc.freeze()
-                pool = cf.ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                                              initializer=_die_with_parent)
-            done.add(job, keep)
-            chunk.append(job)
-            if len(chunk) == size:
-                # Back-pressure: at most two chunks per worker wait in the queue, so the decisions
-                # handed over are not all held in memory at once.
-                while len(in_flight) >= 2 * workers:
-                    collect(in_flight.popleft())
-                in_flight.append(pool.submit(_worker, (batch.template, chunk, str(staging))))
-                chunk = []
-        if batch.errors:
-            raise ValidationFailed(batch.issues)
-        if chunk:
-            in_flight.append(pool.submit(_worker, (batch.template, chunk, str(staging))))
-        while in_flight:
-            collect(in_flight.popleft())
+        futures = [pool.submit(_worker, (batch.template, chunk, str(staging))) for chunk, _ in chunks]
+        for (chunk, decisions), future in zip(chunks, futures):
+            collect(chunk, decisions, future.result())
         return done
     finally:
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
-            gc.unfreeze()
+        pool.shutdown(wait=True, cancel_futures=True)
+        gc.unfreeze()
 
 
 def _move_into_place(staging: "publish.Staging", items: list, force: bool, warnings: list[Issue],

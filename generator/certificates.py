@@ -44,8 +44,15 @@ def print_file(items: Iterable[tuple[QuyetDinhKhenThuong, Awardee]], *, pre_prin
                title: str = "Giấy khen") -> bytes:
     """Every certificate in one .docx, one per page."""
     items = list(items)
-    template = compiled(TEMPLATE_PRE_PRINTED if pre_printed else TEMPLATE)
     first = items[0][0]
-    info = DocumentInfo(title=title, author=vn_upper(first.co_quan_ban_hanh), date=first.ngay,
-                        category=CATEGORY)
-    return merge_rendered(template, (certificate_context(d, a) for d, a in items), info)
+    return print_contexts((certificate_context(d, a) for d, a in items), author=first.co_quan_ban_hanh,
+                          date=first.ngay, pre_printed=pre_printed, title=title)
+
+
+def print_contexts(contexts: Iterable[dict], *, author: str, date, pre_printed: bool = False,
+                   title: str = "Giấy khen") -> bytes:
+    """The print file from certificate contexts made beforehand (a batch makes them where it
+    validates each decision)."""
+    template = compiled(TEMPLATE_PRE_PRINTED if pre_printed else TEMPLATE)
+    info = DocumentInfo(title=title, author=vn_upper(author), date=date, category=CATEGORY)
+    return merge_rendered(template, contexts, info)
