@@ -181,7 +181,7 @@ def convert_to_pdf(paths: list[Path], outdir: Path | None = None, *, timeout: fl
 # --------------------------------------------------------------------------------------------
 # LibreOffice workers
 
-MIN_CHUNK = 8  # a LibreOffice start costs about as much as converting this many one-page documents
+MIN_CHUNK = 24  # a LibreOffice start (3 s on a loaded machine) costs more than this many one-page documents
 RETRIES = 1  # a document whose worker hung or died is tried once more, alone, then reported
 _POLL = 0.05  # seconds between looks at the workers
 _FIXED_COST = 20_000  # a document's fixed cost (load, layout, export) in bytes of document.xml

@@ -86,10 +86,10 @@ def test_documents_are_shared_out_over_two_workers_each_with_its_own_profile(dec
                                                                              monkeypatch):
     soffice, log = _fake_soffice(tmp_path)
     monkeypatch.setenv("VANBAN_SOFFICE", str(soffice))
-    docs = _copies(decision_docx, tmp_path / "src", [f"qd-{i:02d}" for i in range(40)])
+    docs = _copies(decision_docx, tmp_path / "src", [f"qd-{i:02d}" for i in range(80)])
     result = CliRunner().invoke(main, ["pdf", "--jobs", "2", *map(str, docs), "-o", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [f"qd-{i:02d}.pdf" for i in range(40)]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [f"qd-{i:02d}.pdf" for i in range(80)]
     calls = _calls(log)
     assert sorted(stem for call in calls for stem in call) == [d.stem for d in docs], "each document once"
     assert len(_profiles(log)) == 2
@@ -161,7 +161,7 @@ def _alive(pid: int) -> bool:
 @pytest.mark.parametrize("signame", ["SIGTERM", "SIGINT"])
 def test_stopping_vanban_stops_every_worker(signame, decision_docx, tmp_path):
     soffice, log = _fake_soffice(tmp_path)
-    docs = _copies(decision_docx, tmp_path / "src", [f"qd-treo-{i:02d}" for i in range(16)])
+    docs = _copies(decision_docx, tmp_path / "src", [f"qd-treo-{i:02d}" for i in range(2 * pdf_module.MIN_CHUNK)])
     temp_root = tmp_path / "tmp"
     temp_root.mkdir()
     env = dict(os.environ, VANBAN_SOFFICE=str(soffice), TMPDIR=str(temp_root))
