@@ -356,10 +356,10 @@ MESSAGES.update({
               "decision date or add the base salary in force then to khen_thuong.luong_co_so",
     },
     "bonus_coefficient_invalid": {
-        "vi": "hệ số '{value}' không hợp lệ; hãy gõ số dương, ví dụ 0.3, hoặc 1.5x "
-              "(bằng 1,5 lần mức của cá nhân)",
-        "en": "coefficient '{value}' is not valid; type a positive number such as 0.3, or 1.5x "
-              "(1.5 times the individual amount)",
+        "vi": "hệ số '{value}' không hợp lệ; hãy gõ một số, ví dụ 0.3, hoặc 1.5x "
+              "(bằng 1,5 lần mức của cá nhân), hoặc 0 nếu hình thức này không kèm tiền thưởng",
+        "en": "coefficient '{value}' is not valid; type a number such as 0.3, or 1.5x "
+              "(1.5 times the individual amount), or 0 when the form carries no bonus",
     },
     "bonus_individual_relative": {
         "vi": "hệ số cá nhân '{value}' không được tính theo chính nó; hãy gõ một số, ví dụ 0.3",
@@ -374,6 +374,20 @@ MESSAGES.update({
     "bonus_form_empty": {
         "vi": "hình thức khen thưởng chưa có hệ số nào; hãy ghi ít nhất một trong ca_nhan, tap_the, ho_gia_dinh",
         "en": "the award form has no coefficient; give at least one of ca_nhan, tap_the, ho_gia_dinh",
+    },
+    "bonus_no_forms": {
+        "vi": "khen_thuong có theo_luat: false nhưng chưa khai hình thức nào trong hinh_thuc; hãy khai "
+              "ít nhất một hình thức hoặc bỏ dòng theo_luat",
+        "en": "khen_thuong has theo_luat: false but no form in hinh_thuc; list at least one form or "
+              "remove the theo_luat line",
+    },
+    "award_table_before_law": {
+        "vi": "quyết định ngày {value} trước ngày {first}, ngày bảng khen thưởng có sẵn bắt đầu áp dụng "
+              "(Nghị định 98/2023/NĐ-CP); hãy khai hình thức '{form}' với hệ số áp dụng khi đó trong "
+              "khen_thuong.hinh_thuc của hồ sơ cơ quan",
+        "en": "a decision dated {value} is before {first}, when the built-in award table starts "
+              "(Decree 98/2023/NĐ-CP); list the form '{form}' with the coefficient then in force "
+              "under khen_thuong.hinh_thuc of the agency profile",
     },
     "bonus_form_name_empty": {
         "vi": "tên hình thức khen thưởng không được để trống",
