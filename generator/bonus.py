@@ -171,14 +171,14 @@ def _date(value: Any) -> dt.date:
 
 
 def positive_amount(value: Any) -> int:
-    """An amount of money typed by a clerk (``1.410.000``, ``1410000`` …), above zero — for a
-    pydantic validator (base salaries here, typed bonuses in ``generator.awardee``)."""
+    """A base salary typed by a clerk (``1.410.000``, ``1410000`` …), above zero — for a pydantic
+    validator."""
     try:
         amount = parse_amount(value)
     except LanguageError as exc:
         raise PydanticCustomError(exc.code, exc.code, dict(exc.params)) from exc
     if amount <= 0:
-        raise PydanticCustomError("amount_not_positive", "amount_not_positive", {"value": value})
+        raise PydanticCustomError("base_salary_not_positive", "base_salary_not_positive", {"value": value})
     return amount
 
 
