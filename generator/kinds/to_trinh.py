@@ -24,7 +24,7 @@ from .. import bonus
 from ..awardee import Awardee
 from ..errors import Issue, ValidationFailed
 from ..markup import Block, Run
-from ..model import OptionalText, Strict, Text
+from ..model import OptionalDate, OptionalText, Strict, Text, flag
 from ..sources import Located
 from ..vn import full_reference
 from .base import KindSpec, document_fields
@@ -38,7 +38,7 @@ from .quyet_dinh import QuyetDinhKhenThuong, _bonus_config
 class Proposal(Strict):
     """The awardees a tờ trình proposes, read from a sheet without a decision form."""
 
-    ngay: dt.date | None = None
+    ngay: OptionalDate = None
     thanh_tich: Text
     khen_thuong: Annotated[bonus.BonusConfig, BeforeValidator(_bonus_config)] = Field(
         default_factory=lambda: bonus.DEFAULT_BONUS_CONFIG, validate_default=True)
@@ -76,7 +76,7 @@ class ToTrinh(CommonForm):
     tom_tat: Body | None = None  # results of the campaign, how the awardees were chosen
     danh_sach_kem_theo: ListOptions = Field(default_factory=ListOptions)
     bo_dong_an: bool = False  # leave out the rows hidden in the sheet (they are read, with a warning, by default)
-    de_xuat: QuyetDinhKhenThuong | Proposal | None = None  # filled from the sheet (prepare)
+    de_xuat: Annotated[QuyetDinhKhenThuong | Proposal | None, Field(union_mode="left_to_right")] = None  # from the sheet (prepare)
 
     @model_validator(mode="after")
     def _proposal_has_content(self) -> "ToTrinh":
@@ -113,7 +113,7 @@ def prepare(located: Located, issues: list[Issue], loaders) -> Located:
     if form is not None or not data.get("thanh_tich"):
         return located  # reported by the model
     rows = loaders.awardees(base / sheet, data.get("khen_thuong"), data.get("cot_nhom"), data.get("nhom"),
-                            located.origin_of(("nhom",)), issues, data.get("bo_dong_an") is True)
+                            located.origin_of(("nhom",)), issues, flag(data.get("bo_dong_an")))
     if rows is None:
         return located
     fields = ("stt", "ho_ten", "chuc_vu", "don_vi", "doi_tuong", "hinh_thuc", "thanh_tich", "so_tien", "ghi_chu")
