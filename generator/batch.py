@@ -118,6 +118,13 @@ class Plan:
         return target
 
     @property
+    def certificate_settings(self):
+        """The agency profile's ``giay_khen`` (stock and offsets), validated with the profile."""
+        profile = getattr(self.form, "profile", None)
+        model = forms.read_profile(profile).model if profile is not None else None
+        return model.giay_khen if model is not None else None
+
+    @property
     def errors(self) -> list[Issue]:
         return [i for i in self.issues if i.is_error]
 
@@ -365,7 +372,8 @@ def run(batch: Plan, progress: Callable[[int], None] | None = None) -> Result:
             items.append(_staged(merged, merge_files(done.staged, info), options.merge))
         if options.certificates:
             items.append(_staged(staging.folder / ".giay-khen.docx",
-                                 certificates.print_file(done.certificate_items, pre_printed=options.pre_printed),
+                                 certificates.print_file(done.certificate_items, pre_printed=options.pre_printed,
+                                                         settings=batch.certificate_settings),
                                  output / ("giay-khen-in-phoi.docx" if options.pre_printed else "giay-khen.docx")))
         if session is not None:
             session.settle_interrupted()

@@ -2,21 +2,31 @@
 
 Bottom left: the decision's number and date and the Số sổ vàng (the awardee's STT in the list);
 bottom right: place and date, the signer's authority lines and name. ``pre_printed`` uses the
-template that leaves out the fixed text, for printing onto blank certificate stock (phôi).
+template that leaves out the fixed text, for printing onto blank certificate stock (phôi), shifted
+by the offsets the agency measured with the calibration page (profile ``giay_khen``).
+
+The certificate is a stack of bands of fixed height (``layout.CERTIFICATE_BANDS``); an offset moves
+the section's margins — left and top by the offset, right and bottom by its opposite — so every
+field moves by exactly that much and the text area keeps its size.
 """
 
 from __future__ import annotations
 
 from typing import Iterable
 
+from lxml import etree
+
 from .kinds.quyet_dinh import Awardee, QuyetDinhKhenThuong
-from .merge import merge_rendered
-from .render import DocumentInfo, compiled
+from .merge import merge_trees
+from .model import CertificateSettings
+from .render import _W, DocumentInfo, compiled, finish
 from .vn import date_line, draft_date_line, full_reference, vn_upper
 
 TEMPLATE = "giay-khen.docx"
 TEMPLATE_PRE_PRINTED = "giay-khen-phoi.docx"
+TEMPLATE_CALIBRATION = "giay-khen-can-chinh.docx"
 CATEGORY = "giay-khen"
+_TWIPS_PER_MM = 1440 / 25.4
 
 
 def _sentence(text: str) -> str:
@@ -40,12 +50,48 @@ def certificate_context(decision: QuyetDinhKhenThuong, awardee: Awardee) -> dict
     }
 
 
+def offset_twips(mm: float) -> int:
+    """A shift in millimetres as whole twips (1/1440 inch), the unit of Word's margins."""
+    return round(mm * _TWIPS_PER_MM)
+
+
+def shift(document: etree._Element, settings: CertificateSettings) -> None:
+    """Move every field of every section by the profile's offsets (see the module docstring)."""
+    dx, dy = offset_twips(settings.lech_ngang_mm), offset_twips(settings.lech_doc_mm)
+    if not dx and not dy:
+        return
+    for margins in document.iter(f"{_W}pgMar"):
+        for side, delta in (("left", dx), ("right", -dx), ("top", dy), ("bottom", -dy)):
+            margins.set(f"{_W}{side}", str(int(margins.get(f"{_W}{side}")) + delta))
+
+
 def print_file(items: Iterable[tuple[QuyetDinhKhenThuong, Awardee]], *, pre_printed: bool = False,
-               title: str = "Giấy khen") -> bytes:
-    """Every certificate in one .docx, one per page."""
+               settings: CertificateSettings | None = None, title: str = "Giấy khen") -> bytes:
+    """Every certificate in one .docx, one per page; on stock, shifted by ``settings``."""
     items = list(items)
     template = compiled(TEMPLATE_PRE_PRINTED if pre_printed else TEMPLATE)
     first = items[0][0]
     info = DocumentInfo(title=title, author=vn_upper(first.co_quan_ban_hanh), date=first.ngay,
                         category=CATEGORY)
-    return merge_rendered(template, (certificate_context(d, a) for d, a in items), info)
+    tree = merge_trees(template.render_unfinished(certificate_context(d, a)) for d, a in items)
+    finish(tree, template.layout)
+    if pre_printed:
+        shift(tree, settings or CertificateSettings())
+    return template.package(tree, info)
+
+
+def _mm_text(value: float) -> str:
+    return f"{value:+g}".replace(".", ",").replace("+0", "0")
+
+
+def calibration_page(settings: CertificateSettings | None = None, author: str = "") -> bytes:
+    """The one-page grid the clerk prints on plain paper and lays over the stock (docs/giay-khen.md):
+    every band as a box at the place it prints, with the offsets in use applied."""
+    settings = settings or CertificateSettings()
+    template = compiled(TEMPLATE_CALIBRATION)
+    tree = template.render_unfinished({"phoi": settings.phoi, "lech_ngang": _mm_text(settings.lech_ngang_mm),
+                                       "lech_doc": _mm_text(settings.lech_doc_mm)})
+    finish(tree, template.layout)
+    shift(tree, settings)
+    info = DocumentInfo(title="Trang căn chỉnh in Giấy khen", author=author, date=None, category=CATEGORY)
+    return template.package(tree, info)

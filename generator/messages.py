@@ -1189,3 +1189,27 @@ MESSAGES.update({
               "the file is not checked (real documents are not this large: it may be damaged or hostile)",
     },
 })
+
+
+MESSAGES.update({
+    # --- Giấy khen on pre-printed stock (profile "giay_khen") and its calibration page
+    "certificate_offset_invalid": {
+        "vi": "{value!r} không phải là số milimét (ví dụ 2 hoặc -1,5)",
+        "en": "{value!r} is not a number of millimetres (e.g. 2 or -1.5)",
+    },
+    "certificate_offset_out_of_range": {
+        "vi": "độ lệch {value} mm quá lớn: chỉ được từ -{limit} đến {limit} mm (đo lại bằng trang căn chỉnh)",
+        "en": "a shift of {value} mm is too large: it must lie between -{limit} and {limit} mm "
+              "(measure again with the calibration page)",
+    },
+    "certificate_stock_unknown": {
+        "vi": "không có loại phôi '{value}'; có: {allowed}",
+        "en": "unknown certificate stock '{value}'; known: {allowed}",
+    },
+    "calibration_written": {
+        "vi": "đã ghi trang căn chỉnh {path} (phôi {stock}, lệch ngang {dx} mm, dọc {dy} mm); "
+              "in trên giấy thường, đặt lên phôi, soi đèn — xem docs/giay-khen.md",
+        "en": "wrote the calibration page {path} (stock {stock}, shift {dx} mm across, {dy} mm down); "
+              "print it on plain paper, lay it over the stock against the light — see docs/giay-khen.md",
+    },
+})
