@@ -216,7 +216,9 @@ CERTIFICATE_MARGIN = Mm(CERTIFICATE_MARGIN_MM)
 
 @dataclass(frozen=True)
 class CertificateBand:
-    """One horizontal band of the certificate: a row of exact height, its content aligned in it.
+    """One horizontal band of the certificate: a row of fixed height, its content aligned in it
+    (exact for the stock's printed text; at least that high for a field, which would rather grow
+    than lose a word).
 
     The certificate is a stack of bands filling the page between the margins, so every field has
     a fixed place whatever the length of the others: the printed page has no empty band at the

@@ -236,7 +236,7 @@ def _offset_mm(value: Any) -> float:
     limit = L.CERTIFICATE_OFFSET_LIMIT_MM
     if not -limit <= value <= limit or value != value:  # NaN is never in range
         raise PydanticCustomError("certificate_offset_out_of_range", "certificate_offset_out_of_range",
-                                  {"value": value, "limit": limit})
+                                  {"value": f"{value:g}", "limit": limit})
     return float(value)
 
 

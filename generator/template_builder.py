@@ -368,7 +368,8 @@ def _band_table(document, stock: L.CertificateStock):
     ooxml.set_table_fixed_layout(table, [Emu(width // 2), Emu(width - width // 2)])
     for row, band in zip(table.rows, stock.bands):
         row.height = Mm(band.height_mm)
-        row.height_rule = WD_ROW_HEIGHT_RULE.EXACTLY
+        # A field's band grows rather than cut off a longer text than it was made for.
+        row.height_rule = WD_ROW_HEIGHT_RULE.EXACTLY if band.fixed else WD_ROW_HEIGHT_RULE.AT_LEAST
         ooxml.cant_split(row)
     return table
 
