@@ -12,7 +12,7 @@ field moves by exactly that much and the text area keeps its size.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from lxml import etree
 

@@ -234,7 +234,7 @@ def _offset_mm(value: Any) -> float:
             raise PydanticCustomError("certificate_offset_invalid", "certificate_offset_invalid",
                                       {"value": value}) from None
     limit = L.CERTIFICATE_OFFSET_LIMIT_MM
-    if not -limit <= value <= limit or value != value:  # NaN is never in range
+    if not -limit <= value <= limit:  # NaN is never in range either
         raise PydanticCustomError("certificate_offset_out_of_range", "certificate_offset_out_of_range",
                                   {"value": f"{value:g}", "limit": limit})
     return float(value)
