@@ -375,6 +375,7 @@ def run(batch: Plan, progress: Callable[[int], None] | None = None) -> Result:
                                  certificates.print_file(done.certificate_items, pre_printed=options.pre_printed,
                                                          settings=batch.certificate_settings),
                                  output / ("giay-khen-in-phoi.docx" if options.pre_printed else "giay-khen.docx")))
+            batch.issues.extend(certificates.overflow_warnings(done.certificate_items, batch.certificate_settings))
         if session is not None:
             session.settle_interrupted()
         result = _move_into_place(staging, items, options.force, batch.warnings, done)

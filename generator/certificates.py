@@ -16,6 +16,8 @@ from collections.abc import Iterable
 
 from lxml import etree
 
+from . import layout as L
+from .errors import Issue
 from .kinds.quyet_dinh import Awardee, QuyetDinhKhenThuong
 from .merge import merge_trees
 from .model import CertificateSettings
@@ -48,6 +50,45 @@ def certificate_context(decision: QuyetDinhKhenThuong, awardee: Awardee) -> dict
         "quyen_han_ky": decision.nguoi_ky.authority_lines(),
         "ho_ten_ky": decision.nguoi_ky.ho_ten,
     }
+
+
+# The fields that may run long, with their styles; a band holds as many lines as fit its height.
+_FIELD_STYLES = {"tham_quyen": "VBGKThamQuyen", "ho_ten": "VBGKTen", "chuc_vu_don_vi": "VBGKDong",
+                 "thanh_tich": "VBGKThanhTich"}
+_LINE_EM = 1.15  # a single-spaced Times New Roman line, in em
+_CELL_MARGINS_MM = 2 * 108 / 1440 * 25.4
+_MM_PER_PT = 25.4 / 72
+
+
+def overflowing(context: dict, stock: L.CertificateStock) -> list[tuple[str, int, int]]:
+    """Fields whose text needs more lines than their band holds: ``(field, lines, fit)``. Such a
+    band grows and may push the certificate onto a second page (an estimate from the font's widths)."""
+    width = L.Mm(stock.text_width_mm - _CELL_MARGINS_MM)
+    result = []
+    for band in stock.bands:
+        style = _FIELD_STYLES.get(band.key)
+        if style is None:
+            continue
+        spec = L.STYLE_BY_ID[style]
+        size = float(spec.size)
+        lines = len(L.line_widths(context[band.key], size, spec.bold, width))
+        fit = int(band.height_mm // (size * _LINE_EM * _MM_PER_PT))
+        if lines > fit:
+            result.append((band.key, lines, fit))
+    return result
+
+
+def overflow_warnings(items: Iterable[tuple[QuyetDinhKhenThuong, Awardee]],
+                      settings: CertificateSettings | None = None) -> list[Issue]:
+    """A warning for each certificate field too long for its band, naming the awardee's STT."""
+    stock = (settings or CertificateSettings()).stock
+    warnings = []
+    for decision, awardee in items:
+        for field, lines, fit in overflowing(certificate_context(decision, awardee), stock):
+            warnings.append(Issue("certificate_field_too_long", f"danh_sach.{field}", None, None,
+                                  {"stt": awardee.stt, "ho_ten": awardee.ho_ten, "lines": lines, "fit": fit},
+                                  severity="warning"))
+    return warnings
 
 
 def offset_twips(mm: float) -> int:

@@ -1206,6 +1206,12 @@ MESSAGES.update({
         "vi": "không có loại phôi '{value}'; có: {allowed}",
         "en": "unknown certificate stock '{value}'; known: {allowed}",
     },
+    "certificate_field_too_long": {
+        "vi": "Giấy khen STT {stt} ({ho_ten}): {field} cần khoảng {lines} dòng, chỗ dành cho nó chỉ đủ {fit} dòng; "
+              "Giấy khen có thể tràn sang trang thứ hai — nên rút gọn",
+        "en": "certificate STT {stt} ({ho_ten}): {field} needs about {lines} lines where {fit} fit; "
+              "the certificate may run onto a second page — shorten it",
+    },
     "calibration_written": {
         "vi": "đã ghi trang căn chỉnh {path} (phôi {stock}, lệch ngang {dx} mm, dọc {dy} mm); "
               "in trên giấy thường, đặt lên phôi, soi đèn — xem docs/giay-khen.md",

@@ -346,3 +346,46 @@ def test_the_calibration_page_renders_as_one_page(pdfs):
     text = subprocess.run(["pdftotext", str(pdfs["calibration"]), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert "GIẤY KHEN (in sẵn)" in text
+
+
+@pytest.mark.parametrize("name", ["giay-khen.docx", "giay-khen-phoi.docx"])
+def test_the_certificate_templates_use_exactly_the_keys_of_the_certificate_context(name):
+    from generator.render import template_variables
+
+    options = batch.Options(per_row=True, start_number=1)
+    job = next(batch.plan(SHEET, FORM, Path("/nonexistent"), options).validate())
+    context = certificates.certificate_context(job.model, job.model.danh_sach[0])
+    assert template_variables(name) == set(context)
+
+
+def test_the_calibration_template_uses_the_stock_and_the_two_offsets():
+    from generator.render import template_variables
+
+    assert template_variables("giay-khen-can-chinh.docx") == {"phoi", "lech_ngang", "lech_doc"}
+
+
+def _awardee_context(**changes) -> dict:
+    options = batch.Options(per_row=True, start_number=1)
+    job = next(batch.plan(SHEET, FORM, Path("/nonexistent"), options).validate())
+    return {**certificates.certificate_context(job.model, job.model.danh_sach[0]), **changes}
+
+
+def test_the_longest_realistic_values_fit_their_bands_by_the_estimate():
+    stock = L.CERTIFICATE_STOCKS["A4-ngang"]
+    context = _awardee_context(tham_quyen=f"TRƯỞNG BAN {LONG_AGENCY.upper()}", ho_ten=LONG_COLLECTIVE,
+                               chuc_vu_don_vi=f"{LONG_POSITION}, {LONG_UNIT}",
+                               thanh_tich=certificates._sentence(LONG_CITATION))
+    assert certificates.overflowing(context, stock) == []
+
+
+def test_a_citation_too_long_for_its_band_is_a_warning_naming_the_awardee(runner, tmp_path):
+    folder = _workdir(tmp_path)
+    workbook = load_workbook(folder / "danh-sach.xlsx")
+    workbook.active["H3"] = " ".join([LONG_CITATION] * 2)
+    workbook.save(folder / "danh-sach.xlsx")
+    result = runner.invoke(cli.main, ["batch", str(folder / "danh-sach.xlsx"), "--form",
+                                      str(folder / "quyet-dinh.yaml"), "-o", str(tmp_path / "out"),
+                                      "--group-by", "Quyết định", "--certificates"])
+    assert result.exit_code == 0, result.output
+    assert "Giấy khen STT 2 (Phòng Quản lý doanh nghiệp): thanh_tich cần khoảng 5 dòng" in result.stderr
+    assert "chỉ đủ 3 dòng" in result.stderr
