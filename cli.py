@@ -226,6 +226,29 @@ def lists(ctx: click.Context, profile_path: Path | None) -> None:
             click.echo(f"    - {item}")
 
 
+@main.command(name="giay-khen-can-chinh")
+@click.option("--profile", "profile_path", type=click.Path(path_type=Path), default=None,
+              help="Hồ sơ cơ quan có mục giay_khen (mặc định: co-quan.yaml ở thư mục hiện tại, hoặc hồ sơ mẫu).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("giay-khen-can-chinh.docx"),
+              show_default=True, help="Tệp .docx của trang căn chỉnh.")
+@click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
+@click.pass_context
+@handle_errors
+def certificate_calibration(ctx: click.Context, profile_path: Path | None, output: Path, force: bool) -> None:
+    """Trang căn chỉnh để in Giấy khen trên phôi: in ra giấy thường, đặt lên phôi, đo độ lệch."""
+    from generator.certificates import calibration_page
+    from generator.forms import load_profile
+
+    if profile_path is None:
+        local = Path("co-quan.yaml")
+        profile_path = local if local.exists() else samples_dir() / "co-quan.yaml"
+    profile = load_profile(profile_path)
+    settings = profile.giay_khen
+    atomic_write(output, calibration_page(settings, author=profile.co_quan_ban_hanh.upper()), force=force)
+    _say(text("calibration_written", _lang(ctx), path=output, stock=settings.phoi,
+              dx=f"{settings.lech_ngang_mm:g}", dy=f"{settings.lech_doc_mm:g}"))
+
+
 @main.command(name="templates")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="Thư mục đích (mặc định: templates/ của mã nguồn).")

@@ -122,6 +122,13 @@ class Plan:
         return target
 
     @property
+    def certificate_settings(self):
+        """The agency profile's ``giay_khen`` (stock and offsets), validated with the profile."""
+        profile = getattr(self.form, "profile", None)
+        model = forms.read_profile(profile).model if profile is not None else None
+        return model.giay_khen if model is not None else None
+
+    @property
     def errors(self) -> list[Issue]:
         return [i for i in self.issues if i.is_error]
 
@@ -395,8 +402,10 @@ def run(batch: Plan, progress: Callable[[int], None] | None = None) -> Result:
         if options.certificates:
             items.append(_staged(staging.folder / ".giay-khen.docx",
                                  certificates.print_contexts(done.certificate_contexts, author=done.author,
-                                                             date=done.date, pre_printed=options.pre_printed),
+                                                             date=done.date, pre_printed=options.pre_printed,
+                                                             settings=batch.certificate_settings),
                                  output / ("giay-khen-in-phoi.docx" if options.pre_printed else "giay-khen.docx")))
+            batch.issues.extend(certificates.overflow_warnings(done.certificate_contexts, batch.certificate_settings))
         if session is not None:
             session.settle_interrupted()
         result = _move_into_place(staging, items, options.force, batch.warnings, done)

@@ -117,6 +117,7 @@ class StyleSpec:
     keep_with_next: bool = False
     base: str = "Normal"
     color: str | None = None  # RGB hex; only certificates use a colour (red lines, spec §5.3)
+    exact_line_pt: float | None = None  # an exact line height (pt) instead of single spacing
 
 
 J = WD_ALIGN_PARAGRAPH
@@ -186,21 +187,94 @@ STYLES: tuple[StyleSpec, ...] = (
 
 # The Giấy khen certificate (spec thi-dua-khen-thuong §5.3): A4 landscape, its own styles, red
 # where the decree's certificate layout says red. Only the certificate templates carry these.
+# Sizes as printed certificates have them (larger than an administrative document's): Quốc hiệu
+# 14 pt and Tiêu ngữ 15 pt bold, the authority 16 pt bold red, "GIẤY KHEN" 44 pt bold red, the
+# recipient's name 24 pt bold italic, the lines under it 15 pt.
 RED = "C00000"
+GREY = "808080"  # the calibration page's grid labels
 CERTIFICATE_STYLES: tuple[StyleSpec, ...] = (
-    StyleSpec("VB GK Quoc hieu", "VBGKQuocHieu", "14", bold=True, space_before=36),
-    StyleSpec("VB GK Tieu ngu", "VBGKTieuNgu", "14", bold=True),
-    StyleSpec("VB GK Tham quyen", "VBGKThamQuyen", "16", bold=True, color=RED, space_before=10),
-    StyleSpec("VB GK Tang", "VBGKTang", "16", bold=True, space_before=8),
-    StyleSpec("VB GK Giay khen", "VBGKGiayKhen", "40", bold=True, color=RED, space_before=10, space_after=10),
-    StyleSpec("VB GK Ten", "VBGKTen", "24", bold=True, space_after=8),
-    StyleSpec("VB GK Dong", "VBGKDong", "15", space_after=2),
-    StyleSpec("VB GK Thanh tich", "VBGKThanhTich", "15", italic=True, space_after=30),
+    StyleSpec("VB GK Quoc hieu", "VBGKQuocHieu", "14", bold=True),
+    StyleSpec("VB GK Tieu ngu", "VBGKTieuNgu", "15", bold=True),
+    StyleSpec("VB GK Tham quyen", "VBGKThamQuyen", "16", bold=True, color=RED),
+    StyleSpec("VB GK Tang", "VBGKTang", "16", bold=True),
+    StyleSpec("VB GK Giay khen", "VBGKGiayKhen", "44", bold=True, color=RED),
+    StyleSpec("VB GK Ten", "VBGKTen", "24", bold=True, italic=True),
+    StyleSpec("VB GK Dong", "VBGKDong", "15"),
+    StyleSpec("VB GK Thanh tich", "VBGKThanhTich", "15", italic=True),
     StyleSpec("VB GK Chan", "VBGKChan", "13", bold=True, italic=True),
+    StyleSpec("VB GK Ngay", "VBGKNgay", "14", bold=True, italic=True, space_after=3),
     StyleSpec("VB GK Ky", "VBGKKy", "14", bold=True),
-    StyleSpec("VB GK Ho ten ky", "VBGKHoTenKy", "14", bold=True, space_before=60),
+    StyleSpec("VB GK Ho ten ky", "VBGKHoTenKy", "14", bold=True, space_before=SIGNATURE_SPACE.pt - 12),
+    # The paragraph Word needs after the certificate's table: 1 pt high, so it never makes a page.
+    StyleSpec("VB GK Ket", "VBGKKet", "1", exact_line_pt=1),
+    # Calibration page: the label of each field's box.
+    StyleSpec("VB GK Nhan", "VBGKNhan", "8", align=J.LEFT, color=GREY),
 )
-CERTIFICATE_MARGIN = Mm(15)
+CERTIFICATE_MARGIN_MM = 15
+CERTIFICATE_MARGIN = Mm(CERTIFICATE_MARGIN_MM)
+
+
+@dataclass(frozen=True)
+class CertificateBand:
+    """One horizontal band of the certificate: a row of fixed height, its content aligned in it
+    (exact for the stock's printed text; at least that high for a field, which would rather grow
+    than lose a word).
+
+    The certificate is a stack of bands filling the page between the margins, so every field has
+    a fixed place whatever the length of the others: the printed page has no empty band at the
+    bottom, and text printed onto pre-printed stock lands where the stock leaves room for it."""
+
+    key: str  # the field (or fixed text) printed in it
+    height_mm: float
+    valign: str = "center"  # top | center | bottom
+    fixed: bool = False  # printed on the stock (Quốc hiệu, "GIẤY KHEN"), left out on phôi
+    label: str = ""  # its name on the calibration page
+
+
+@dataclass(frozen=True)
+class CertificateStock:
+    """A certificate paper size and where each band lies on it (mm from the sheet's edges)."""
+
+    name: str  # the profile's ``giay_khen.phoi``
+    width_mm: float
+    height_mm: float
+    margin_mm: float
+    bands: tuple[CertificateBand, ...]
+
+    @property
+    def text_width_mm(self) -> float:
+        return self.width_mm - 2 * self.margin_mm
+
+    def band_top_mm(self, key: str) -> float:
+        """Distance from the sheet's top edge to the top of a band (no offsets)."""
+        top = self.margin_mm
+        for band in self.bands:
+            if band.key == key:
+                return top
+            top += band.height_mm
+        raise KeyError(key)
+
+
+# ND 98/2023 Art. 104 (kept by ND 152/2025) fixes the Giấy khen at 297 × 210 mm, landscape; stock
+# sold for it is that size (A3 stock is the Bằng khen's). Bands total 176 of the 180 mm between the
+# margins; the rest holds the 1 pt closing paragraph and the section break of a print file.
+CERTIFICATE_BANDS: tuple[CertificateBand, ...] = (
+    CertificateBand("quoc_hieu", 19, fixed=True, label="Quốc hiệu, Tiêu ngữ (in sẵn)"),
+    CertificateBand("tham_quyen", 16, label="Thẩm quyền"),
+    CertificateBand("tang", 9, fixed=True, label="TẶNG (in sẵn)"),
+    CertificateBand("giay_khen", 22, fixed=True, label="GIẤY KHEN (in sẵn)"),
+    CertificateBand("ho_ten", 20, label="Họ tên"),
+    CertificateBand("chuc_vu_don_vi", 14, label="Chức vụ, đơn vị"),
+    CertificateBand("thanh_tich", 22, label="Thành tích"),
+    CertificateBand("chan", 54, valign="bottom", label="Quyết định, số sổ vàng | ngày tháng, người ký"),
+)
+CERTIFICATE_STOCKS: dict[str, CertificateStock] = {
+    "A4-ngang": CertificateStock("A4-ngang", 297, 210, CERTIFICATE_MARGIN_MM, CERTIFICATE_BANDS),
+}
+DEFAULT_STOCK = "A4-ngang"
+# How far the profile may shift the printed fields on the stock (each way, mm): the margins stay
+# at least 5 mm, which every office printer can print.
+CERTIFICATE_OFFSET_LIMIT_MM = 10
 
 STYLE_BY_ID = {s.style_id: s for s in (*STYLES, *CERTIFICATE_STYLES)}
 

@@ -1212,6 +1212,36 @@ MESSAGES.update({
     },
 })
 
+
+MESSAGES.update({
+    # --- Giấy khen on pre-printed stock (profile "giay_khen") and its calibration page
+    "certificate_offset_invalid": {
+        "vi": "{value!r} không phải là số milimét (ví dụ 2 hoặc -1,5)",
+        "en": "{value!r} is not a number of millimetres (e.g. 2 or -1.5)",
+    },
+    "certificate_offset_out_of_range": {
+        "vi": "độ lệch {value} mm quá lớn: chỉ được từ -{limit} đến {limit} mm (đo lại bằng trang căn chỉnh)",
+        "en": "a shift of {value} mm is too large: it must lie between -{limit} and {limit} mm "
+              "(measure again with the calibration page)",
+    },
+    "certificate_stock_unknown": {
+        "vi": "không có loại phôi '{value}'; có: {allowed}",
+        "en": "unknown certificate stock '{value}'; known: {allowed}",
+    },
+    "certificate_field_too_long": {
+        "vi": "Giấy khen STT {stt} ({ho_ten}): {field} cần khoảng {lines} dòng, chỗ dành cho nó chỉ đủ {fit} dòng; "
+              "Giấy khen có thể tràn sang trang thứ hai — nên rút gọn",
+        "en": "certificate STT {stt} ({ho_ten}): {field} needs about {lines} lines where {fit} fit; "
+              "the certificate may run onto a second page — shorten it",
+    },
+    "calibration_written": {
+        "vi": "đã ghi trang căn chỉnh {path} (phôi {stock}, lệch ngang {dx} mm, dọc {dy} mm); "
+              "in trên giấy thường, đặt lên phôi, soi đèn — xem docs/giay-khen.md",
+        "en": "wrote the calibration page {path} (stock {stock}, shift {dx} mm across, {dy} mm down); "
+              "print it on plain paper, lay it over the stock against the light — see docs/giay-khen.md",
+    },
+})
+
 MESSAGES.update({
     # --- commendation: money rule and attached list (generator.kinds.khen_thuong)
     "to_trinh_needs_achievement": {

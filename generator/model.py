@@ -6,7 +6,7 @@ templates. Rules that need several fields are field validators that read earlier
 
 Errors are raised as ``PydanticCustomError(code, ...)``: ``code`` is a key of the message
 catalogue (``generator.messages``), so the same error prints in Vietnamese or English.
-Imports nothing from the package but the language helpers.
+Imports nothing from the package but the language helpers and the layout numbers.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from . import layout as L
 from .vn import LanguageError, check_ky_hieu, clean_text, format_number, ky_hieu as make_ky_hieu, parse_date
 
 MODES = ("draft", "final")
@@ -219,6 +220,52 @@ class LayoutChoices(Strict):
 
 
 # --------------------------------------------------------------------------------------------
+# Giấy khen printed on stock (profile "giay_khen")
+
+
+def _offset_mm(value: Any) -> float:
+    """A shift in millimetres: a number, or text with a decimal comma or point ("-1,5")."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise PydanticCustomError("certificate_offset_invalid", "certificate_offset_invalid", {"value": value})
+    if isinstance(value, str):
+        try:
+            value = float(value.strip().replace(",", ".").replace("\u2212", "-"))
+        except ValueError:
+            raise PydanticCustomError("certificate_offset_invalid", "certificate_offset_invalid",
+                                      {"value": value}) from None
+    limit = L.CERTIFICATE_OFFSET_LIMIT_MM
+    if not -limit <= value <= limit:  # NaN is never in range either
+        raise PydanticCustomError("certificate_offset_out_of_range", "certificate_offset_out_of_range",
+                                  {"value": f"{value:g}", "limit": limit})
+    return float(value)
+
+
+OffsetMm = Annotated[float, BeforeValidator(_offset_mm)]
+
+
+class CertificateSettings(Strict):
+    """Where the Giấy khen prints on pre-printed stock: the stock's size and the printer's shift
+    measured with the calibration page (``vanban giay-khen-can-chinh``); positive moves the text
+    right (``lech_ngang_mm``) and down (``lech_doc_mm``)."""
+
+    phoi: str = L.DEFAULT_STOCK
+    lech_ngang_mm: OffsetMm = 0.0
+    lech_doc_mm: OffsetMm = 0.0
+
+    @field_validator("phoi")
+    @classmethod
+    def _known_stock(cls, value: str) -> str:
+        if value not in L.CERTIFICATE_STOCKS:
+            raise PydanticCustomError("certificate_stock_unknown", "certificate_stock_unknown",
+                                      {"value": value, "allowed": ", ".join(L.CERTIFICATE_STOCKS)})
+        return value
+
+    @property
+    def stock(self) -> L.CertificateStock:
+        return L.CERTIFICATE_STOCKS[self.phoi]
+
+
+# --------------------------------------------------------------------------------------------
 # Agency profile
 
 
@@ -265,6 +312,7 @@ class AgencyProfile(Strict):
     trinh_bay: LayoutChoices = Field(default_factory=LayoutChoices)
     khen_thuong: dict[str, Any] | None = None  # bonus tables (generator.bonus.BonusConfig)
     so_van_ban: dict[str, Any] | None = None  # the number register (generator.register)
+    giay_khen: CertificateSettings = Field(default_factory=CertificateSettings)  # printing on stock
 
 
 # Profile keys copied into a form (the form may override each of them).

@@ -55,16 +55,21 @@ def set_bottom_border(pPr, size_eighths: int = 6) -> None:
 
 def remove_table_borders(table) -> None:
     """Make a layout table invisible: every table border set to ``none`` (CHK-35)."""
+    set_table_borders(table, "none", 0, "auto")
+
+
+def set_table_borders(table, val: str, size_eighths: int, color: str) -> None:
+    """Every border of a table (outside and inside lines) drawn as ``val`` (``single``, ``none``)."""
     tblPr = table._tbl.tblPr
     borders = _child(tblPr, "w:tblBorders", ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook"))
     for child in list(borders):
         borders.remove(child)
     for side in _TABLE_BORDERS:
         element = OxmlElement(f"w:{side}")
-        element.set(qn("w:val"), "none")
-        element.set(qn("w:sz"), "0")
+        element.set(qn("w:val"), val)
+        element.set(qn("w:sz"), str(size_eighths))
         element.set(qn("w:space"), "0")
-        element.set(qn("w:color"), "auto")
+        element.set(qn("w:color"), color)
         borders.append(element)
 
 

@@ -311,7 +311,7 @@ def _rules(root: etree._Element, layout: L.PageLayout) -> None:
     under = {
         "VBCoQuanBanHanh": (L.AGENCY_RULE_FRACTION, layout.co_chu_co_quan),
         "VBTieuNgu": (L.TIEU_NGU_RULE_FRACTION, layout.co_chu_tieu_ngu),
-        "VBGKTieuNgu": (L.TIEU_NGU_RULE_FRACTION, 14),
+        "VBGKTieuNgu": (L.TIEU_NGU_RULE_FRACTION, float(L.STYLE_BY_ID["VBGKTieuNgu"].size)),
         "VBTrichYeu": (L.TRICH_YEU_RULE_FRACTION, layout.co_chu_noi_dung),
         "VBPhuLucKemTheo": (L.TRICH_YEU_RULE_FRACTION, layout.co_chu_noi_dung),
         "VBPhuLucTieuDe": (L.TRICH_YEU_RULE_FRACTION, layout.co_chu_noi_dung),

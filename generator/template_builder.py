@@ -22,7 +22,7 @@ from typing import Callable
 import docx
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_TABLE_ALIGNMENT, WD_CELL_VERTICAL_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -204,6 +204,9 @@ def apply_layout(document, lay: L.PageLayout) -> None:
         if spec.style_id == "VBKinhGuiMuc":
             label = L.text_width("Kính gửi:", lay.co_chu_noi_dung)
             fmt.left_indent = Emu(int(L.KINH_GUI_INDENT + label))
+        if spec.exact_line_pt is not None:
+            fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+            fmt.line_spacing = Pt(spec.exact_line_pt)
         if spec.style_id == "VBDuongKe":
             fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
             fmt.line_spacing = Pt(4)
@@ -238,15 +241,14 @@ def _page_numbers(document) -> None:
     first.paragraphs[0].style = document.styles["Normal"]
 
 
-def _landscape(document) -> None:
-    """A4 landscape with narrow margins and a simple double page border (a certificate)."""
+def _landscape(document, stock: L.CertificateStock) -> None:
+    """The certificate's sheet: landscape, the stock's size and margins."""
     section = document.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width = L.PAGE_HEIGHT
-    section.page_height = L.PAGE_WIDTH
+    section.page_width = Mm(stock.width_mm)
+    section.page_height = Mm(stock.height_mm)
     for side in ("top_margin", "bottom_margin", "left_margin", "right_margin"):
-        setattr(section, side, L.CERTIFICATE_MARGIN)
-    ooxml.page_border(section._sectPr)
+        setattr(section, side, Mm(stock.margin_mm))
 
 
 def new_base_document(lay: L.PageLayout = L.DEFAULT_LAYOUT, certificate: bool = False):
@@ -258,7 +260,7 @@ def new_base_document(lay: L.PageLayout = L.DEFAULT_LAYOUT, certificate: bool = 
         if child.tag != qn("w:sectPr"):
             body.remove(child)
     if certificate:
-        _landscape(document)
+        _landscape(document, L.CERTIFICATE_STOCKS[L.DEFAULT_STOCK])
     else:
         _page_numbers(document)
     return document
@@ -344,39 +346,89 @@ def add_kinh_gui(document) -> None:
 # Templates
 
 
-def _build_giay_khen(document, lay: L.PageLayout, *, pre_printed: bool = False) -> None:
-    """Giấy khen (spec §5.3): the lines in order, red where the spec says red; bottom left the
-    decision and Số sổ vàng, bottom right place, date and signer. ``pre_printed`` leaves out the
-    fixed text (Quốc hiệu, Tiêu ngữ, TẶNG, GIẤY KHEN, border) for printing onto blank stock,
-    keeping every line where it was so the variable text lands in the same place."""
-    fixed = (lambda text: "") if pre_printed else (lambda text: text)
-    _para(document, fixed(L.QUOC_HIEU), "VB GK Quoc hieu")
-    _para(document, fixed(L.TIEU_NGU), "VB GK Tieu ngu")
-    rule = _para(document, "", "VB Duong ke")
-    if pre_printed:
-        ooxml.clear_paragraph_border(rule)
-    _para(document, "{{ tham_quyen }}", "VB GK Tham quyen")
-    _para(document, fixed("TẶNG"), "VB GK Tang")
-    _para(document, fixed("GIẤY KHEN"), "VB GK Giay khen")
-    _para(document, "{{ ho_ten }}", "VB GK Ten")
-    _para(document, "{{ chuc_vu_don_vi }}", "VB GK Dong")
-    _para(document, "{{ thanh_tich }}", "VB GK Thanh tich")
-    table = document.add_table(rows=1, cols=2)
+# What each band of the certificate holds: (text, style) paragraphs; the bottom band is two cells.
+_BAND_PARAGRAPHS: dict[str, tuple[tuple[str, str], ...]] = {
+    "quoc_hieu": ((L.QUOC_HIEU, "VB GK Quoc hieu"), (L.TIEU_NGU, "VB GK Tieu ngu"), ("", "VB Duong ke")),
+    "tham_quyen": (("{{ tham_quyen }}", "VB GK Tham quyen"),),
+    "tang": (("TẶNG", "VB GK Tang"),),
+    "giay_khen": (("GIẤY KHEN", "VB GK Giay khen"),),
+    "ho_ten": (("{{ ho_ten }}", "VB GK Ten"),),
+    "chuc_vu_don_vi": (("{{ chuc_vu_don_vi }}", "VB GK Dong"),),
+    "thanh_tich": (("{{ thanh_tich }}", "VB GK Thanh tich"),),
+}
+_VALIGN = {"top": WD_CELL_VERTICAL_ALIGNMENT.TOP, "center": WD_CELL_VERTICAL_ALIGNMENT.CENTER,
+           "bottom": WD_CELL_VERTICAL_ALIGNMENT.BOTTOM}
+
+
+def _band_table(document, stock: L.CertificateStock):
+    """The certificate's layout table: one row of exact height per band, two equal columns."""
+    table = document.add_table(rows=len(stock.bands), cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    ooxml.remove_table_borders(table)
-    width = Emu(int(L.PAGE_HEIGHT - 2 * L.CERTIFICATE_MARGIN))
+    width = Mm(stock.text_width_mm)
     ooxml.set_table_fixed_layout(table, [Emu(width // 2), Emu(width - width // 2)])
-    left, right = table.rows[0].cells
-    _first_para(left, "", "VB GK Chan")
-    _para(left, "{{ quyet_dinh }}", "VB GK Chan")
-    _para(left, "{{ so_so_vang }}", "VB GK Chan")
-    _first_para(right, "{{ dia_danh_ngay_thang }}", "VB GK Chan")
-    _para(right, "{%p for dong in quyen_han_ky %}", "VB GK Ky")
-    _para(right, "{{ dong }}", "VB GK Ky")
-    _para(right, "{%p endfor %}", "VB GK Ky")
-    _para(right, "{{ ho_ten_ky }}", "VB GK Ho ten ky")
-    if pre_printed:
-        ooxml.remove_page_border(document.sections[0]._sectPr)
+    for row, band in zip(table.rows, stock.bands):
+        row.height = Mm(band.height_mm)
+        # A field's band grows rather than cut off a longer text than it was made for.
+        row.height_rule = WD_ROW_HEIGHT_RULE.EXACTLY if band.fixed else WD_ROW_HEIGHT_RULE.AT_LEAST
+        ooxml.cant_split(row)
+    return table
+
+
+def _build_giay_khen(document, lay: L.PageLayout, *, pre_printed: bool = False,
+                     stock: L.CertificateStock = L.CERTIFICATE_STOCKS[L.DEFAULT_STOCK]) -> None:
+    """Giấy khen (spec §5.3): the lines in order, red where the spec says red, each in its band of
+    fixed height (``layout.CERTIFICATE_BANDS``) so the page is filled top to bottom and every field
+    has its place; bottom left the decision and Số sổ vàng, bottom right place, date and signer.
+    ``pre_printed`` leaves out the fixed text (Quốc hiệu, Tiêu ngữ, TẶNG, GIẤY KHEN, border) for
+    printing onto stock: the bands keep their heights, so the variable text lands in the same place."""
+    table = _band_table(document, stock)
+    ooxml.remove_table_borders(table)
+    for row, band in zip(table.rows, stock.bands):
+        if band.key == "chan":
+            left, right = row.cells
+            left.vertical_alignment = right.vertical_alignment = _VALIGN[band.valign]
+            _first_para(left, "{{ quyet_dinh }}", "VB GK Chan")
+            _para(left, "{{ so_so_vang }}", "VB GK Chan")
+            _first_para(right, "{{ dia_danh_ngay_thang }}", "VB GK Ngay")
+            _para(right, "{%p for dong in quyen_han_ky %}", "VB GK Ky")
+            _para(right, "{{ dong }}", "VB GK Ky")
+            _para(right, "{%p endfor %}", "VB GK Ky")
+            _para(right, "{{ ho_ten_ky }}", "VB GK Ho ten ky")
+            continue
+        cell = row.cells[0].merge(row.cells[1])
+        cell.vertical_alignment = _VALIGN[band.valign]
+        for index, (text, style) in enumerate(_BAND_PARAGRAPHS[band.key]):
+            text = "" if pre_printed and band.fixed else text
+            para = (_first_para if index == 0 else _para)(cell, text, style)
+            if pre_printed and style == "VB Duong ke":
+                ooxml.clear_paragraph_border(para)
+    _para(document, "", "VB GK Ket")
+    if not pre_printed:
+        ooxml.page_border(document.sections[0]._sectPr)
+
+
+def _mm(value: float) -> str:
+    return f"{value:g}".replace(".", ",")
+
+
+def _build_calibration(document, lay: L.PageLayout,
+                       stock: L.CertificateStock = L.CERTIFICATE_STOCKS[L.DEFAULT_STOCK]) -> None:
+    """The calibration page: each band of the certificate drawn as a box, split down the sheet's
+    vertical centre line, labelled with the field and its distance from the sheet's top edge. Printed
+    on plain paper and laid over the stock against the light, it shows how far the stock's printed
+    text sits from where the fields will print (``docs/giay-khen.md``)."""
+    table = _band_table(document, stock)
+    ooxml.set_table_borders(table, "single", 4, "000000")
+    for row, band in zip(table.rows, stock.bands):
+        left, right = row.cells
+        left.vertical_alignment = right.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
+        top = stock.band_top_mm(band.key)
+        _first_para(left, band.label, "VB GK Nhan")
+        _first_para(right, f"cách mép trên {_mm(top)} mm, cao {_mm(band.height_mm)} mm", "VB GK Nhan")
+        if band.key == stock.bands[0].key:
+            _para(left, "Phôi {{ phoi }}; độ lệch đang dùng: ngang {{ lech_ngang }} mm, dọc {{ lech_doc }} mm",
+                  "VB GK Nhan")
+    _para(document, "", "VB GK Ket")
 
 
 @dataclass(frozen=True)
@@ -436,6 +488,8 @@ TEMPLATES: dict[str, TemplateSpec] = {
         TemplateSpec("giay-khen.docx", "Giấy khen (A4 ngang)", _build_giay_khen, certificate=True),
         TemplateSpec("giay-khen-phoi.docx", "Giấy khen in trên phôi (chỉ phần thay đổi)",
                      lambda document, lay: _build_giay_khen(document, lay, pre_printed=True), certificate=True),
+        TemplateSpec("giay-khen-can-chinh.docx", "Trang căn chỉnh in Giấy khen trên phôi", _build_calibration,
+                     certificate=True),
     )
 }
 
