@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from generator import pipeline
-from generator.errors import OutputError, ValidationFailed, VanbanError
+from generator.errors import InputError, Issue, OutputError, ValidationFailed, VanbanError
 from generator.kinds import KINDS
 from generator.messages import LANGUAGES, format_error, format_issue, text
 from generator.packaging import atomic_write
@@ -50,6 +50,8 @@ def handle_errors(command):
             ctx.exit(exc.exit_code)
         except VanbanError as exc:
             _say(f"{text('label_error', lang)}: {format_error(exc, lang)}")
+            if isinstance(exc, InputError):  # unreadable input: the same summary as validation errors
+                _say(format_error(ValidationFailed([Issue(exc.code)]), lang))
             ctx.exit(exc.exit_code)
 
     return wrapper

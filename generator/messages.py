@@ -24,7 +24,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "'{path}' is not UTF-8 (bad byte at offset {position}); save it as UTF-8",
     },
     "yaml_syntax": {
-        "vi": "{path}:{line} lỗi cú pháp YAML: {reason}",
+        "vi": "{path}:{line} lỗi cú pháp YAML ở dòng này: kiểm tra thụt lề (mỗi cấp 2 dấu cách), dấu hai "
+              "chấm sau tên trường và dấu ngoặc kép; giá trị có ký tự đặc biệt thì đặt trong dấu ngoặc kép",
         "en": "{path}:{line} YAML syntax error: {reason}",
     },
     "json_syntax": {"vi": "{path}:{line} lỗi cú pháp JSON: {reason}", "en": "{path}:{line} JSON syntax error: {reason}"},
@@ -37,8 +38,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "missing 'loai' (document kind); choose one of: {allowed}",
     },
     "kind_unknown": {
-        "vi": "loại văn bản '{value}' không có; chọn một trong: {allowed}",
-        "en": "unknown document kind '{value}'; choose one of: {allowed}",
+        "vi": "loại văn bản '{value}' không có (các loại: {allowed})",
+        "en": "unknown document kind '{value}' (kinds: {allowed})",
     },
     "kind_mismatch": {"vi": "loại '{value}' khác loại của mẫu '{expected}'", "en": "kind '{value}' is not '{expected}'"},
     "signer_unknown": {
@@ -52,8 +53,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     # --- pydantic's own error types
     "missing": {"vi": "thiếu trường bắt buộc", "en": "required field is missing"},
     "extra_forbidden": {
-        "vi": "trường '{field}' không có trong mẫu (gõ sai tên trường?)",
-        "en": "'{field}' is not a field of this form (misspelt?)",
+        "vi": "trường '{field}' không có trong mẫu này (xem mọi trường: vanban schema LOẠI)",
+        "en": "'{field}' is not a field of this form (all fields: vanban schema KIND)",
     },
     "string_type": {"vi": "{value!r} phải là chữ", "en": "{value!r} must be text"},
     "string_too_short": {"vi": "không được để trống", "en": "must not be empty"},
@@ -275,11 +276,38 @@ def format_issue(issue: Issue, lang: str = "vi") -> str:
     """``ke-hoach.yaml:4 ngay: '31/02/2023' không phải là ngày hợp lệ``."""
     params = {"value": issue.value, "field": issue.field.rsplit(".", 1)[-1], **issue.params}
     message = text(issue.code, lang, **params)
+    if issue.params.get("suggestion"):
+        message = f"{message}. {text('did_you_mean', lang, **issue.params)}"
     where = str(issue.origin) if issue.origin else ""
-    field = issue.field
+    field = field_words(issue.field, lang)
     head = " ".join(part for part in (where, f"{field}:" if field else "") if part)
     label = text("label_warning", lang) + ": " if issue.severity == "warning" else ""
     return f"{head} {label}{message}".strip()
+
+
+# Names of the list fields, as the clerk reads them in a position ("dòng thứ 3 của nơi nhận").
+FIELD_LABELS: dict[str, str] = {
+    "noi_nhan": "nơi nhận", "chuc_vu": "chức vụ", "can_cu": "căn cứ", "giai_doan": "giai đoạn",
+    "kinh_gui": "kính gửi", "danh_sach": "danh sách", "dieu": "điều", "thanh_phan": "thành phần",
+    "phu_luc": "phụ lục", "dong": "bảng", "cot": "cột",
+}
+
+
+def field_words(field: str, lang: str = "vi") -> str:
+    """A field path as a clerk reads it: ``noi_nhan.2`` is "dòng thứ 3 của nơi nhận" (lists count
+    from 1), ``giai_doan.0.den_ngay`` is "den_ngay, mục thứ 1 của giai đoạn"."""
+    parts = field.split(".") if field else []
+    index = max((i for i, part in enumerate(parts) if part.isdigit()), default=None)
+    if index is None:
+        return field
+    container = parts[index - 1] if index else ""
+    outer = field_words(".".join(parts[:index]), lang)
+    if lang == "vi" and outer == container:
+        outer = FIELD_LABELS.get(container, container)
+    number, rest = int(parts[index]) + 1, ".".join(parts[index + 1:])
+    if rest:
+        return text("field_item_field", lang, field=rest, number=number, container=outer)
+    return text("field_item", lang, number=number, container=outer)
 
 
 def format_error(error: VanbanError, lang: str = "vi") -> str:
@@ -1187,5 +1215,56 @@ MESSAGES.update({
               "không kiểm tra tệp này (văn bản thật không lớn như vậy: có thể tệp bị hỏng hoặc cố ý gây quá tải)",
         "en": "'{path}' ({part}) has {count} {what_en}, over the limit of {limit} vanban lint checks; "
               "the file is not checked (real documents are not this large: it may be damaged or hostile)",
+    },
+})
+
+MESSAGES.update({
+    # --- issue 14: messages a clerk understands (positions, empty values, quotes, suggestions)
+    "field_item": {"vi": "dòng thứ {number} của {container}", "en": "line {number} of {container}"},
+    "field_item_field": {"vi": "{field}, mục thứ {number} của {container}",
+                         "en": "{field} of item {number} of {container}"},
+    "value_empty": {"vi": "trường này đang để trống; hãy điền giá trị",
+                    "en": "this field is empty; fill it in"},
+    "value_needs_quotes": {
+        "vi": "YAML đọc '{typed}' thành một cặp khóa: giá trị vì có dấu hai chấm; hãy đặt trong dấu ngoặc "
+              "kép: \"{typed}\"",
+        "en": "YAML read '{typed}' as a key: value pair because of its colon; put it in double quotes: "
+              "\"{typed}\"",
+    },
+    "did_you_mean": {"vi": "Có phải ý bạn là '{suggestion}'?", "en": "Did you mean '{suggestion}'?"},
+    "yaml_tab": {
+        "vi": "{path}:{line} dòng này thụt lề bằng phím Tab; YAML chỉ nhận dấu cách: thay Tab bằng dấu cách "
+              "(mỗi cấp 2 dấu cách)",
+        "en": "{path}:{line} this line is indented with a Tab; YAML accepts only spaces: replace the Tab by "
+              "spaces (2 per level)",
+    },
+    "yaml_indent": {
+        "vi": "{path}:{line} thụt lề không thẳng hàng: các trường cùng cấp phải bắt đầu ở cùng một cột "
+              "(mỗi cấp 2 dấu cách), các dòng '- ' của một danh sách cũng vậy",
+        "en": "{path}:{line} the indent does not line up: fields of one level start in the same column "
+              "(2 spaces per level), and so do the '- ' lines of a list",
+    },
+    "yaml_colon_in_value": {
+        "vi": "{path}:{line} giá trị có dấu hai chấm ': ' nên YAML hiểu nhầm là một trường mới; hãy đặt cả "
+              "giá trị trong dấu ngoặc kép, ví dụ trich_yeu: \"Về việc: ...\"",
+        "en": "{path}:{line} the value contains ': ', which YAML takes for a new field; put the whole value "
+              "in double quotes, e.g. trich_yeu: \"Về việc: ...\"",
+    },
+    "yaml_quote_open": {
+        "vi": "{path}:{line} dấu ngoặc kép mở ở dòng này chưa được đóng; thêm dấu \" ở cuối giá trị",
+        "en": "{path}:{line} the quote opened on this line is never closed; add the closing \" at the end "
+              "of the value",
+    },
+    "form_is_docx": {
+        "vi": "'{path}' là tệp Word (.docx), không phải mẫu điền YAML; kiểm tra thể thức tệp Word bằng "
+              "'vanban lint {path}'; muốn có mẫu điền thì tạo bằng 'vanban new LOẠI' (ví dụ 'vanban new ke-hoach')",
+        "en": "'{path}' is a Word file (.docx), not a YAML form; check a Word file with 'vanban lint {path}'; "
+              "to get a form, write one with 'vanban new KIND' (e.g. 'vanban new ke-hoach')",
+    },
+    "form_is_xlsx": {
+        "vi": "'{path}' là bảng Excel, không phải mẫu điền YAML; bảng danh sách dùng với "
+              "'vanban batch {path} --form quyet-dinh.yaml -o out/'",
+        "en": "'{path}' is an Excel workbook, not a YAML form; use a list workbook with "
+              "'vanban batch {path} --form quyet-dinh.yaml -o out/'",
     },
 })
