@@ -259,7 +259,7 @@ def check(ctx: click.Context, form: Path, draft: bool, use_register: bool) -> No
     mode = "draft" if draft else "final"
     loaded = pipeline.check(form, mode=mode, use_register=use_register and not draft)
     _warnings(loaded.warnings, lang)
-    _say(text("form_ok", lang, path=form, kind=loaded.spec.kind, mode=mode))
+    _say(text("form_ok", lang, path=form, kind=loaded.spec.kind, mode=text(f"mode_{mode}", lang)))
 
 
 @main.command()
@@ -658,8 +658,26 @@ def so_show(ctx: click.Context, number: str, year: int | None, series: str | Non
         click.echo(f"{text(code, lang)}: {value}")
     click.echo(f"{text('register_field_history', lang)}:")
     for record in history:
-        click.echo(f"  {record.at}  {record.who}  {record.action}  "
+        click.echo(f"  {_when(record.at)}  {record.who}  {_action_text(record.action, lang)}  "
                    f"{_status_text(record.after['status'], lang)}")
+
+
+def _action_text(action: str, lang: str) -> str:
+    from generator.messages import MESSAGES
+
+    code = f"register_action_{action}"
+    return text(code, lang) if code in MESSAGES else action
+
+
+def _when(stamp: str) -> str:
+    """A register time stamp (ISO 8601) as a clerk reads it: ``13/04/2023 09:15`` in local time."""
+    import datetime
+
+    try:
+        moment = datetime.datetime.fromisoformat(stamp)
+    except (TypeError, ValueError):
+        return str(stamp)
+    return moment.astimezone().strftime("%d/%m/%Y %H:%M")
 
 
 @so_group.command(name="void")

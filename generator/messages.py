@@ -197,7 +197,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     # --- lint: reading a .docx (generator.lint.package)
     "lint_unreadable": {"vi": "không đọc được '{path}'", "en": "cannot read '{path}'"},
     "lint_not_docx": {
-        "vi": "'{path}' không phải tệp Word .docx hợp lệ (tệp zip hỏng hoặc bị cắt cụt): {reason}",
+        "vi": "'{path}' không phải tệp Word .docx hợp lệ (tệp zip hỏng hoặc bị cắt cụt)",
         "en": "'{path}' is not a valid Word .docx (broken or truncated zip): {reason}",
     },
     "lint_file_too_large": {
@@ -1233,26 +1233,26 @@ MESSAGES.update({
     },
     "did_you_mean": {"vi": "Có phải ý bạn là '{suggestion}'?", "en": "Did you mean '{suggestion}'?"},
     "yaml_tab": {
-        "vi": "{path}:{line} dòng này thụt lề bằng phím Tab; YAML chỉ nhận dấu cách: thay Tab bằng dấu cách "
+        "vi": "{path}:{line} lỗi cú pháp YAML: dòng này thụt lề bằng phím Tab; YAML chỉ nhận dấu cách: thay Tab bằng dấu cách "
               "(mỗi cấp 2 dấu cách)",
-        "en": "{path}:{line} this line is indented with a Tab; YAML accepts only spaces: replace the Tab by "
+        "en": "{path}:{line} YAML syntax error: this line is indented with a Tab; YAML accepts only spaces: replace the Tab by "
               "spaces (2 per level)",
     },
     "yaml_indent": {
-        "vi": "{path}:{line} thụt lề không thẳng hàng: các trường cùng cấp phải bắt đầu ở cùng một cột "
+        "vi": "{path}:{line} lỗi cú pháp YAML: thụt lề không thẳng hàng: các trường cùng cấp phải bắt đầu ở cùng một cột "
               "(mỗi cấp 2 dấu cách), các dòng '- ' của một danh sách cũng vậy",
-        "en": "{path}:{line} the indent does not line up: fields of one level start in the same column "
+        "en": "{path}:{line} YAML syntax error: the indent does not line up: fields of one level start in the same column "
               "(2 spaces per level), and so do the '- ' lines of a list",
     },
     "yaml_colon_in_value": {
-        "vi": "{path}:{line} giá trị có dấu hai chấm ': ' nên YAML hiểu nhầm là một trường mới; hãy đặt cả "
+        "vi": "{path}:{line} lỗi cú pháp YAML: giá trị có dấu hai chấm ': ' nên YAML hiểu nhầm là một trường mới; hãy đặt cả "
               "giá trị trong dấu ngoặc kép, ví dụ trich_yeu: \"Về việc: ...\"",
-        "en": "{path}:{line} the value contains ': ', which YAML takes for a new field; put the whole value "
+        "en": "{path}:{line} YAML syntax error: the value contains ': ', which YAML takes for a new field; put the whole value "
               "in double quotes, e.g. trich_yeu: \"Về việc: ...\"",
     },
     "yaml_quote_open": {
-        "vi": "{path}:{line} dấu ngoặc kép mở ở dòng này chưa được đóng; thêm dấu \" ở cuối giá trị",
-        "en": "{path}:{line} the quote opened on this line is never closed; add the closing \" at the end "
+        "vi": "{path}:{line} lỗi cú pháp YAML: dấu ngoặc kép mở ở dòng này chưa được đóng; thêm dấu \" ở cuối giá trị",
+        "en": "{path}:{line} YAML syntax error: the quote opened on this line is never closed; add the closing \" at the end "
               "of the value",
     },
     "form_is_docx": {
@@ -1480,3 +1480,18 @@ KIND_TITLES: dict[str, dict[str, str]] = {
     "bien-ban": {"vi": "Biên bản", "en": "minutes"},
     "phu-luc": {"vi": "Phụ lục", "en": "annex"},
 }
+
+MESSAGES.update({
+    # --- issue 14: words that used to leak in English
+    "mode_draft": {"vi": "dự thảo", "en": "draft"},
+    "mode_final": {"vi": "bản chính thức", "en": "final"},
+    "register_action_reserve": {"vi": "giữ số", "en": "reserve"},
+    "register_action_prepare": {"vi": "chuẩn bị cấp số", "en": "prepare"},
+    "register_action_reserve-manual": {"vi": "giữ số ghi tay", "en": "reserve (typed number)"},
+    "register_action_issue": {"vi": "cấp số", "en": "issue"},
+    "register_action_void": {"vi": "hủy số", "en": "void"},
+    "register_action_void-unwritten": {"vi": "hủy số (tệp chưa ghi)", "en": "void (file never written)"},
+    "register_action_recover": {"vi": "xử lý sau sự cố", "en": "recover"},
+    "register_action_recover-issue": {"vi": "cấp số sau sự cố", "en": "issue after a crash"},
+    "register_action_recover-void": {"vi": "hủy số sau sự cố", "en": "void after a crash"},
+})
