@@ -353,6 +353,8 @@ def lists(ctx: click.Context, profile_path: Path | None) -> None:
     if profile_path is None:
         local = Path("co-quan.yaml")
         profile_path = local if local.exists() else samples_dir() / "co-quan.yaml"
+        if not local.exists():  # say so: these are the sample agency's lists, not the clerk's
+            _say(text("profile_sample_used", _lang(ctx), path=profile_path))
     profile = load_profile(profile_path)
     for name, value in profile.noi_nhan.items():
         group, items = ("thuc-hien", value) if isinstance(value, list) else (value.nhom, value.muc)

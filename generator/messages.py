@@ -1574,3 +1574,12 @@ MESSAGES.update({
               "read — unhide it or name the sheet if it is the one",
     },
 })
+
+MESSAGES.update({
+    "profile_sample_used": {
+        "vi": "không có co-quan.yaml ở thư mục hiện tại: đang dùng hồ sơ MẪU đi kèm ({path}); "
+              "chỉ định hồ sơ của cơ quan bằng --profile",
+        "en": "no co-quan.yaml in the current folder: using the bundled SAMPLE profile ({path}); "
+              "name your agency's profile with --profile",
+    },
+})

@@ -311,3 +311,11 @@ def test_the_register_history_shows_vietnamese_actions_and_local_dates(runner, t
     history = shown.split("\n", shown.count("\n"))[-3:]
     assert "cấp số" in shown or "giữ số" in shown
     assert not [w for w in (" reserve ", " issue ", "T0", "+00:00") if w in "".join(history)], shown
+
+
+def test_lists_says_when_it_falls_back_to_the_sample_profile(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = invoke(runner, "lists")
+    assert result.exit_code == 0 and "hồ sơ MẪU" in result.stderr
+    (tmp_path / "co-quan.yaml").write_text(PROFILE, encoding="utf-8")
+    assert "MẪU" not in invoke(runner, "lists").stderr
