@@ -7,6 +7,7 @@ A user error never prints a traceback: each error class has its own exit code (s
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
@@ -14,16 +15,148 @@ import sys
 from pathlib import Path
 
 import click
+import click._textwrap as click_textwrap
 
 from generator import pipeline
-from generator.errors import OutputError, ValidationFailed, VanbanError
+from generator.errors import InputError, Issue, OutputError, ValidationFailed, VanbanError
 from generator.kinds import KINDS
-from generator.messages import LANGUAGES, format_error, format_issue, text
+from generator.messages import (
+    CLICK_VI, HELP, HELP_EXAMPLES, KIND_TITLES, LANGUAGES, format_error, format_issue, text,
+)
+from generator.suggest import closest
 from generator.packaging import atomic_write
 from generator.vn import format_amount
 from generator.resources import samples_dir, starters_dir, templates_dir
 
 KIND_NAMES = sorted(KINDS)
+
+
+# --- one language at a time: Click's own texts and every command's help (issue 14) -------------
+# Click asks gettext for its texts ("Usage:", "Show this message and exit.", "Missing option"):
+# its modules' ``_`` answer from ``CLICK_VI`` while the language is Vietnamese. The help of each
+# command and option is Vietnamese in its decorator; ``HELP`` (messages.py) has the English.
+_LANGUAGE = ["vi"]
+
+
+def _click_gettext(message: str) -> str:
+    return CLICK_VI.get(message, message) if _LANGUAGE[0] == "vi" else message
+
+
+def _click_ngettext(singular: str, plural: str, count: int) -> str:
+    return _click_gettext(singular if count == 1 else plural)
+
+
+for _module in ("click.core", "click.exceptions", "click.formatting", "click.types", "click.parser",
+                "click.decorators", "click.termui"):
+    if _module in sys.modules:
+        for _name, _function in (("_", _click_gettext), ("ngettext", _click_ngettext)):
+            if hasattr(sys.modules[_module], _name):
+                setattr(sys.modules[_module], _name, _function)
+
+
+class _WholeWords(click_textwrap.TextWrapper):
+    """Help lines break between words only: never inside ``quyet-dinh-khen-thuong``."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("break_on_hyphens", False)
+        super().__init__(*args, **kwargs)
+
+
+click_textwrap.TextWrapper = _WholeWords
+
+
+def _language_of(args: list[str]) -> str:
+    """The language asked for on the command line (``--lang en``, ``--lang=en``) or in VANBAN_LANG."""
+    for index, arg in enumerate(args):
+        if arg == "--lang" and index + 1 < len(args):
+            return args[index + 1] if args[index + 1] in LANGUAGES else "vi"
+        if arg.startswith("--lang="):
+            return arg.partition("=")[2] if arg.partition("=")[2] in LANGUAGES else "vi"
+    return os.environ.get("VANBAN_LANG") if os.environ.get("VANBAN_LANG") in LANGUAGES else "vi"
+
+
+@contextlib.contextmanager
+def _help_in_language(command: click.Command, ctx: click.Context):
+    """Swap in the help texts of the current language while Click formats the help."""
+    lang, key = _LANGUAGE[0], " ".join(ctx.command_path.split()[1:])
+    saved: list[tuple[object, object]] = []
+
+    def swap(obj: object, *keys: str) -> None:
+        for k in keys:
+            new = HELP.get(k, {}).get(lang)
+            if new is not None:
+                saved.append((obj, obj.help))
+                obj.help = new
+                return
+
+    swap(command, key)
+    for param in command.get_params(ctx):
+        if isinstance(param, click.Option):
+            name = "help" if param is command.get_help_option(ctx) else param.name
+            swap(param, f"{key}.{name}" if key else name, name)
+    for name, sub in getattr(command, "commands", {}).items():
+        swap(sub, f"{key} {name}".strip())
+    try:
+        yield
+    finally:
+        for obj, value in reversed(saved):
+            obj.help = value
+
+
+class _Command(click.Command):
+    """A command whose help, usage and examples come in the language asked for."""
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with _help_in_language(self, ctx):
+            super().format_help(ctx, formatter)
+
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        pieces = super().collect_usage_pieces(ctx)
+        if _LANGUAGE[0] == "vi":
+            pieces = [{"[OPTIONS]": "[TÙY CHỌN]", "COMMAND [ARGS]...": "LỆNH [THAM SỐ]..."}.get(p, p)
+                      for p in pieces]
+        return pieces
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        super().format_epilog(ctx, formatter)
+        lang = _LANGUAGE[0]
+        if any(isinstance(p.type, KindChoice) for p in self.params):
+            with formatter.section(text("help_kinds", lang)):  # one kind a line: never cut at a hyphen
+                formatter.write_dl([(kind, KIND_TITLES.get(kind, {}).get(lang, "")) for kind in KIND_NAMES])
+        examples = HELP_EXAMPLES.get(" ".join(ctx.command_path.split()[1:]))
+        if examples:
+            with formatter.section(text("help_examples", lang)):
+                for example in examples:
+                    formatter.write_text(example)
+
+
+class _Group(_Command, click.Group):
+    command_class = _Command
+    group_class = type  # subgroups (vanban so) are _Group too
+
+    def main(self, args=None, *rest, **extra):
+        arguments = list(sys.argv[1:] if args is None else args)
+        _LANGUAGE[0] = _language_of(arguments)
+        return super().main(arguments, *rest, **extra)
+
+
+class KindChoice(click.ParamType):
+    """A document kind; a misspelt one (``ke-hoch``, ``kế hoạch``) gets "Có phải ý bạn là …?"."""
+
+    name = "kind"
+
+    def get_metavar(self, *args, **kwargs) -> str:
+        return "KIND"
+
+    def convert(self, value, param, ctx):
+        if value in KIND_NAMES:
+            return value
+        lang = _LANGUAGE[0]
+        message = text("kind_choice_unknown", lang, value=value, allowed=", ".join(KIND_NAMES))
+        suggestion = closest(str(value), KIND_NAMES)
+        if suggestion:
+            message = f"{message}. {text('did_you_mean', lang, suggestion=suggestion)}"
+        self.fail(message, param, ctx)
 
 
 def _say(message: str) -> None:
@@ -50,6 +183,8 @@ def handle_errors(command):
             ctx.exit(exc.exit_code)
         except VanbanError as exc:
             _say(f"{text('label_error', lang)}: {format_error(exc, lang)}")
+            if isinstance(exc, InputError):  # unreadable input: the same summary as validation errors
+                _say(format_error(ValidationFailed([Issue(exc.code)]), lang))
             ctx.exit(exc.exit_code)
 
     return wrapper
@@ -64,7 +199,7 @@ def _warnings(warnings, lang: str) -> None:
         _say(format_issue(issue, lang))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--lang", type=click.Choice(LANGUAGES), envvar="VANBAN_LANG", default="vi",
               show_default=True, help="Ngôn ngữ thông báo / message language.")
 @click.version_option(package_name="vanban")
@@ -124,11 +259,11 @@ def check(ctx: click.Context, form: Path, draft: bool, use_register: bool) -> No
     mode = "draft" if draft else "final"
     loaded = pipeline.check(form, mode=mode, use_register=use_register and not draft)
     _warnings(loaded.warnings, lang)
-    _say(text("form_ok", lang, path=form, kind=loaded.spec.kind, mode=mode))
+    _say(text("form_ok", lang, path=form, kind=loaded.spec.kind, mode=text(f"mode_{mode}", lang)))
 
 
 @main.command()
-@click.argument("kind", type=click.Choice(KIND_NAMES))
+@click.argument("kind", type=KindChoice())
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="Tệp cần tạo (mặc định: KIND.yaml, hoặc KIND.xlsx với --xlsx).")
 @click.option("--xlsx", is_flag=True, help="Tạo bảng Excel danh sách khen thưởng để điền (quyết định khen thưởng).")
@@ -157,7 +292,7 @@ def new(ctx: click.Context, kind: str, output: Path | None, xlsx: bool, force: b
 
 
 @main.command()
-@click.argument("kind", type=click.Choice(KIND_NAMES))
+@click.argument("kind", type=KindChoice())
 def schema(kind: str) -> None:
     """In JSON Schema của mẫu điền KIND (để trình soạn thảo gợi ý và kiểm tra)."""
     model = KINDS[kind].model
@@ -218,6 +353,8 @@ def lists(ctx: click.Context, profile_path: Path | None) -> None:
     if profile_path is None:
         local = Path("co-quan.yaml")
         profile_path = local if local.exists() else samples_dir() / "co-quan.yaml"
+        if not local.exists():  # say so: these are the sample agency's lists, not the clerk's
+            _say(text("profile_sample_used", _lang(ctx), path=profile_path))
     profile = load_profile(profile_path)
     for name, value in profile.noi_nhan.items():
         group, items = ("thuc-hien", value) if isinstance(value, list) else (value.nhom, value.muc)
@@ -549,8 +686,26 @@ def so_show(ctx: click.Context, number: str, year: int | None, series: str | Non
         click.echo(f"{text(code, lang)}: {value}")
     click.echo(f"{text('register_field_history', lang)}:")
     for record in history:
-        click.echo(f"  {record.at}  {record.who}  {record.action}  "
+        click.echo(f"  {_when(record.at)}  {record.who}  {_action_text(record.action, lang)}  "
                    f"{_status_text(record.after['status'], lang)}")
+
+
+def _action_text(action: str, lang: str) -> str:
+    from generator.messages import MESSAGES
+
+    code = f"register_action_{action}"
+    return text(code, lang) if code in MESSAGES else action
+
+
+def _when(stamp: str) -> str:
+    """A register time stamp (ISO 8601) as a clerk reads it: ``13/04/2023 09:15`` in local time."""
+    import datetime
+
+    try:
+        moment = datetime.datetime.fromisoformat(stamp)
+    except (TypeError, ValueError):
+        return str(stamp)
+    return moment.astimezone().strftime("%d/%m/%Y %H:%M")
 
 
 @so_group.command(name="void")

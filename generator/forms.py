@@ -9,59 +9,19 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Callable
 
 from pydantic import ValidationError
 
 from .errors import InputError, Issue, Origin, ValidationFailed
+from .issues import issues_from
 from .kinds import KINDS, KindSpec
 from .model import KIND_PROFILE_FACTS, PROFILE_FACTS, AgencyProfile, DocumentForm
 from .normalise import normalise
 from .recipients import expand
 from .sources import Located, Path_, load_form, merge
+from .suggest import closest
 from .vn import format_number
-
-# pydantic errors whose message needs the received value.
-_CONTAINERS = (dict, list)
-
-
-def _data_path(loc: tuple, data: Any) -> Path_:
-    """The part of a pydantic ``loc`` that names a place in the data (drop union/type tags)."""
-    path: list[Any] = []
-    node = data
-    for element in loc:
-        if isinstance(node, dict) and isinstance(element, str) and element not in node and path:
-            continue  # a union member's tag, not a key of the data
-        if isinstance(node, dict) or node is None:
-            path.append(element)
-            node = node.get(element) if isinstance(node, dict) else None
-        elif isinstance(node, list) and isinstance(element, int):
-            path.append(element)
-            node = node[element] if element < len(node) else None
-        else:
-            break
-    return tuple(path)
-
-
-def issues_from(error: ValidationError, located: Located) -> list[Issue]:
-    issues = []
-    for item in error.errors(include_url=False):
-        path = _data_path(item["loc"], located.data)
-        origin = located.origin_of(path)
-        ctx = dict(item.get("ctx") or {})
-        offset = ctx.pop("line_offset", None)
-        if offset and origin is not None and origin.block and origin.line is not None:
-            # A line inside a block scalar: count from the block's first line.
-            origin = Origin(origin.file, origin.line + int(offset))
-        code = item["type"]
-        if code == "literal_error":
-            ctx.setdefault("expected", ctx.get("expected", ""))
-        value = None if code == "missing" else item.get("input")
-        if isinstance(value, _CONTAINERS) and code not in ("too_short",):
-            value = None
-        field_name = ".".join(str(p) for p in path)
-        issues.append(Issue(code, field_name, origin, value, ctx))
-    return issues
 
 
 @dataclass
@@ -126,7 +86,7 @@ def read_profile(path: Path) -> Profile:
         model = AgencyProfile.model_validate(located.data)
     except ValidationError as exc:
         model = None
-        issues.extend(issues_from(exc, located))
+        issues.extend(issues_from(exc, located, AgencyProfile))
     profile = Profile(located, model, tuple(issues))
     if len(_PROFILES) > 32:
         _PROFILES.clear()
@@ -179,9 +139,8 @@ def _with_profile(form: Located, issues: list[Issue], fields: frozenset[str] = f
         return form
     issues.extend(read.issues)
     profile = read.located
-    if read.model is None:
-        _expand_recipients(form, {}, issues)
-        return form
+    # A broken profile still gives its readable facts, so that one bad key is one error (its
+    # own), not a missing-field error for every fact the form expected from it.
     wanted = set(PROFILE_FACTS) | {key for key in KIND_PROFILE_FACTS if key in fields}
     facts = Located(
         {key: copy.deepcopy(profile.data[key]) for key in wanted if key in profile.data},
@@ -190,10 +149,12 @@ def _with_profile(form: Located, issues: list[Issue], fields: frozenset[str] = f
     )
     merged = merge(facts, form)
     merged.profile = profile_path
-    _expand_recipients(merged, profile.data.get("noi_nhan") or {}, issues)
+    lists = profile.data.get("noi_nhan") if read.model is not None else None
+    _expand_recipients(merged, lists if isinstance(lists, dict) else {}, issues)
     signer = form.data.get("nguoi_ky")
     if isinstance(signer, str):
         signers = profile.data.get("nguoi_ky") or {}
+        signers = signers if isinstance(signers, dict) else {}
         if signer in signers:
             merged.data["nguoi_ky"] = copy.deepcopy(signers[signer])
             merged.origins.update(_reroot(profile.origins, ("nguoi_ky", signer), ("nguoi_ky",)))
@@ -215,8 +176,9 @@ def read(path: str | Path, loaders: Loaders | None = None) -> tuple[KindSpec, Lo
                                       {"allowed": allowed})])
     spec = KINDS.get(str(kind))
     if spec is None:
+        suggestion = closest(str(kind), KINDS)
         raise ValidationFailed([Issue("kind_unknown", "loai", located.origin_of(("loai",)), kind,
-                                      {"allowed": allowed})])
+                                      {"allowed": allowed, "suggestion": suggestion})])
     located = _with_profile(located, issues, frozenset(spec.model.model_fields))
     if spec.prepare is not None:
         located = spec.prepare(located, issues, loaders or default_loaders())
@@ -236,7 +198,13 @@ def validate(spec: KindSpec, located: Located, issues: list[Issue], *, mode: str
     except ValidationError as exc:
         # A field already reported while merging (e.g. an unknown signer) is not reported twice.
         reported = {i.field for i in issues if i.is_error}
-        issues.extend(i for i in issues_from(exc, located) if i.field not in reported)
+        if any(i.is_error and i.field == "co_quan" for i in issues):  # no profile: one error, its own
+            reported.update(PROFILE_FACTS)
+        reported.update(i.params["suggestion"] for i in issues  # a misspelt profile key: one error
+                        if i.code == "extra_forbidden" and i.params.get("suggestion") and "." not in i.field)
+        profile = str(located.profile) if located.profile else None
+        issues.extend(i for i in issues_from(exc, located, spec.model) if i.field not in reported
+                      and not (profile and i.origin is not None and i.origin.file == profile))
         return None
     issues.extend(common_warnings(model, located))
     if spec.warnings is not None:

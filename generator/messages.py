@@ -24,7 +24,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "'{path}' is not UTF-8 (bad byte at offset {position}); save it as UTF-8",
     },
     "yaml_syntax": {
-        "vi": "{path}:{line} lỗi cú pháp YAML: {reason}",
+        "vi": "{path}:{line} lỗi cú pháp YAML ở dòng này: kiểm tra thụt lề (mỗi cấp 2 dấu cách), dấu hai "
+              "chấm sau tên trường và dấu ngoặc kép; giá trị có ký tự đặc biệt thì đặt trong dấu ngoặc kép",
         "en": "{path}:{line} YAML syntax error: {reason}",
     },
     "json_syntax": {"vi": "{path}:{line} lỗi cú pháp JSON: {reason}", "en": "{path}:{line} JSON syntax error: {reason}"},
@@ -37,8 +38,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "missing 'loai' (document kind); choose one of: {allowed}",
     },
     "kind_unknown": {
-        "vi": "loại văn bản '{value}' không có; chọn một trong: {allowed}",
-        "en": "unknown document kind '{value}'; choose one of: {allowed}",
+        "vi": "loại văn bản '{value}' không có (các loại: {allowed})",
+        "en": "unknown document kind '{value}' (kinds: {allowed})",
     },
     "kind_mismatch": {"vi": "loại '{value}' khác loại của mẫu '{expected}'", "en": "kind '{value}' is not '{expected}'"},
     "signer_unknown": {
@@ -52,8 +53,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     # --- pydantic's own error types
     "missing": {"vi": "thiếu trường bắt buộc", "en": "required field is missing"},
     "extra_forbidden": {
-        "vi": "trường '{field}' không có trong mẫu (gõ sai tên trường?)",
-        "en": "'{field}' is not a field of this form (misspelt?)",
+        "vi": "trường '{field}' không có trong mẫu này (xem mọi trường: vanban schema LOẠI)",
+        "en": "'{field}' is not a field of this form (all fields: vanban schema KIND)",
     },
     "string_type": {"vi": "{value!r} phải là chữ", "en": "{value!r} must be text"},
     "string_too_short": {"vi": "không được để trống", "en": "must not be empty"},
@@ -196,7 +197,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     # --- lint: reading a .docx (generator.lint.package)
     "lint_unreadable": {"vi": "không đọc được '{path}'", "en": "cannot read '{path}'"},
     "lint_not_docx": {
-        "vi": "'{path}' không phải tệp Word .docx hợp lệ (tệp zip hỏng hoặc bị cắt cụt): {reason}",
+        "vi": "'{path}' không phải tệp Word .docx hợp lệ (tệp zip hỏng hoặc bị cắt cụt)",
         "en": "'{path}' is not a valid Word .docx (broken or truncated zip): {reason}",
     },
     "lint_file_too_large": {
@@ -275,11 +276,38 @@ def format_issue(issue: Issue, lang: str = "vi") -> str:
     """``ke-hoach.yaml:4 ngay: '31/02/2023' không phải là ngày hợp lệ``."""
     params = {"value": issue.value, "field": issue.field.rsplit(".", 1)[-1], **issue.params}
     message = text(issue.code, lang, **params)
+    if issue.params.get("suggestion"):
+        message = f"{message}. {text('did_you_mean', lang, **issue.params)}"
     where = str(issue.origin) if issue.origin else ""
-    field = issue.field
+    field = field_words(issue.field, lang)
     head = " ".join(part for part in (where, f"{field}:" if field else "") if part)
     label = text("label_warning", lang) + ": " if issue.severity == "warning" else ""
     return f"{head} {label}{message}".strip()
+
+
+# Names of the list fields, as the clerk reads them in a position ("dòng thứ 3 của nơi nhận").
+FIELD_LABELS: dict[str, str] = {
+    "noi_nhan": "nơi nhận", "chuc_vu": "chức vụ", "can_cu": "căn cứ", "giai_doan": "giai đoạn",
+    "kinh_gui": "kính gửi", "danh_sach": "danh sách", "dieu": "điều", "thanh_phan": "thành phần",
+    "phu_luc": "phụ lục", "dong": "bảng", "cot": "cột",
+}
+
+
+def field_words(field: str, lang: str = "vi") -> str:
+    """A field path as a clerk reads it: ``noi_nhan.2`` is "dòng thứ 3 của nơi nhận" (lists count
+    from 1), ``giai_doan.0.den_ngay`` is "den_ngay, mục thứ 1 của giai đoạn"."""
+    parts = field.split(".") if field else []
+    index = max((i for i, part in enumerate(parts) if part.isdigit()), default=None)
+    if index is None:
+        return field
+    container = parts[index - 1] if index else ""
+    outer = field_words(".".join(parts[:index]), lang)
+    if lang == "vi" and outer == container:
+        outer = FIELD_LABELS.get(container, container)
+    number, rest = int(parts[index]) + 1, ".".join(parts[index + 1:])
+    if rest:
+        return text("field_item_field", lang, field=rest, number=number, container=outer)
+    return text("field_item", lang, number=number, container=outer)
 
 
 def format_error(error: VanbanError, lang: str = "vi") -> str:
@@ -1243,6 +1271,284 @@ MESSAGES.update({
 })
 
 MESSAGES.update({
+    # --- issue 14: messages a clerk understands (positions, empty values, quotes, suggestions)
+    "field_item": {"vi": "dòng thứ {number} của {container}", "en": "line {number} of {container}"},
+    "field_item_field": {"vi": "{field}, mục thứ {number} của {container}",
+                         "en": "{field} of item {number} of {container}"},
+    "value_empty": {"vi": "trường này đang để trống; hãy điền giá trị",
+                    "en": "this field is empty; fill it in"},
+    "value_needs_quotes": {
+        "vi": "YAML đọc '{typed}' thành một cặp khóa: giá trị vì có dấu hai chấm; hãy đặt trong dấu ngoặc "
+              "kép: \"{typed}\"",
+        "en": "YAML read '{typed}' as a key: value pair because of its colon; put it in double quotes: "
+              "\"{typed}\"",
+    },
+    "did_you_mean": {"vi": "Có phải ý bạn là '{suggestion}'?", "en": "Did you mean '{suggestion}'?"},
+    "yaml_tab": {
+        "vi": "{path}:{line} lỗi cú pháp YAML: dòng này thụt lề bằng phím Tab; YAML chỉ nhận dấu cách: thay Tab bằng dấu cách "
+              "(mỗi cấp 2 dấu cách)",
+        "en": "{path}:{line} YAML syntax error: this line is indented with a Tab; YAML accepts only spaces: replace the Tab by "
+              "spaces (2 per level)",
+    },
+    "yaml_indent": {
+        "vi": "{path}:{line} lỗi cú pháp YAML: thụt lề không thẳng hàng: các trường cùng cấp phải bắt đầu ở cùng một cột "
+              "(mỗi cấp 2 dấu cách), các dòng '- ' của một danh sách cũng vậy",
+        "en": "{path}:{line} YAML syntax error: the indent does not line up: fields of one level start in the same column "
+              "(2 spaces per level), and so do the '- ' lines of a list",
+    },
+    "yaml_colon_in_value": {
+        "vi": "{path}:{line} lỗi cú pháp YAML: giá trị có dấu hai chấm ': ' nên YAML hiểu nhầm là một trường mới; hãy đặt cả "
+              "giá trị trong dấu ngoặc kép, ví dụ trich_yeu: \"Về việc: ...\"",
+        "en": "{path}:{line} YAML syntax error: the value contains ': ', which YAML takes for a new field; put the whole value "
+              "in double quotes, e.g. trich_yeu: \"Về việc: ...\"",
+    },
+    "yaml_quote_open": {
+        "vi": "{path}:{line} lỗi cú pháp YAML: dấu ngoặc kép mở ở dòng này chưa được đóng; thêm dấu \" ở cuối giá trị",
+        "en": "{path}:{line} YAML syntax error: the quote opened on this line is never closed; add the closing \" at the end "
+              "of the value",
+    },
+    "form_is_docx": {
+        "vi": "'{path}' là tệp Word (.docx), không phải mẫu điền YAML; kiểm tra thể thức tệp Word bằng "
+              "'vanban lint {path}'; muốn có mẫu điền thì tạo bằng 'vanban new LOẠI' (ví dụ 'vanban new ke-hoach')",
+        "en": "'{path}' is a Word file (.docx), not a YAML form; check a Word file with 'vanban lint {path}'; "
+              "to get a form, write one with 'vanban new KIND' (e.g. 'vanban new ke-hoach')",
+    },
+    "form_is_xlsx": {
+        "vi": "'{path}' là bảng Excel, không phải mẫu điền YAML; bảng danh sách dùng với "
+              "'vanban batch {path} --form quyet-dinh.yaml -o out/'",
+        "en": "'{path}' is an Excel workbook, not a YAML form; use a list workbook with "
+              "'vanban batch {path} --form quyet-dinh.yaml -o out/'",
+    },
+})
+
+# --- issue 14: command-line help, one language at a time ---------------------------------------
+# The Vietnamese help is written beside each command and option in cli.py (the default language);
+# this table holds the English one, keyed "command" for a command, "command.option" for one of its
+# options and "option" for an option every command means alike ("so void" for a subcommand).
+# A "vi" entry overrides the Vietnamese text where cli.py's is not Vietnamese only.
+HELP: dict[str, dict[str, str]] = {
+    "": {"en": "vanban: Vietnamese official documents under Decree 30/2020/ND-CP, as Word (.docx)."},
+    "lang": {"vi": "Ngôn ngữ của thông báo và trợ giúp.", "en": "Language of messages and help."},
+    "version": {"vi": "In phiên bản rồi thoát.", "en": "Show the version and exit."},
+    "help": {"vi": "In trợ giúp này rồi thoát.", "en": "Show this message and exit."},
+    "force": {"en": "Overwrite files that exist."},
+    "draft": {"en": "Draft (the number may be blank) or final (number and date required)."},
+    "use_register": {"en": "A final document takes its number from the register of outgoing documents "
+                            "(or checks the one written); --no-register when numbers are given elsewhere."},
+    "pdfa": {"en": "The PDF in the PDF/A-2b archival standard (with --pdf)."},
+    "output_format": {"vi": "Dạng kết quả.", "en": "Output format."},
+    "register_path": {"en": "The register file (default: from the profile, or ./so-van-ban.sqlite3)."},
+    "profile": {"en": "Agency profile; the register path is read from so_van_ban.duong_dan."},
+    "year": {"en": "This year only."},
+    "series": {"en": "This series only (chung, mat, sao, KH…)."},
+    "render": {"en": "Write the .docx of a FORM (YAML/JSON)."},
+    "render.output": {"en": "Target .docx file or folder (default: the current folder)."},
+    "render.pdf": {"en": "Also write a PDF next to the .docx (needs LibreOffice)."},
+    "check": {"en": "Only check the FORM; nothing is written."},
+    "new": {"en": "Write a commented starter form for the document KIND."},
+    "new.output": {"en": "File to write (default: KIND.yaml, or KIND.xlsx with --xlsx)."},
+    "new.xlsx": {"en": "Write the awardee workbook to fill in (commendation decisions)."},
+    "schema": {"en": "Print the JSON Schema of the KIND's form (for editor completion and checking)."},
+    "demo": {"en": "Render every bundled sample (samples/) into the folder OUT, a commendation batch included."},
+    "demo.output": {"en": "Target folder."},
+    "lists": {"en": "Print the named distribution lists of the agency profile (used as \"@name\")."},
+    "lists.profile_path": {"en": "Agency profile (default: co-quan.yaml in the current folder, or the sample "
+                                 "profile)."},
+    "templates": {"en": "Rebuild the .docx templates in templates/ from code (generator.layout)."},
+    "templates.output": {"en": "Target folder (default: the source's templates/)."},
+    "batch": {"en": "Commendation decisions in bulk (with their lists, certificates, a print file) from the "
+                    "SHEET (.xlsx/.csv)."},
+    "batch.form": {"en": "The form with the decisions' common part (YAML)."},
+    "batch.output": {"en": "Target folder."},
+    "batch.group_by": {"en": "Each value of this column is one decision."},
+    "batch.per_row": {"en": "One decision per row (each person or collective)."},
+    "batch.start_number": {"en": "Number of the first decision."},
+    "batch.merge": {"en": "Merge every decision into one file for printing."},
+    "batch.certificates": {"en": "Write the certificates (Giấy khen), one print file for all."},
+    "batch.pre_printed": {"en": "Certificates printed on pre-printed paper: leave out the printed text."},
+    "batch.jobs": {"en": "Number of parallel processes."},
+    "batch.as_json": {"en": "Print the summary as JSON (stdout)."},
+    "batch.pdf": {"en": "Also write a PDF of every file written (needs LibreOffice)."},
+    "lint": {"en": "Check .docx files against Decree 30 (exit code: 0 clean, 1 errors, 2 unreadable)."},
+    "pdf": {"en": "Export .docx files to PDF with LibreOffice (one start for all files)."},
+    "pdf.outdir": {"en": "Folder for the PDFs (default: next to each .docx)."},
+    "pdf.pdfa": {"en": "Export in the PDF/A-2b archival standard (fonts embedded)."},
+    "pdf.force": {"en": "Overwrite PDFs that exist."},
+    "so": {"en": "The register of outgoing documents: list, void a number, export to Excel, check the files."},
+    "so list": {"en": "List the numbers in the register."},
+    "so list.kind": {"en": "This kind only (a kind name such as ke-hoach, or a code such as KH)."},
+    "so show": {"en": "Show one number (NUMBER: 5, 05 or 05/KH-BQL) and its history."},
+    "so show.year": {"en": "Year (default: the latest year with this number)."},
+    "so show.series": {"en": "Series, when the number is in several."},
+    "so void": {"en": "Void a number (held or issued); a voided number is never used again."},
+    "so void.reason": {"en": "Why the number is voided (written in the register)."},
+    "so void.year": {"en": "Year of the number (required when it exists in several years)."},
+    "so void.series": {"en": "Series, when the number is in several."},
+    "so void.user": {"en": "Who voids it (default: the machine's user)."},
+    "so void.yes": {"en": "Do not ask for confirmation."},
+    "so export": {"en": "Export the register to an Excel file OUTPUT (.xlsx, as Phụ lục IV) or .csv."},
+    "so export.year": {"en": "Year of the register (default: the latest in it)."},
+    "so export.series": {"en": "This series only (default: one worksheet per series)."},
+    "so init": {"en": "Create a new register of outgoing documents (needed before the first number); the "
+                      "folder must exist."},
+    "so verify": {"en": "Check the register: each issued number's file is there with its SHA-256 hash, voided "
+                        "numbers have no file, no number or temporary folder is left by an interrupted batch."},
+    "so verify.repair": {"en": "Settle an interrupted batch: finish or remove it, void held numbers, delete "
+                               "temporary folders."},
+    "sign": {"en": "Sign PDF files in the Decree 30 order: the competent signer, then number and date, then "
+                   "the agency."},
+    "sign.role": {"en": "nguoi-ky: the competent person signs first; co-quan: the clerk signs for the agency "
+                        "(with the seal)."},
+    "sign.cert": {"en": "PKCS#12 key file (.p12/.pfx)."},
+    "sign.password_file": {"en": "File holding the password (first line); asked for otherwise. Never put a "
+                                 "password on the command line."},
+    "sign.pkcs11_lib": {"en": "PKCS#11 library of the token/HSM (instead of --cert); the PIN is asked for or "
+                              "read from --password-file."},
+    "sign.token_label": {"en": "PKCS#11 token label."},
+    "sign.key_label": {"en": "Label of the key (and certificate) on the PKCS#11 token."},
+    "sign.slot": {"en": "PKCS#11 slot number."},
+    "sign.image": {"en": "Signature image (blue) or seal image (red), PNG with a transparent background."},
+    "sign.image_mm": {"en": "Real diameter of the seal (mm) when the seal image has no DPI."},
+    "sign.attachment_of": {"en": "The file is an annex/attachment of this document number (e.g. 1626/KH-BQL): "
+                                 "a 10 pt line at the top right."},
+    "sign.number": {"en": "Document number (when not taken from the register)."},
+    "sign.day": {"en": "Document date (default: today)."},
+    "sign.register_path": {"en": "Register of outgoing documents: take the next number (when the document has "
+                                 "none)."},
+    "sign.profile": {"en": "Agency profile: register path at so_van_ban.duong_dan."},
+    "sign.name": {"en": "Signer's name printed on the document (when it has several signature blocks)."},
+    "sign.output": {"en": "File or folder for the signed copy (default: sign in place, as an incremental "
+                          "update)."},
+    "sign.force": {"en": "Overwrite the target file (with -o)."},
+    "verify": {"en": "Check digital signatures and their visible ND30 look (exit code: 0 ok, 1 problems, "
+                     "2 unreadable)."},
+    "verify.trust": {"en": "Trusted root certificate (PEM/DER); may be given several times."},
+    "verify.profile": {"en": "Agency profile: trusted certificates at chu_ky_so.tin_cay."},
+}
+
+# One example per command, shown under its help ("Ví dụ:" / "Examples:").
+HELP_EXAMPLES: dict[str, list[str]] = {
+    "": ["vanban new ke-hoach -o ke-hoach.yaml", "vanban check ke-hoach.yaml",
+         "vanban render ke-hoach.yaml -o out/", "vanban --lang en check ke-hoach.yaml"],
+    "render": ["vanban render ke-hoach.yaml -o out/", "vanban render ke-hoach.yaml -o out/ --final"],
+    "check": ["vanban check ke-hoach.yaml", "vanban check ke-hoach.yaml --final"],
+    "new": ["vanban new ke-hoach -o ke-hoach.yaml",
+            "vanban new quyet-dinh-khen-thuong --xlsx -o danh-sach.xlsx"],
+    "schema": ["vanban schema ke-hoach > ke-hoach.schema.json"],
+    "demo": ["vanban demo -o out"],
+    "lists": ["vanban lists --profile co-quan.yaml"],
+    "templates": ["vanban templates -o mau/"],
+    "batch": ['vanban batch danh-sach.xlsx --form quyet-dinh.yaml -o out/ --group-by "Quyết định" --certificates'],
+    "lint": ["vanban lint out/ke-hoach.docx"],
+    "pdf": ["vanban pdf out/*.docx", "vanban pdf --pdfa out/ke-hoach.docx"],
+    "so": ["vanban so init", "vanban so list --year 2026"],
+    "so list": ["vanban so list --year 2026"],
+    "so show": ["vanban so show 05/KH-BQL"],
+    "so void": ['vanban so void 5 --reason "Ghi nhầm số"'],
+    "so export": ["vanban so export so-2026.xlsx --year 2026"],
+    "so init": ["vanban so init --profile co-quan.yaml"],
+    "so verify": ["vanban so verify --repair"],
+    "sign": ["vanban sign van-ban.pdf --role nguoi-ky --cert nguoi-ky.p12 --image chu-ky.png"],
+    "verify": ["vanban verify van-ban.pdf --trust ca.pem"],
+}
+
+MESSAGES.update({
+    "help_examples": {"vi": "Ví dụ", "en": "Examples"},
+    "help_kinds": {"vi": "Các loại văn bản (KIND)", "en": "Document kinds (KIND)"},
+    "kind_choice_unknown": {
+        "vi": "loại văn bản '{value}' không có (các loại: {allowed})",
+        "en": "unknown document kind '{value}' (kinds: {allowed})",
+    },
+})
+
+# Click's own English texts in Vietnamese (the English original is the key, as gettext does).
+CLICK_VI: dict[str, str] = {
+    "Usage:": "Cách dùng:",
+    "Options": "Tùy chọn",
+    "Commands": "Lệnh",
+    "Positional arguments": "Tham số",
+    "Show this message and exit.": "In trợ giúp này rồi thoát.",
+    "Show the version and exit.": "In phiên bản rồi thoát.",
+    "%(prog)s, version %(version)s": "%(prog)s, phiên bản %(version)s",
+    "Error: {message}": "Lỗi: {message}",
+    "Try '{command} {option}' for help.": "Xem trợ giúp: '{command} {option}'.",
+    "Missing argument": "Thiếu tham số",
+    "Missing option": "Thiếu tùy chọn",
+    "Missing parameter": "Thiếu tham số",
+    "Missing command.": "Thiếu lệnh.",
+    "Missing {param_type}": "Thiếu {param_type}",
+    "Missing parameter: {param_name}": "Thiếu tham số: {param_name}",
+    "argument": "tham số",
+    "option": "tùy chọn",
+    "parameter": "tham số",
+    "No such command {name!r}.": "Không có lệnh {name!r}.",
+    "No such option {name!r}.": "Không có tùy chọn {name!r}.",
+    "Did you mean {possibility}?": "Có phải ý bạn là {possibility}?",
+    "(Did you mean one of: {possibilities}?)": "(Có phải ý bạn là một trong: {possibilities}?)",
+    "Option {name!r} does not take a value.": "Tùy chọn {name!r} không nhận giá trị.",
+    "Option {name!r} requires an argument.": "Tùy chọn {name!r} cần một giá trị.",
+    "Option {name!r} requires {nargs} arguments.": "Tùy chọn {name!r} cần {nargs} giá trị.",
+    "Got unexpected extra argument ({args})": "Thừa tham số ({args})",
+    "Got unexpected extra arguments ({args})": "Thừa các tham số ({args})",
+    "Invalid value for {param_hint}: {message}": "Giá trị không hợp lệ cho {param_hint}: {message}",
+    "Invalid value: {message}": "Giá trị không hợp lệ: {message}",
+    "{value!r} is not {choice}.": "{value!r} không phải là {choice}.",
+    "{value!r} is not one of {choices}.": "{value!r} không phải một trong {choices}.",
+    "{value!r} is not a valid {number_type}.": "{value!r} không phải là {number_type} hợp lệ.",
+    "integer": "số nguyên",
+    "float": "số thực",
+    "{value} is not in the range {range}.": "{value} không nằm trong khoảng {range}.",
+    "{value!r} is not a valid boolean. Recognized values: {states}":
+        "{value!r} không phải giá trị có/không hợp lệ. Dùng: {states}",
+    "{name} {filename!r} does not exist.": "{name} {filename!r} không tồn tại.",
+    "{name} {filename!r} is a directory.": "{name} {filename!r} là thư mục.",
+    "{name} {filename!r} is a file.": "{name} {filename!r} là tệp.",
+    "{name} {filename!r} is not readable.": "{name} {filename!r} không đọc được.",
+    "{name} {filename!r} is not writable.": "{name} {filename!r} không ghi được.",
+    "default: {default}": "mặc định: {default}",
+    "env var: {var}": "biến môi trường: {var}",
+    "required": "bắt buộc",
+    "Aborted!": "Đã hủy.",
+    "Do you want to continue?": "Tiếp tục?",
+    "Repeat for confirmation": "Nhập lại để xác nhận",
+    "Error: The two entered values do not match.": "Lỗi: hai lần nhập không khớp.",
+    "Error: invalid input": "Lỗi: nhập không hợp lệ",
+    "Confirm the action without prompting.": "Xác nhận luôn, không hỏi.",
+    "Choose from:\n\t{choices}": "Chọn một trong:\n\t{choices}",
+}
+
+# The document kinds as the help lists them (vanban new --help, vanban schema --help).
+KIND_TITLES: dict[str, dict[str, str]] = {
+    "ke-hoach": {"vi": "Kế hoạch", "en": "plan"},
+    "bao-cao": {"vi": "Báo cáo", "en": "report"},
+    "to-trinh": {"vi": "Tờ trình", "en": "submission"},
+    "quyet-dinh": {"vi": "Quyết định (các điều)", "en": "decision (articles)"},
+    "quy-che": {"vi": "Quyết định ban hành quy chế", "en": "decision issuing regulations"},
+    "quyet-dinh-khen-thuong": {"vi": "Quyết định khen thưởng", "en": "commendation decision"},
+    "cong-van": {"vi": "Công văn", "en": "official letter"},
+    "thong-bao": {"vi": "Thông báo", "en": "notice"},
+    "huong-dan": {"vi": "Hướng dẫn", "en": "guidance"},
+    "giay-moi": {"vi": "Giấy mời", "en": "invitation"},
+    "bien-ban": {"vi": "Biên bản", "en": "minutes"},
+    "phu-luc": {"vi": "Phụ lục", "en": "annex"},
+}
+
+MESSAGES.update({
+    # --- issue 14: words that used to leak in English
+    "mode_draft": {"vi": "dự thảo", "en": "draft"},
+    "mode_final": {"vi": "bản chính thức", "en": "final"},
+    "register_action_reserve": {"vi": "giữ số", "en": "reserve"},
+    "register_action_prepare": {"vi": "chuẩn bị cấp số", "en": "prepare"},
+    "register_action_reserve-manual": {"vi": "giữ số ghi tay", "en": "reserve (typed number)"},
+    "register_action_issue": {"vi": "cấp số", "en": "issue"},
+    "register_action_void": {"vi": "hủy số", "en": "void"},
+    "register_action_void-unwritten": {"vi": "hủy số (tệp chưa ghi)", "en": "void (file never written)"},
+    "register_action_recover": {"vi": "xử lý sau sự cố", "en": "recover"},
+    "register_action_recover-issue": {"vi": "cấp số sau sự cố", "en": "issue after a crash"},
+    "register_action_recover-void": {"vi": "hủy số sau sự cố", "en": "void after a crash"},
+})
+
+MESSAGES.update({
     # --- commendation: money rule and attached list (generator.kinds.khen_thuong)
     "to_trinh_needs_achievement": {
         "vi": "tờ trình đề nghị khen thưởng không có mẫu quyết định cần 'thanh_tich' (ví dụ: đã có thành "
@@ -1296,5 +1602,14 @@ MESSAGES.update({
               "đọc — nếu cần, hãy bỏ ẩn hoặc chỉ rõ tên trang",
         "en": "the workbook has a hidden sheet '{sheet}' that looks like an awardee list; it is not "
               "read — unhide it or name the sheet if it is the one",
+    },
+})
+
+MESSAGES.update({
+    "profile_sample_used": {
+        "vi": "không có co-quan.yaml ở thư mục hiện tại: đang dùng hồ sơ MẪU đi kèm ({path}); "
+              "chỉ định hồ sơ của cơ quan bằng --profile",
+        "en": "no co-quan.yaml in the current folder: using the bundled SAMPLE profile ({path}); "
+              "name your agency's profile with --profile",
     },
 })

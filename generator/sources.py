@@ -154,7 +154,12 @@ def _plain(node: Any, path: Path_, origins: dict[Path_, Origin], file: str) -> A
     if isinstance(node, CommentedMap):
         out: dict[Any, Any] = {}
         for key, value in node.items():
-            where = _line_col(node, key, "value") or _line_col(node, key, "key")
+            # A scalar is found where its value starts; an empty value or a nested mapping/list at
+            # its key (ruamel places those on the next token, often the next line or a comment).
+            if value is None or isinstance(value, (CommentedMap, CommentedSeq)):
+                where = _line_col(node, key, "key") or _line_col(node, key, "value")
+            else:
+                where = _line_col(node, key, "value") or _line_col(node, key, "key")
             if not isinstance(key, str):
                 # A mapping or list used as a key, or an empty (null) key.
                 origin = origins.get(path)
@@ -274,6 +279,10 @@ def read_text(path: Path, limit: int = MAX_FORM_BYTES) -> str:
             os.close(fd)
     if len(raw) > limit:
         raise InputError("file_too_large", path=name, size=f">{limit}", limit=limit)
+    if raw.startswith(b"PK\x03\x04"):  # a zip: a Word or Excel file given where a form is expected
+        suffix = path.suffix.lower() if isinstance(path, Path) else Path(name).suffix.lower()
+        code = {".xlsx": "form_is_xlsx", ".xlsm": "form_is_xlsx"}.get(suffix, "form_is_docx")
+        raise InputError(code, path=name)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -304,9 +313,8 @@ def _load_yaml(text: str, name: str) -> tuple[Any, dict[Path_, Origin]]:
         line = exc.problem_mark.line + 1 if exc.problem_mark is not None else None
         raise InputError(exc.code, path=name, line=line, **exc.params) from exc
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
-        raise InputError("yaml_syntax", path=name, line=line, reason=_reason(exc)) from exc
+        code, line = _syntax_problem(exc, text)
+        raise InputError(code, path=name, line=line, reason=_reason(exc)) from exc
     except ReaderError as exc:
         character = exc.character if isinstance(exc.character, int) else None
         raise InputError("yaml_bad_character", path=name, line=_line_of(text, exc.position),
@@ -321,6 +329,32 @@ def _load_yaml(text: str, name: str) -> tuple[Any, dict[Path_, Origin]]:
     except RecursionError as exc:  # pragma: no cover - MAX_DEPTH stops it first
         raise InputError("form_too_deep", path=name, line=None, limit=MAX_DEPTH) from exc
     return data, origins
+
+
+def _syntax_problem(exc: MarkedYAMLError, text: str) -> tuple[str, int | None]:
+    """The message code and line of a YAML syntax error, named by the clerk's likely mistake: a
+    Tab, an indent that does not line up, a colon inside a value, a quote left open."""
+    mark = exc.problem_mark or exc.context_mark
+    if mark is None:
+        return "yaml_syntax", None
+    lines = text.splitlines()
+    row = min(mark.line, len(lines) - 1) if lines else 0
+    line_text = lines[row] if lines else ""
+    problem = str(getattr(exc, "problem", "") or "")
+    context = str(getattr(exc, "context", "") or "")
+    tabbed = next((i for i, typed in enumerate(lines) if typed[: len(typed) - len(typed.lstrip())].count("\t")), None)
+    if "'\\t'" in problem or tabbed == row:
+        return "yaml_tab", (tabbed if tabbed is not None else row) + 1
+    if "quoted scalar" in context and exc.context_mark is not None:
+        return "yaml_quote_open", exc.context_mark.line + 1
+    if problem.startswith("mapping values are not allowed"):
+        if ":" in line_text[: mark.column].split("#", 1)[0].lstrip("- "):
+            return "yaml_colon_in_value", row + 1
+        return "yaml_indent", row + 1
+    if any(word in problem for word in ("expected <block end>", "could not find expected ':'",
+                                        "did not find expected key", "did not find expected '-'")):
+        return "yaml_indent", row + 1
+    return "yaml_syntax", row + 1
 
 
 def _reason(exc: YAMLError) -> str:
@@ -342,7 +376,9 @@ def load_form(path: str | Path) -> Located:
         data = {}
     if not isinstance(data, dict):
         raise InputError("form_not_mapping", path=name)
-    origins.setdefault((), Origin(name, 1))
+    # A field missing from the whole form belongs among the first fields, not on a comment.
+    first = min((o.line for k, o in origins.items() if len(k) == 1 and o.line), default=1)
+    origins.setdefault((), Origin(name, first))
     return Located(data, origins, path)
 
 

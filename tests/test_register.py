@@ -561,7 +561,7 @@ def test_so_show_prints_the_document_and_its_history(runner, filled):
     result = so(runner, "show", "3", "--register", filled)
     assert result.exit_code == 0, result.output
     assert "Số, ký hiệu: 03/BQL-VP" in result.stdout and "Lý do hủy: gửi nhầm" in result.stdout
-    assert "Lịch sử:" in result.stdout and "vanthu" in result.stdout and "void" in result.stdout
+    assert "Lịch sử:" in result.stdout and "vanthu" in result.stdout and "hủy số" in result.stdout
 
 
 def test_so_void_voids_a_number_and_says_so(runner, filled):

@@ -12,6 +12,7 @@ HEADING_RE = re.compile(r"^(Phần|Chương|Mục|Tiểu mục) ([IVXLC]+|\d+)$"
 DIEU_RE = re.compile(r"^Điều (\d+)\.(?: |$)")
 KHOAN_RE = re.compile(r"^(\d+)\. ")
 DIEM_RE = re.compile(r"^([a-zđ])\) ")
+_ALIGN_VI = {"left": "trái", "start": "trái", "right": "phải", "end": "phải", "center": "giữa", "both": "đều"}
 DIEM_ORDER = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
@@ -155,7 +156,8 @@ def chk20_body_format(doc: Document, parts: Parts):
             continue
         found, expected = [], []
         if para.props.jc != "both":
-            found.append(T(f"căn lề “{para.props.jc or 'left'}”", f"alignment “{para.props.jc or 'left'}”"))
+            align = para.props.jc or "left"
+            found.append(T(f"căn lề “{_ALIGN_VI.get(align, align)}”", f"alignment “{align}”"))
             expected.append(T("căn đều hai bên", "justified"))
         first = para.props.ind.get("firstLine")
         if first is None or not any(abs(first - v) <= 20 for v in (567, 720)):

@@ -7,6 +7,7 @@ count, so the output stays readable and bounded whatever the file holds."""
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -19,6 +20,9 @@ SHOWN_PER_GROUP = 3  # text: occurrences listed with their location before "… 
 JSON_PER_GROUP = 20  # JSON: occurrences listed per group; the count is always complete
 
 
+_DECIMAL = re.compile(r"(\d)\.(\d+\s*(?:cm|mm|pt|%|twip|lần|dòng))")
+
+
 @dataclass(frozen=True)
 class T:
     """A piece of user-facing text in both languages."""
@@ -27,7 +31,8 @@ class T:
     en: str
 
     def __call__(self, lang: str) -> str:
-        return self.en if lang == "en" else self.vi
+        # Vietnamese writes a decimal comma: "1,25 cm", "13,5 pt" (a measure, never quoted text).
+        return self.en if lang == "en" else _DECIMAL.sub(r"\1,\2", self.vi)
 
     def __add__(self, other: "T") -> "T":
         return T(self.vi + other.vi, self.en + other.en)
