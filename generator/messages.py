@@ -1374,6 +1374,12 @@ HELP: dict[str, dict[str, str]] = {
     "pdf.outdir": {"en": "Folder for the PDFs (default: next to each .docx)."},
     "pdf.pdfa": {"en": "Export in the PDF/A-2b archival standard (fonts embedded)."},
     "pdf.force": {"en": "Overwrite PDFs that exist."},
+    "pdf.jobs": {"en": "Number of LibreOffice workers converting at once (each with its own profile)."},
+    "giay-khen-can-chinh": {"en": "The calibration page for printing Giấy khen on pre-printed stock: print it "
+                                   "on plain paper, lay it over the stock against the light, measure the shift "
+                                   "and put the offsets in the profile (giay_khen)."},
+    "giay-khen-can-chinh.profile_path": {"en": "Agency profile whose giay_khen block gives the stock and offsets."},
+    "giay-khen-can-chinh.output": {"en": "The calibration page to write (.docx)."},
     "so": {"en": "The register of outgoing documents: list, void a number, export to Excel, check the files."},
     "so list": {"en": "List the numbers in the register."},
     "so list.kind": {"en": "This kind only (a kind name such as ke-hoach, or a code such as KH)."},
@@ -1440,7 +1446,8 @@ HELP_EXAMPLES: dict[str, list[str]] = {
     "templates": ["vanban templates -o mau/"],
     "batch": ['vanban batch danh-sach.xlsx --form quyet-dinh.yaml -o out/ --group-by "Quyết định" --certificates'],
     "lint": ["vanban lint out/ke-hoach.docx"],
-    "pdf": ["vanban pdf out/*.docx", "vanban pdf --pdfa out/ke-hoach.docx"],
+    "pdf": ["vanban pdf out/*.docx", "vanban pdf --pdfa out/ke-hoach.docx", "vanban pdf --jobs 2 out/*.docx"],
+    "giay-khen-can-chinh": ["vanban giay-khen-can-chinh --profile co-quan.yaml -o can-chinh.docx"],
     "so": ["vanban so init", "vanban so list --year 2026"],
     "so list": ["vanban so list --year 2026"],
     "so show": ["vanban so show 05/KH-BQL"],
