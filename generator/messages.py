@@ -526,9 +526,9 @@ MESSAGES.update({
     },
     "register_settings_invalid": {
         "vi": "hồ sơ cơ quan: '{field}' không hợp lệ ({value}); so_van_ban có các khóa duong_dan, "
-              "che_do (chung | theo-loai), so_rieng, su_dung",
+              "che_do (chung | theo-loai), so_rieng, su_dung, tao_moi, url (postgresql://…), co_quan",
         "en": "agency profile: '{field}' is not valid ({value}); so_van_ban takes duong_dan, "
-              "che_do (chung | theo-loai), so_rieng, su_dung",
+              "che_do (chung | theo-loai), so_rieng, su_dung, tao_moi, url (postgresql://…), co_quan",
     },
     "register_mode_unknown": {
         "vi": "chế độ đánh số '{value}' không có; chọn một trong: {allowed}",
@@ -1187,5 +1187,49 @@ MESSAGES.update({
               "không kiểm tra tệp này (văn bản thật không lớn như vậy: có thể tệp bị hỏng hoặc cố ý gây quá tải)",
         "en": "'{path}' ({part}) has {count} {what_en}, over the limit of {limit} vanban lint checks; "
               "the file is not checked (real documents are not this large: it may be damaged or hostile)",
+    },
+})
+
+# --- register on PostgreSQL and `vanban so migrate` (issue 16, generator.register.postgres/migrate)
+MESSAGES.update({
+    "register_server_unavailable": {
+        "vi": "không kết nối được máy chủ sổ văn bản đi '{path}': {reason}; không số nào được cấp. "
+              "Kiểm tra máy chủ PostgreSQL và mạng rồi chạy lại",
+        "en": "cannot reach the register server '{path}': {reason}; no number was taken. "
+              "Check the PostgreSQL server and the network, then run again",
+    },
+    "register_agency_missing": {
+        "vi": "sổ văn bản đi trên máy chủ '{path}' dùng chung cho nhiều cơ quan: cần mã cơ quan "
+              "(so_van_ban.co_quan hoặc ma_co_quan trong hồ sơ cơ quan, hoặc biến môi trường "
+              "VANBAN_REGISTER_AGENCY)",
+        "en": "the register on '{path}' is shared by several agencies: an agency id is needed "
+              "(so_van_ban.co_quan or ma_co_quan in the agency profile, or the VANBAN_REGISTER_AGENCY "
+              "environment variable)",
+    },
+    "register_migrate_source_not_sqlite": {
+        "vi": "sổ nguồn '{path}' phải là một tệp SQLite (sổ chuyển đi)",
+        "en": "the source register '{path}' must be an SQLite file (the register to move)",
+    },
+    "register_migrate_target_not_postgresql": {
+        "vi": "đích '{path}' phải là địa chỉ postgresql://…",
+        "en": "the target '{path}' must be a postgresql://… URL",
+    },
+    "register_migrate_target_not_empty": {
+        "vi": "sổ đích '{path}' đã có {count} số của cơ quan '{agency}' trong các sổ {series}; không chuyển "
+              "(thêm --allow-existing nếu chắc chắn muốn gộp)",
+        "en": "the target '{path}' already holds {count} number(s) of agency '{agency}' in the series {series}; "
+              "nothing moved (add --allow-existing to merge on purpose)",
+    },
+    "register_migrate_mismatch": {
+        "vi": "kiểm tra sau khi chuyển không khớp ({what}: nguồn {source}, đích {target}); đã hoàn tác, "
+              "sổ đích không thay đổi",
+        "en": "the check after moving does not match ({what}: source {source}, target {target}); rolled back, "
+              "the target is unchanged",
+    },
+    "register_migrated": {
+        "vi": "đã chuyển sổ '{source}' sang '{target}' (cơ quan '{agency}'): {entries} số, {audit} dòng nhật ký; "
+              "đã kiểm tra số lượng, số lớn nhất của từng sổ và mã băm ({digest})",
+        "en": "moved the register '{source}' to '{target}' (agency '{agency}'): {entries} number(s), {audit} "
+              "audit row(s); counts, the highest number of each series and hashes checked ({digest})",
     },
 })
