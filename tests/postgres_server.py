@@ -65,6 +65,11 @@ class Cluster:
     def stop(self, mode: str = "fast") -> None:
         self._run("pg_ctl", "-D", str(self.data), "-m", mode, "-w", "stop")
 
+    def restart(self) -> None:
+        """Stop (fast: sessions are cut off, open transactions rolled back) and start again."""
+        self.stop("fast")
+        self.start()
+
     def url(self, database: str = "postgres") -> str:
         return f"postgresql://postgres@/{database}?host={self.root}&port={self.port}"
 

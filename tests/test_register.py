@@ -480,6 +480,32 @@ def test_a_batch_killed_with_sigkill_leaves_a_consistent_register_after_recovery
         assert issue_file(session, tmp_path, date=D(2024, 7, 2)).number == len(entries) + 1
 
 
+def _allocate_and_hang(where: Where, ready) -> None:
+    """Take the series' number inside the write transaction, then wait there to be killed."""
+    register = where.open()
+    with register._transaction() as conn:
+        register._backend.allocate(conn, 2024, "chung", None)
+        ready.set()
+        time.sleep(120)
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+def test_a_process_killed_inside_the_allocating_transaction_takes_no_number_and_blocks_no_one(where):
+    where.open(create=True).close()
+    ctx = _mp()
+    ready = ctx.Event()
+    child = ctx.Process(target=_allocate_and_hang, args=(where, ready))
+    child.start()
+    assert ready.wait(60)
+    os.kill(child.pid, signal.SIGKILL)
+    child.join(10)
+    register = where.open(timeout=30)
+    with register.issuing() as session:
+        first = session.issue(session.reserve(**doc()))
+    assert (first.number, first.status) == (1, ISSUED) and numbers(register) == [1]
+    register.close()
+
+
 def _reserve_then_die(where: Where, folder: str, stage: str) -> None:
     register = where.open()
     session = register.issuing(user="batch")

@@ -61,8 +61,10 @@ def mask_url(url: str) -> str:
 def open_backend(location: str | Path, *, agency: str | None, create: bool, timeout: float):
     """The backend for a location: PostgreSQL for a ``postgresql://`` URL, else an SQLite file."""
     if is_url(location):
+        from .policy import AGENCY_VARIABLE
         from .postgres import PostgresBackend  # psycopg only when a server is used
 
+        agency = agency or os.environ.get(AGENCY_VARIABLE, "").strip() or None
         return PostgresBackend(str(location).strip(), agency=agency, create=create, timeout=timeout)
     return SqliteBackend(Path(location), create=create, timeout=timeout)
 
