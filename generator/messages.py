@@ -1198,6 +1198,12 @@ MESSAGES.update({
         "en": "cannot reach the register server '{path}': {reason}; no number was taken. "
               "Check the PostgreSQL server and the network, then run again",
     },
+    "register_driver_missing": {
+        "vi": "sổ văn bản đi '{path}' ở máy chủ PostgreSQL nhưng chưa cài thư viện psycopg: "
+              "pip install 'vanban[postgresql]'",
+        "en": "the register '{path}' is on a PostgreSQL server but psycopg is not installed: "
+              "pip install 'vanban[postgresql]'",
+    },
     "register_agency_missing": {
         "vi": "sổ văn bản đi trên máy chủ '{path}' dùng chung cho nhiều cơ quan: cần mã cơ quan "
               "(so_van_ban.co_quan hoặc ma_co_quan trong hồ sơ cơ quan, hoặc biến môi trường "

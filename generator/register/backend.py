@@ -62,7 +62,11 @@ def open_backend(location: str | Path, *, agency: str | None, create: bool, time
     """The backend for a location: PostgreSQL for a ``postgresql://`` URL, else an SQLite file."""
     if is_url(location):
         from .policy import AGENCY_VARIABLE
-        from .postgres import PostgresBackend  # psycopg only when a server is used
+
+        try:
+            from .postgres import PostgresBackend  # psycopg only when a server is used
+        except ImportError as exc:
+            raise RegisterError("register_driver_missing", path=mask_url(str(location))) from exc
 
         agency = agency or os.environ.get(AGENCY_VARIABLE, "").strip() or None
         return PostgresBackend(str(location).strip(), agency=agency, create=create, timeout=timeout)
