@@ -37,8 +37,10 @@ def _free_port() -> int:
 
 
 class Cluster:
-    def __init__(self, bindir: Path) -> None:
+    def __init__(self, bindir: Path, *, durable: bool = False) -> None:
+        """``durable=False`` (tests) turns fsync off; benchmarks keep it on, like SQLite's FULL."""
         self.bindir = bindir
+        self.durable = durable
         self.root = Path(tempfile.mkdtemp(prefix="vanban-pg-"))
         self.data = self.root / "data"
         self.log = self.root / "server.log"
@@ -58,8 +60,8 @@ class Cluster:
                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=self.root)
 
     def start(self) -> None:
-        options = (f"-p {self.port} -k {self.root} -c listen_addresses='' -c fsync=off "
-                   "-c max_connections=60 -c shared_buffers=16MB")
+        options = (f"-p {self.port} -k {self.root} -c listen_addresses='' "
+                   f"-c fsync={'on' if self.durable else 'off'} -c max_connections=60 -c shared_buffers=16MB")
         self._run("pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.log), "-w", "start")
 
     def stop(self, mode: str = "fast") -> None:
