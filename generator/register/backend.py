@@ -31,6 +31,8 @@ from ..errors import RegisterError
 from .schema import COLUMNS, migrate
 
 URL_SCHEMES = ("postgresql://", "postgres://")
+URL_VARIABLE = "VANBAN_REGISTER_URL"  # a PostgreSQL register for profiles that name none
+AGENCY_VARIABLE = "VANBAN_REGISTER_AGENCY"  # the agency id when no profile gives one
 
 _ABANDONED: list[Any] = []  # connections inherited through fork: never reused, never closed
 
@@ -61,8 +63,6 @@ def mask_url(url: str) -> str:
 def open_backend(location: str | Path, *, agency: str | None, create: bool, timeout: float):
     """The backend for a location: PostgreSQL for a ``postgresql://`` URL, else an SQLite file."""
     if is_url(location):
-        from .policy import AGENCY_VARIABLE
-
         try:
             from .postgres import PostgresBackend  # psycopg only when a server is used
         except ImportError as exc:

@@ -32,10 +32,9 @@ from typing import Any
 
 from ..errors import RegisterError
 from ..vn.codes import CODE_TYPES, COPY_CODES
+from .backend import AGENCY_VARIABLE, URL_VARIABLE, mask_url
 
 DEFAULT_FILE_NAME = "so-van-ban.sqlite3"
-URL_VARIABLE = "VANBAN_REGISTER_URL"
-AGENCY_VARIABLE = "VANBAN_REGISTER_AGENCY"
 
 SHARED = "chung"
 PER_TYPE = "theo-loai"
@@ -133,8 +132,6 @@ class RegisterSettings:
         create = _flag(raw.get("tao_moi", False), "so_van_ban.tao_moi")
         url = str(raw.get("url") or "").strip() or os.environ.get(URL_VARIABLE, "").strip() or None
         if url is not None and not url.lower().startswith(("postgresql://", "postgres://")):
-            from .backend import mask_url
-
             raise RegisterError("register_settings_invalid", field="so_van_ban.url", value=repr(mask_url(url)))
         agency = (str(raw.get("co_quan") or "").strip() or agency
                   or os.environ.get(AGENCY_VARIABLE, "").strip() or None)
