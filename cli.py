@@ -386,7 +386,7 @@ def _register_location(register_path: str | None, settings):
     import os
 
     from generator.register import DEFAULT_FILE_NAME
-    from generator.register.backend import URL_VARIABLE, is_url
+    from generator.register.location import URL_VARIABLE, is_url
 
     if register_path:
         return register_path if is_url(register_path) else Path(register_path)

@@ -18,7 +18,7 @@ import cli
 from generator.errors import RegisterError
 from generator.messages import format_error
 from generator.register import ISSUED, VOIDED, Register, RegisterSettings, settings_from_profile
-from generator.register.backend import mask_url
+from generator.register.location import mask_url
 from generator.register.migrate import COMPARED
 from generator.register.pgschema import PG_SCHEMA_VERSION
 from tests.conftest import SAMPLES

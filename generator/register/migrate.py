@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import RegisterError
-from .backend import is_url
+from .location import is_url
 from .schema import COLUMNS
 
 # Columns compared between source and target: everything but the row id and the last change
@@ -71,7 +71,7 @@ def migrate_register(source: str | Path, target: str, *, agency: str | None, use
 
 
 def _shown(location: str) -> str:
-    from .backend import mask_url
+    from .location import mask_url
 
     return mask_url(location)
 

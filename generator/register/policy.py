@@ -32,7 +32,7 @@ from typing import Any
 
 from ..errors import RegisterError
 from ..vn.codes import CODE_TYPES, COPY_CODES
-from .backend import AGENCY_VARIABLE, URL_VARIABLE, mask_url
+from .location import AGENCY_VARIABLE, URL_VARIABLE, mask_url
 
 DEFAULT_FILE_NAME = "so-van-ban.sqlite3"
 

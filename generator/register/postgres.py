@@ -37,7 +37,7 @@ from psycopg import errors as pg_errors
 
 from ..errors import RegisterError
 from . import pgschema
-from .backend import _ABANDONED, mask_url
+from .location import _ABANDONED, mask_url
 from .schema import COLUMNS
 
 
