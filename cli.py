@@ -538,17 +538,33 @@ def pdf_command(ctx: click.Context, files: tuple[Path, ...], outdir: Path | None
 def _register_options(command):
     command = click.option("--profile", "profile", type=click.Path(path_type=Path), default=None,
                            help="Hồ sơ cơ quan; đọc đường dẫn sổ ở so_van_ban.duong_dan.")(command)
-    return click.option("--register", "register_path", type=click.Path(path_type=Path), default=None,
-                        help="Tệp sổ văn bản đi (mặc định: theo hồ sơ, hoặc ./so-van-ban.sqlite3).")(command)
+    return click.option("--register", "register_path", default=None,
+                        help="Tệp sổ văn bản đi, hoặc postgresql://… (mặc định: theo hồ sơ, biến "
+                             "VANBAN_REGISTER_URL, hoặc ./so-van-ban.sqlite3).")(command)
 
 
-def _open_register(register_path: Path | None, profile: Path | None, lang: str):
+def _register_location(register_path: str | None, settings):
+    """--register (a file or a postgresql:// URL), else the profile's register, else
+    VANBAN_REGISTER_URL, else ./so-van-ban.sqlite3."""
+    import os
+
+    from generator.register import DEFAULT_FILE_NAME
+    from generator.register.location import URL_VARIABLE, is_url
+
+    if register_path:
+        return register_path if is_url(register_path) else Path(register_path)
+    if settings is not None:
+        return settings.location
+    return os.environ.get(URL_VARIABLE, "").strip() or Path(DEFAULT_FILE_NAME)
+
+
+def _open_register(register_path: str | None, profile: Path | None, lang: str):
     """Open an existing register and settle what stopped processes left behind (and say so)."""
-    from generator.register import DEFAULT_FILE_NAME, Register, settings_from_profile
+    from generator.register import Register, settings_from_profile
 
     settings = settings_from_profile(profile) if profile is not None else None
-    path = register_path or (settings.path if settings else Path(DEFAULT_FILE_NAME))
-    register = Register(path, policy=settings.policy if settings else None, create=False, recover=False)
+    register = Register(_register_location(register_path, settings), policy=settings.policy if settings else None,
+                        agency=settings.agency if settings else None, create=False, recover=False)
     _say_recovered(register.recover(), lang)
     _say_outcomes(register.outcomes, lang)
     return register
@@ -638,7 +654,7 @@ def so_group() -> None:
 @click.pass_context
 @handle_errors
 def so_list(ctx: click.Context, year: int | None, kind: str | None, series: str | None,
-            register_path: Path | None, profile: Path | None) -> None:
+            register_path: str | None, profile: Path | None) -> None:
     """Liệt kê các số trong sổ."""
     lang = _lang(ctx)
     with _open_register(register_path, profile, lang) as register:
@@ -662,7 +678,7 @@ def so_list(ctx: click.Context, year: int | None, kind: str | None, series: str 
 @click.pass_context
 @handle_errors
 def so_show(ctx: click.Context, number: str, year: int | None, series: str | None,
-            register_path: Path | None, profile: Path | None) -> None:
+            register_path: str | None, profile: Path | None) -> None:
     """Xem một số (NUMBER: 5, 05 hoặc 05/KH-BQL) và lịch sử của nó."""
     lang = _lang(ctx)
     with _open_register(register_path, profile, lang) as register:
@@ -718,7 +734,7 @@ def _when(stamp: str) -> str:
 @click.pass_context
 @handle_errors
 def so_void(ctx: click.Context, number: str, reason: str, year: int | None, series: str | None,
-            user: str | None, register_path: Path | None, profile: Path | None) -> None:
+            user: str | None, register_path: str | None, profile: Path | None) -> None:
     """Hủy một số (đang giữ hoặc đã cấp); số đã hủy không bao giờ dùng lại."""
     lang = _lang(ctx)
     with _open_register(register_path, profile, lang) as register:
@@ -735,7 +751,7 @@ def so_void(ctx: click.Context, number: str, reason: str, year: int | None, seri
 @click.pass_context
 @handle_errors
 def so_export(ctx: click.Context, output: Path, year: int | None, series: str | None, force: bool,
-              register_path: Path | None, profile: Path | None) -> None:
+              register_path: str | None, profile: Path | None) -> None:
     """Xuất sổ đăng ký văn bản đi ra tệp Excel OUTPUT (.xlsx, theo mẫu Phụ lục IV) hoặc .csv."""
     import datetime
 
@@ -760,19 +776,20 @@ def so_export(ctx: click.Context, output: Path, year: int | None, series: str | 
 @_register_options
 @click.pass_context
 @handle_errors
-def so_init(ctx: click.Context, register_path: Path | None, profile: Path | None) -> None:
+def so_init(ctx: click.Context, register_path: str | None, profile: Path | None) -> None:
     """Tạo sổ văn bản đi mới (bước bắt buộc trước lần cấp số đầu tiên); thư mục phải có sẵn."""
-    from generator.register import DEFAULT_FILE_NAME, Register, settings_from_profile
+    from generator.register import Register, settings_from_profile
 
     lang = _lang(ctx)
     settings = settings_from_profile(profile) if profile is not None else None
-    path = register_path or (settings.path if settings else Path(DEFAULT_FILE_NAME))
-    register = Register.create(path, policy=settings.policy if settings else None, recover=False)
+    register = Register.create(_register_location(register_path, settings),
+                               policy=settings.policy if settings else None,
+                               agency=settings.agency if settings else None, recover=False)
     with register:
         if register.created:
-            _say(text("register_created", lang, path=path))
+            _say(text("register_created", lang, path=register.location))
         else:
-            _say(text("register_exists", lang, path=path, count=len(register.list())))
+            _say(text("register_exists", lang, path=register.location, count=len(register.list())))
 
 
 @so_group.command(name="verify")
@@ -782,7 +799,7 @@ def so_init(ctx: click.Context, register_path: Path | None, profile: Path | None
 @_register_options
 @click.pass_context
 @handle_errors
-def so_verify(ctx: click.Context, year: int | None, register_path: Path | None,
+def so_verify(ctx: click.Context, year: int | None, register_path: str | None,
               profile: Path | None, repair: bool = False) -> None:
     """Kiểm tra sổ: tệp của mỗi số đã cấp còn đó và đúng mã băm SHA-256, số đã hủy không còn tệp,
     không còn số treo hay thư mục tạm của đợt làm hàng loạt bị dừng."""
@@ -804,6 +821,36 @@ def so_verify(ctx: click.Context, year: int | None, register_path: Path | None,
         raise RegisterError("register_verify_failed", path=str(register.path), errors=errors,
                             warnings=len(problems) - errors)
     _say(text("register_verify_ok", lang, path=register.path, count=count))
+
+
+@so_group.command(name="migrate")
+@click.option("--to", "target", required=True, help="Sổ đích trên máy chủ: postgresql://người-dùng@máy/csdl.")
+@click.option("--agency", default=None,
+              help="Mã cơ quan trong sổ dùng chung (mặc định: so_van_ban.co_quan hoặc ma_co_quan của hồ sơ).")
+@click.option("--allow-existing", is_flag=True,
+              help="Vẫn chuyển khi sổ đích đã có số của cơ quan này trong cùng sổ, cùng năm.")
+@click.option("--user", default=None, help="Người chuyển (ghi vào nhật ký; mặc định: người dùng hệ thống).")
+@_register_options
+@click.pass_context
+@handle_errors
+def so_migrate(ctx: click.Context, target: str, agency: str | None, allow_existing: bool, user: str | None,
+               register_path: str | None, profile: Path | None) -> None:
+    """Chuyển sổ SQLite sang PostgreSQL cùng toàn bộ lịch sử (số đã hủy, nhật ký), rồi kiểm tra."""
+    from generator.register import settings_from_profile
+    from generator.register.migrate import migrate_register
+    from generator.register.process import current_user
+
+    lang = _lang(ctx)
+    settings = settings_from_profile(profile) if profile is not None else None
+    source = Path(register_path) if register_path else (settings.path if settings else None)
+    if source is None:
+        from generator.register import DEFAULT_FILE_NAME
+
+        source = Path(DEFAULT_FILE_NAME)
+    result = migrate_register(source, target, agency=agency or (settings.agency if settings else None),
+                              user=user or current_user(), allow_existing=allow_existing)
+    _say(text("register_migrated", lang, source=result.source, target=result.target, agency=result.agency,
+              entries=result.entries, audit=result.audit, digest=result.digest[:12]))
 
 
 # --- chữ ký số: vanban sign / vanban verify (generator.sign) ---------------------------------

@@ -574,9 +574,9 @@ MESSAGES.update({
     },
     "register_settings_invalid": {
         "vi": "hồ sơ cơ quan: '{field}' không hợp lệ ({value}); so_van_ban có các khóa duong_dan, "
-              "che_do (chung | theo-loai), so_rieng, su_dung",
+              "che_do (chung | theo-loai), so_rieng, su_dung, tao_moi, url (postgresql://…), co_quan",
         "en": "agency profile: '{field}' is not valid ({value}); so_van_ban takes duong_dan, "
-              "che_do (chung | theo-loai), so_rieng, su_dung",
+              "che_do (chung | theo-loai), so_rieng, su_dung, tao_moi, url (postgresql://…), co_quan",
     },
     "register_mode_unknown": {
         "vi": "chế độ đánh số '{value}' không có; chọn một trong: {allowed}",
@@ -1387,6 +1387,12 @@ HELP: dict[str, dict[str, str]] = {
     "so show.year": {"en": "Year (default: the latest year with this number)."},
     "so show.series": {"en": "Series, when the number is in several."},
     "so void": {"en": "Void a number (held or issued); a voided number is never used again."},
+    "so migrate": {"en": "Move an SQLite register with its whole history to a PostgreSQL register shared by "
+                          "many machines and agencies, and check the result (counts, highest numbers, hashes)."},
+    "so migrate.target": {"en": "The target register on the server: postgresql://user@host/database."},
+    "so migrate.agency": {"en": "The agency id in the shared database (default: the profile's ma_co_quan)."},
+    "so migrate.allow_existing": {"en": "Go on when the target already holds numbers of this agency, year and series."},
+    "so migrate.user": {"en": "Who moves the register (written in the audit; default: the system user)."},
     "so void.reason": {"en": "Why the number is voided (written in the register)."},
     "so void.year": {"en": "Year of the number (required when it exists in several years)."},
     "so void.series": {"en": "Series, when the number is in several."},
@@ -1454,6 +1460,7 @@ HELP_EXAMPLES: dict[str, list[str]] = {
     "so void": ['vanban so void 5 --reason "Ghi nhầm số"'],
     "so export": ["vanban so export so-2026.xlsx --year 2026"],
     "so init": ["vanban so init --profile co-quan.yaml"],
+    "so migrate": ["vanban so migrate --to postgresql://vanban@may-chu/vanban --profile co-quan.yaml"],
     "so verify": ["vanban so verify --repair"],
     "sign": ["vanban sign van-ban.pdf --role nguoi-ky --cert nguoi-ky.p12 --image chu-ky.png"],
     "verify": ["vanban verify van-ban.pdf --trust ca.pem"],
@@ -1553,6 +1560,56 @@ MESSAGES.update({
     "register_action_recover": {"vi": "xử lý sau sự cố", "en": "recover"},
     "register_action_recover-issue": {"vi": "cấp số sau sự cố", "en": "issue after a crash"},
     "register_action_recover-void": {"vi": "hủy số sau sự cố", "en": "void after a crash"},
+})
+
+# --- register on PostgreSQL and `vanban so migrate` (issue 16, generator.register.postgres/migrate)
+MESSAGES.update({
+    "register_server_unavailable": {
+        "vi": "không kết nối được máy chủ sổ văn bản đi '{path}': {reason}; không số nào được cấp. "
+              "Kiểm tra máy chủ PostgreSQL và mạng rồi chạy lại",
+        "en": "cannot reach the register server '{path}': {reason}; no number was taken. "
+              "Check the PostgreSQL server and the network, then run again",
+    },
+    "register_driver_missing": {
+        "vi": "sổ văn bản đi '{path}' ở máy chủ PostgreSQL nhưng chưa cài thư viện psycopg: "
+              "pip install 'vanban[postgresql]'",
+        "en": "the register '{path}' is on a PostgreSQL server but psycopg is not installed: "
+              "pip install 'vanban[postgresql]'",
+    },
+    "register_agency_missing": {
+        "vi": "sổ văn bản đi trên máy chủ '{path}' dùng chung cho nhiều cơ quan: cần mã cơ quan "
+              "(so_van_ban.co_quan hoặc ma_co_quan trong hồ sơ cơ quan, hoặc biến môi trường "
+              "VANBAN_REGISTER_AGENCY)",
+        "en": "the register on '{path}' is shared by several agencies: an agency id is needed "
+              "(so_van_ban.co_quan or ma_co_quan in the agency profile, or the VANBAN_REGISTER_AGENCY "
+              "environment variable)",
+    },
+    "register_migrate_source_not_sqlite": {
+        "vi": "sổ nguồn '{path}' phải là một tệp SQLite (sổ chuyển đi)",
+        "en": "the source register '{path}' must be an SQLite file (the register to move)",
+    },
+    "register_migrate_target_not_postgresql": {
+        "vi": "đích '{path}' phải là địa chỉ postgresql://…",
+        "en": "the target '{path}' must be a postgresql://… URL",
+    },
+    "register_migrate_target_not_empty": {
+        "vi": "sổ đích '{path}' đã có {count} số của cơ quan '{agency}' trong các sổ {series}; không chuyển "
+              "(thêm --allow-existing nếu chắc chắn muốn gộp)",
+        "en": "the target '{path}' already holds {count} number(s) of agency '{agency}' in the series {series}; "
+              "nothing moved (add --allow-existing to merge on purpose)",
+    },
+    "register_migrate_mismatch": {
+        "vi": "kiểm tra sau khi chuyển không khớp ({what}: nguồn {source}, đích {target}); đã hoàn tác, "
+              "sổ đích không thay đổi",
+        "en": "the check after moving does not match ({what}: source {source}, target {target}); rolled back, "
+              "the target is unchanged",
+    },
+    "register_migrated": {
+        "vi": "đã chuyển sổ '{source}' sang '{target}' (cơ quan '{agency}'): {entries} số, {audit} dòng nhật ký; "
+              "đã kiểm tra số lượng, số lớn nhất của từng sổ và mã băm ({digest})",
+        "en": "moved the register '{source}' to '{target}' (agency '{agency}'): {entries} number(s), {audit} "
+              "audit row(s); counts, the highest number of each series and hashes checked ({digest})",
+    },
 })
 
 MESSAGES.update({

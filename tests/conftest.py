@@ -36,3 +36,29 @@ def seed_docx(tmp_path_factory) -> Path:
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A throw-away PostgreSQL server for the whole session (tests/postgres_server.py)."""
+    import os
+
+    from tests.postgres_server import SKIP_VARIABLE, Cluster, find_bin
+
+    bindir = find_bin()
+    if bindir is None:
+        if os.environ.get(SKIP_VARIABLE) == "1":
+            pytest.skip(f"PostgreSQL binaries not found and {SKIP_VARIABLE}=1")
+        pytest.fail("PostgreSQL binaries (initdb, pg_ctl) not found: install the 'postgresql' package "
+                    f"(.ci/run does), or set {SKIP_VARIABLE}=1 to skip the PostgreSQL register tests")
+    cluster = Cluster(bindir)
+    try:
+        yield cluster
+    finally:
+        cluster.remove()
+
+
+@pytest.fixture(scope="session")
+def pg_url(pg_cluster) -> str:
+    """One register database shared by the session's tests (each test uses its own agency)."""
+    return pg_cluster.new_database()

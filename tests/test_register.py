@@ -1,6 +1,8 @@
 """The outgoing-document register (sổ văn bản đi): numbering, series, voiding, recovery, audit, CLI.
 
-Dates are always explicit: nothing here depends on today's date.
+Dates are always explicit: nothing here depends on today's date. Every test that takes ``where``
+runs on both backends: an SQLite file and a real PostgreSQL server (tests/postgres_server.py),
+each test with its own agency in the shared database.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import pickle
 import signal
 import sqlite3
 import time
+import uuid
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -43,9 +47,50 @@ def _mp():
     return multiprocessing.get_context(method)
 
 
+@dataclass(frozen=True)
+class Where:
+    """Where a test's register lives: an SQLite file, or one agency in a PostgreSQL database."""
+
+    location: str
+    agency: str | None = None
+
+    @property
+    def backend(self) -> str:
+        return "postgresql" if self.agency else "sqlite"
+
+    def open(self, **kwargs) -> Register:
+        return Register(self.location, agency=self.agency, **kwargs)
+
+    def raw(self):
+        """A plain connection of the backend's driver, bypassing the register's code."""
+        if self.agency:
+            import psycopg
+
+            return psycopg.connect(self.location, options="-c search_path=vanban")
+        return sqlite3.connect(self.location, timeout=30)
+
+    def issued_count(self) -> int:
+        raw = self.raw()
+        try:
+            sql = "SELECT count(*) FROM entries WHERE status = 'issued'"
+            if self.agency:
+                return raw.execute(sql + " AND agency = %s", (self.agency,)).fetchone()[0]
+            return raw.execute(sql).fetchone()[0]
+        finally:
+            raw.close()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def where(request, tmp_path) -> Where:
+    if request.param == "sqlite":
+        return Where(str(tmp_path / "so.sqlite3"))
+    url = request.getfixturevalue("pg_url")
+    return Where(url, f"test-{uuid.uuid4().hex[:12]}")
+
+
 @pytest.fixture
-def reg(tmp_path):
-    register = Register(tmp_path / "so.sqlite3", user="vanthu", create=True)
+def reg(where):
+    register = where.open(user="vanthu", create=True)
     yield register
     register.close()
 
@@ -95,8 +140,8 @@ def test_numbers_restart_at_01_on_1_january(reg, tmp_path):
     ("chung", {"KH": ["chung"] * 2, "QĐ": ["chung"], None: ["chung"], "numbers": [1, 2, 3, 4]}),
     ("theo-loai", {"KH": ["KH", "KH"], "QĐ": ["QĐ"], None: ["cong-van"], "numbers": [1, 2, 1, 1]}),
 ], ids=["shared-series", "one-series-per-type"])
-def test_the_series_policy_decides_whether_types_share_numbers(tmp_path, mode, expected):
-    register = Register(tmp_path / "so.sqlite3", policy=SeriesPolicy(mode), create=True)
+def test_the_series_policy_decides_whether_types_share_numbers(where, tmp_path, mode, expected):
+    register = where.open(policy=SeriesPolicy(mode), create=True)
     with register.issuing() as session:
         got = [issue_file(session, tmp_path, type_code="KH", ky_hieu="KH-BQL"),
                issue_file(session, tmp_path, type_code="KH", ky_hieu="KH-BQL"),
@@ -108,8 +153,8 @@ def test_the_series_policy_decides_whether_types_share_numbers(tmp_path, mode, e
 
 
 @pytest.mark.parametrize("mode", ["chung", "theo-loai"])
-def test_secret_documents_always_have_their_own_series(tmp_path, mode):
-    register = Register(tmp_path / "so.sqlite3", policy=SeriesPolicy(mode), create=True)
+def test_secret_documents_always_have_their_own_series(where, tmp_path, mode):
+    register = where.open(policy=SeriesPolicy(mode), create=True)
     with register.issuing() as session:
         issue_file(session, tmp_path)
         secret = issue_file(session, tmp_path, secret=True, ky_hieu="KH-BQL-M")
@@ -292,14 +337,22 @@ def test_every_change_is_in_the_audit_with_who_when_and_before_after(reg, tmp_pa
     "UPDATE entries SET number = 7",
     "UPDATE entries SET status = 'issued', reason = NULL",
 ], ids=["audit-update", "audit-delete", "entry-delete", "renumber", "unvoid"])
-def test_the_database_itself_refuses_to_rewrite_history(reg, statement):
+def test_the_database_itself_refuses_to_rewrite_history(where, reg, statement):
     with reg.issuing() as session:
         session.reserve(**doc())  # voided on exit: one entry, two audit rows
-    raw = sqlite3.connect(reg.path)
-    with pytest.raises(sqlite3.DatabaseError):
+    raw = where.raw()
+    refused = (sqlite3.DatabaseError,)
+    if where.agency:
+        import psycopg
+
+        refused = (psycopg.DatabaseError,)
+    with pytest.raises(refused):
         raw.execute(statement)
     raw.rollback()
-    assert raw.execute("SELECT count(*) FROM audit").fetchone()[0] == 2
+    if where.agency:
+        assert raw.execute("SELECT count(*) FROM audit WHERE agency = %s", (where.agency,)).fetchone()[0] == 2
+    else:
+        assert raw.execute("SELECT count(*) FROM audit").fetchone()[0] == 2
     raw.close()
 
 
@@ -346,8 +399,8 @@ def test_the_profile_sets_the_path_beside_it_and_the_series_mode(tmp_path):
 
 # --------------------------------------------------------------------------- concurrency and crashes
 
-def _issue_many(path: str, folder: str, count: int, barrier) -> None:
-    register = Register(path)
+def _issue_many(where: Where, folder: str, count: int, barrier) -> None:
+    register = where.open()
     barrier.wait()
     with register.issuing(user=f"worker-{os.getpid()}") as session:
         for _ in range(count):
@@ -355,19 +408,18 @@ def _issue_many(path: str, folder: str, count: int, barrier) -> None:
     register.close()
 
 
-def test_eight_processes_issuing_at_once_get_1600_distinct_consecutive_numbers(tmp_path):
-    path = tmp_path / "so.sqlite3"
-    Register(path, create=True).close()
+def test_eight_processes_issuing_at_once_get_1600_distinct_consecutive_numbers(where, tmp_path):
+    where.open(create=True).close()
     ctx = _mp()
     barrier = ctx.Barrier(8)
-    workers = [ctx.Process(target=_issue_many, args=(str(path), str(tmp_path), 200, barrier))
+    workers = [ctx.Process(target=_issue_many, args=(where, str(tmp_path), 200, barrier))
                for _ in range(8)]
     for worker in workers:
         worker.start()
     for worker in workers:
         worker.join(120)
     assert [w.exitcode for w in workers] == [0] * 8
-    register = Register(path)
+    register = where.open()
     entries = register.list(year=2024)
     assert [e.number for e in entries] == list(range(1, 1601))
     assert {e.status for e in entries} == {ISSUED}
@@ -381,8 +433,8 @@ def test_eight_processes_issuing_at_once_get_1600_distinct_consecutive_numbers(t
     assert register.verify() == []
 
 
-def _issue_slowly(path: str, folder: str) -> None:
-    register = Register(path)
+def _issue_slowly(where: Where, folder: str) -> None:
+    register = where.open()
     with register.issuing(user="batch") as session:
         for _ in range(100_000):
             entry = session.reserve(**doc(date=D(2024, 7, 1)),
@@ -396,32 +448,23 @@ def _issue_slowly(path: str, folder: str) -> None:
             session.issue(entry, entry.path)
 
 
-def _issued_count(path: Path) -> int:
-    raw = sqlite3.connect(path, timeout=30)
-    try:
-        return raw.execute("SELECT count(*) FROM entries WHERE status = 'issued'").fetchone()[0]
-    finally:
-        raw.close()
-
-
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
-def test_a_batch_killed_with_sigkill_leaves_a_consistent_register_after_recovery(tmp_path):
-    path = tmp_path / "so.sqlite3"
-    Register(path, create=True).close()
+def test_a_batch_killed_with_sigkill_leaves_a_consistent_register_after_recovery(where, tmp_path):
+    where.open(create=True).close()
     ctx = _mp()
     for round_, delay in enumerate((0.0, 0.0013, 0.0027, 0.0041)):  # land in different steps
-        child = ctx.Process(target=_issue_slowly, args=(str(path), str(tmp_path)))
+        child = ctx.Process(target=_issue_slowly, args=(where, str(tmp_path)))
         child.start()
         target = (round_ + 1) * 15
         deadline = time.monotonic() + 60
-        while _issued_count(path) < target and time.monotonic() < deadline:
+        while where.issued_count() < target and time.monotonic() < deadline:
             time.sleep(0.01)
         time.sleep(delay)
         os.kill(child.pid, signal.SIGKILL)
         child.join(10)
         assert child.exitcode == -signal.SIGKILL
 
-    register = Register(path)  # the next run: recovery happens on open
+    register = where.open()  # the next run: recovery happens on open
     entries = register.list()
     assert [e.number for e in entries] == list(range(1, len(entries) + 1))
     assert not [e for e in entries if e.status == RESERVED]
@@ -437,8 +480,34 @@ def test_a_batch_killed_with_sigkill_leaves_a_consistent_register_after_recovery
         assert issue_file(session, tmp_path, date=D(2024, 7, 2)).number == len(entries) + 1
 
 
-def _reserve_then_die(path: str, folder: str, stage: str) -> None:
-    register = Register(path)
+def _allocate_and_hang(where: Where, ready) -> None:
+    """Take the series' number inside the write transaction, then wait there to be killed."""
+    register = where.open()
+    with register._transaction() as conn:
+        register._backend.allocate(conn, 2024, "chung", None)
+        ready.set()
+        time.sleep(120)
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+def test_a_process_killed_inside_the_allocating_transaction_takes_no_number_and_blocks_no_one(where):
+    where.open(create=True).close()
+    ctx = _mp()
+    ready = ctx.Event()
+    child = ctx.Process(target=_allocate_and_hang, args=(where, ready))
+    child.start()
+    assert ready.wait(60)
+    os.kill(child.pid, signal.SIGKILL)
+    child.join(10)
+    register = where.open(timeout=30)
+    with register.issuing() as session:
+        first = session.issue(session.reserve(**doc()))
+    assert (first.number, first.status) == (1, ISSUED) and numbers(register) == [1]
+    register.close()
+
+
+def _reserve_then_die(where: Where, folder: str, stage: str) -> None:
+    register = where.open()
     session = register.issuing(user="batch")
     entry = session.reserve(**doc(), path=Path(folder) / f"{stage}.docx")
     data = stage.encode()
@@ -453,13 +522,12 @@ def _reserve_then_die(path: str, folder: str, stage: str) -> None:
     ("reserved", VOIDED), ("prepared", VOIDED), ("written", ISSUED), ("damaged", VOIDED),
 ], ids=["killed-after-reserving", "killed-before-writing", "killed-after-writing",
         "killed-with-a-wrong-file"])
-def test_recovery_issues_only_a_reservation_whose_file_is_complete(tmp_path, stage, status):
-    path = tmp_path / "so.sqlite3"
-    Register(path, create=True).close()
-    child = _mp().Process(target=_reserve_then_die, args=(str(path), str(tmp_path), stage))
+def test_recovery_issues_only_a_reservation_whose_file_is_complete(where, tmp_path, stage, status):
+    where.open(create=True).close()
+    child = _mp().Process(target=_reserve_then_die, args=(where, str(tmp_path), stage))
     child.start()
     child.join(30)
-    register = Register(path, recover=False)
+    register = where.open(recover=False)
     assert register.show(1).status == RESERVED
     assert [p.code for p in register.verify()] == ["register_dangling"]
     changed = register.recover()
@@ -472,12 +540,11 @@ def test_recovery_issues_only_a_reservation_whose_file_is_complete(tmp_path, sta
         assert entry.sha256 == file_sha256(tmp_path / "written.docx")
 
 
-def test_recovery_leaves_the_reservations_of_a_live_process_alone(tmp_path):
-    path = tmp_path / "so.sqlite3"
-    first = Register(path, create=True)
+def test_recovery_leaves_the_reservations_of_a_live_process_alone(where):
+    first = where.open(create=True)
     with first.issuing() as session:
         session.reserve(**doc())
-        second = Register(path)  # opening runs recovery
+        second = where.open()  # opening runs recovery
         assert second.show(1).status == RESERVED and second.recover() == []
         assert [p.code for p in second.verify()] == ["register_reserved_live"]
         second.close()

@@ -12,6 +12,12 @@ Profile keys (``so_van_ban`` in the agency profile, e.g. ``samples/co-quan.yaml`
       so_rieng: [QĐ]                  # optional, with "chung": these types get their own series
       su_dung: true                   # false: numbers are kept elsewhere (same as --no-register)
       tao_moi: false                  # true: create the register on first use (and say so)
+      url: postgresql://vanban@db.tinh.gov.vn/so_van_ban   # a PostgreSQL register instead of a file
+      co_quan: BQL-KKT                # the agency's id in a shared database (default: ma_co_quan)
+
+``VANBAN_REGISTER_URL`` (and ``VANBAN_REGISTER_AGENCY``) select a PostgreSQL register for every
+profile that names no ``url`` (``co_quan``); keep the password out of the profile: in the
+environment variable, in ``~/.pgpass`` or in ``PGPASSWORD``.
 
 Without ``tao_moi: true`` a register is created only by ``vanban so init``: a ``duong_dan`` that
 points to the wrong place must be an error, not a new register starting again at 01.
@@ -19,12 +25,14 @@ points to the wrong place must be an error, not a new register starting again at
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..errors import RegisterError
 from ..vn.codes import CODE_TYPES, COPY_CODES
+from .location import AGENCY_VARIABLE, URL_VARIABLE, mask_url
 
 DEFAULT_FILE_NAME = "so-van-ban.sqlite3"
 
@@ -87,6 +95,13 @@ class RegisterSettings:
     policy: SeriesPolicy = SeriesPolicy()
     enabled: bool = True
     create: bool = False  # create the register on first use (profile: so_van_ban.tao_moi)
+    url: str | None = None  # a PostgreSQL register (so_van_ban.url or VANBAN_REGISTER_URL)
+    agency: str | None = None  # the agency's id in a shared database (so_van_ban.co_quan)
+
+    @property
+    def location(self) -> str | Path:
+        """What :class:`~generator.register.Register` opens: the server's URL, else the file."""
+        return self.url or self.path
 
     @classmethod
     def from_profile(cls, data: dict[str, Any], profile_path: str | Path | None) -> "RegisterSettings":
@@ -95,13 +110,14 @@ class RegisterSettings:
         raw = data.get("so_van_ban")
         if raw is None:
             raw = {}
+        agency = str(data.get("ma_co_quan") or "").strip() or None
         if raw is False or (isinstance(raw, str) and _flag(raw, "so_van_ban") is False):
             return cls(base / DEFAULT_FILE_NAME, enabled=False)
         if isinstance(raw, str):
             raw = {"duong_dan": raw}
         if not isinstance(raw, dict):
             raise RegisterError("register_settings_invalid", field="so_van_ban", value=repr(raw))
-        unknown = sorted(set(raw) - {"duong_dan", "che_do", "so_rieng", "su_dung", "tao_moi"})
+        unknown = sorted(set(raw) - {"duong_dan", "che_do", "so_rieng", "su_dung", "tao_moi", "url", "co_quan"})
         if unknown:
             raise RegisterError("register_settings_invalid", field="so_van_ban." + unknown[0],
                                 value=repr(raw[unknown[0]]))
@@ -114,7 +130,12 @@ class RegisterSettings:
         policy = SeriesPolicy(str(raw.get("che_do") or SHARED), tuple(str(c) for c in separate))
         enabled = _flag(raw.get("su_dung", True), "so_van_ban.su_dung")
         create = _flag(raw.get("tao_moi", False), "so_van_ban.tao_moi")
-        return cls(path, policy, True if enabled is None else enabled, bool(create))
+        url = str(raw.get("url") or "").strip() or os.environ.get(URL_VARIABLE, "").strip() or None
+        if url is not None and not url.lower().startswith(("postgresql://", "postgres://")):
+            raise RegisterError("register_settings_invalid", field="so_van_ban.url", value=repr(mask_url(url)))
+        agency = (str(raw.get("co_quan") or "").strip() or agency
+                  or os.environ.get(AGENCY_VARIABLE, "").strip() or None)
+        return cls(path, policy, True if enabled is None else enabled, bool(create), url, agency)
 
 
 _YES = {"true", "yes", "on", "1", "có", "co"}

@@ -4,6 +4,9 @@ A reservation records the reserving process as ``(pid, host, start)``. ``start``
 run of a process so that a recycled pid is not mistaken for the original owner: on Linux it is
 the boot id plus the process start time in clock ticks (``/proc/<pid>/stat``, field 22); where
 ``/proc`` does not exist it is ``None`` and only the pid is checked.
+
+The host is the machine's name, or ``VANBAN_HOST_ID`` when set: machines that share one
+PostgreSQL register must have distinct host ids (cloned virtual machines often share a name).
 """
 
 from __future__ import annotations
@@ -91,11 +94,18 @@ class ProcessIdentity:
         pid = os.getpid()
         cached = _CURRENT.get(pid)
         if cached is None:
-            cached = _CURRENT[pid] = cls(pid, socket.gethostname(), process_start(pid))
+            cached = _CURRENT[pid] = cls(pid, host_id(), process_start(pid))
         return cached
 
 
 _CURRENT: dict[int, ProcessIdentity] = {}
+
+HOST_ID_VARIABLE = "VANBAN_HOST_ID"
+
+
+def host_id() -> str:
+    """This machine's id in the register: ``VANBAN_HOST_ID`` or the host name."""
+    return os.environ.get(HOST_ID_VARIABLE, "").strip() or socket.gethostname()
 
 
 def current_user() -> str:

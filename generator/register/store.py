@@ -1,9 +1,8 @@
-"""The register itself: one SQLite file, numbers allocated under ``BEGIN IMMEDIATE``.
+"""The register itself: its rules over one of two backends (:mod:`generator.register.backend`).
 
-Every write is one short IMMEDIATE transaction: SQLite lets one writer in at a time and the others
-wait (``busy_timeout``), so processes that allocate at the same moment are serialised and read
-the same, current maximum. WAL mode lets readers go on meanwhile; ``synchronous=FULL`` makes each
-committed number survive a power cut, not only a crash.
+Every write is one short transaction of the backend; a number is allocated in the transaction
+that records its entry (SQLite: ``BEGIN IMMEDIATE``, one writer at a time; PostgreSQL: the
+series' counter row locked ``FOR UPDATE``), so a number is taken only if its row is committed.
 """
 
 from __future__ import annotations
@@ -11,8 +10,6 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import os
-import sqlite3
-import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,17 +17,16 @@ from typing import Any, Callable, Iterator
 
 from ..errors import RegisterError
 from ..vn import LanguageError, format_number, nfc
+from .backend import open_backend
 from .entry import ISSUED, RESERVED, VOIDED, AuditRecord, Entry, Problem, describe, file_sha256
 from .policy import RegisterSettings, SeriesPolicy, check_type_code, settings_from_profile
 from .process import ProcessIdentity, current_user, process_alive
-from .schema import COLUMNS, migrate
 from .session import IssuingSession
 from .values import check_date, check_ky_hieu, check_number
 
 REASON_PROCESS_STOPPED = "tiến trình bị dừng (pid {pid}, máy {host})"
 REASON_BATCH_STOPPED = "đợt làm hàng loạt bị dừng, không chạy lại"
 
-_ABANDONED: list[sqlite3.Connection] = []  # connections inherited through fork: never reused
 
 
 @dataclass
@@ -63,37 +59,38 @@ def _now() -> str:
 
 
 class Register:
-    """The outgoing-document register (sổ đăng ký văn bản đi) kept in one SQLite file.
+    """The outgoing-document register (sổ đăng ký văn bản đi): an SQLite file or a PostgreSQL
+    database (:mod:`generator.register.backend`), with the same rules and guarantees.
 
-    ``Register(path)`` creates or migrates the schema and, unless ``recover=False``, settles the
-    reservations of processes that died (:meth:`recover`). Numbers are handed out only through
-    :meth:`issuing`; reading, voiding, verifying and exporting are methods of this class.
+    ``Register(location)`` — a file path, or a ``postgresql://`` URL with ``agency`` — creates or
+    migrates the schema and, unless ``recover=False``, settles the reservations of processes that
+    died (:meth:`recover`). Numbers are handed out only through :meth:`issuing`; reading, voiding,
+    verifying and exporting are methods of this class.
     """
 
     def __init__(self, path: str | Path, *, policy: SeriesPolicy | None = None,
                  user: str | None = None, recover: bool = True, create: bool = False,
-                 timeout: float = 60.0) -> None:
-        self.path = Path(path)
+                 timeout: float = 60.0, agency: str | None = None) -> None:
         self.policy = policy or SeriesPolicy()
         self.user = user or current_user()
         self.timeout = timeout
-        self._lock = threading.RLock()
-        self._conn: sqlite3.Connection | None = None
-        self._conn_pid = 0
-        self.created = False  # this open created the file
-        folder = self.path.absolute().parent
-        if not folder.is_dir():
-            raise RegisterError("register_folder_missing", path=str(self.path), folder=str(folder))
-        if not os.path.lexists(self.path):
-            if not create:
-                raise RegisterError("register_not_initialised", path=str(self.path))
-            self.created = True
-        self._connection()
+        self._backend = open_backend(path, agency=agency, create=create, timeout=timeout)
+        self._lock = self._backend.lock
+        # What messages name: the file, or the server's URL with its password masked.
+        self.location = self._backend.location
+        self.path = self._backend.path if self._backend.kind == "sqlite" else self.location
+        self.agency = getattr(self._backend, "agency", None)
+        self.created = self._backend.created  # this open created the register
         if self.created:
             for seen in _OBSERVERS:
                 seen.created.append(self.path)
         if recover:
             self.recover()
+
+    @property
+    def backend(self) -> str:
+        """``'sqlite'`` or ``'postgresql'``."""
+        return self._backend.kind
 
     @classmethod
     def create(cls, path: str | Path, **kwargs: Any) -> "Register":
@@ -105,7 +102,8 @@ class Register:
         """The register of a profile; it is created on first use only if the profile says so
         (``so_van_ban.tao_moi: true``) — otherwise a missing register is an error."""
         kwargs.setdefault("create", settings.create)
-        return cls(settings.path, policy=settings.policy, **kwargs)
+        kwargs.setdefault("agency", settings.agency)
+        return cls(settings.location, policy=settings.policy, **kwargs)
 
     @classmethod
     def from_profile(cls, profile_path: str | Path, **kwargs: Any) -> "Register":
@@ -113,31 +111,8 @@ class Register:
 
     # ------------------------------------------------------------------ connection
 
-    def _connection(self) -> sqlite3.Connection:
-        if self._conn is not None and self._conn_pid == os.getpid():
-            return self._conn
-        if self._conn is not None:  # forked: the parent's connection must not be touched
-            _ABANDONED.append(self._conn)
-        try:
-            conn = sqlite3.connect(str(self.path), timeout=self.timeout, isolation_level=None,
-                                   check_same_thread=False)
-            conn.row_factory = sqlite3.Row
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=FULL")
-            migrate(conn, str(self.path))
-        except sqlite3.Error as exc:
-            raise self._db_error(exc) from exc
-        except OSError as exc:
-            raise RegisterError("register_unreadable", path=str(self.path),
-                                reason=exc.strerror or str(exc)) from exc
-        self._conn, self._conn_pid = conn, os.getpid()
-        return conn
-
     def close(self) -> None:
-        with self._lock:
-            if self._conn is not None and self._conn_pid == os.getpid():
-                self._conn.close()
-            self._conn = None
+        self._backend.close()
 
     def __enter__(self) -> "Register":
         return self
@@ -145,36 +120,31 @@ class Register:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _db_error(self, exc: sqlite3.Error) -> RegisterError:
-        message = str(exc)
-        if isinstance(exc, sqlite3.OperationalError) and ("locked" in message or "busy" in message):
-            return RegisterError("register_busy", path=str(self.path), seconds=self.timeout)
-        if isinstance(exc, sqlite3.IntegrityError):
-            return RegisterError("register_constraint", path=str(self.path), reason=message)
-        return RegisterError("register_unreadable", path=str(self.path), reason=message)
+    def _transaction(self):
+        """One write transaction; on PostgreSQL the series' counter row is locked by allocate."""
+        return self._backend.transaction()
 
-    @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        """One IMMEDIATE transaction: the write lock is taken first, so allocation is serialised."""
-        with self._lock:
-            conn = self._connection()
-            try:
-                conn.execute("BEGIN IMMEDIATE")
-                try:
-                    yield conn
-                    conn.execute("COMMIT")
-                finally:
-                    if conn.in_transaction:
-                        conn.execute("ROLLBACK")
-            except sqlite3.Error as exc:
-                raise self._db_error(exc) from exc
+    def _rows(self, sql: str, params: tuple = ()) -> list[Any]:
+        return self._backend.rows(sql, params)
 
-    def _rows(self, sql: str, params: tuple = ()) -> list[sqlite3.Row]:
-        with self._lock:
-            try:
-                return self._connection().execute(sql, params).fetchall()
-            except sqlite3.Error as exc:
-                raise self._db_error(exc) from exc
+    def _scoped(self, where: list[str], params: list | tuple = ()) -> tuple[str, tuple]:
+        """A WHERE clause limited to this register's agency (a database several agencies share)."""
+        scope = self._backend.scope
+        if scope is not None:
+            where, params = [scope[0], *where], [*scope[1], *params]
+        return (" WHERE " + " AND ".join(where) if where else ""), tuple(params)
+
+    def _check_free(self, conn: Any, year: int, series: str, number: int, full: str) -> None:
+        where, params = self._scoped(["year = ?", "series = ?", "number = ?"], (year, series, number))
+        row = conn.execute("SELECT * FROM entries" + where, params).fetchone()
+        if row is not None:
+            raise RegisterError("register_number_used", number=format_number(number),
+                                **describe(Entry.from_row(row)))
+        where, params = self._scoped(["year = ?", "ky_hieu_full = ?"], (year, full))
+        row = conn.execute("SELECT * FROM entries" + where, params).fetchone()
+        if row is not None:
+            raise RegisterError("register_ky_hieu_used", **describe(Entry.from_row(row)))
+
 
     # ------------------------------------------------------------------ issuing
 
@@ -187,8 +157,8 @@ class Register:
 
     def next_number(self, year: int, series: str) -> int:
         """The number the next automatic reservation in (year, series) would get (a peek)."""
-        rows = self._rows("SELECT COALESCE(MAX(number), 0) + 1 FROM entries WHERE year = ? AND series = ?",
-                          (year, series))
+        where, params = self._scoped(["year = ?", "series = ?"], (year, series))
+        rows = self._rows("SELECT COALESCE(MAX(number), 0) + 1 FROM entries" + where, params)
         return rows[0][0]
 
     def check_manual(self, year: int, series: str, number: int, ky_hieu: str) -> None:
@@ -199,9 +169,10 @@ class Register:
         number, ky = check_number(number), check_ky_hieu(ky_hieu)
         with self._lock:
             try:
-                _check_free(self._connection(), year, series, number, f"{format_number(number)}/{ky}")
-            except sqlite3.Error as exc:
-                raise self._db_error(exc) from exc
+                self._check_free(self._backend.connection(), year, series, number,
+                                 f"{format_number(number)}/{ky}")
+            except self._backend.errors as exc:
+                raise self._backend.error(exc) from exc
 
     def _reserve(self, *, user: str, kind: str, type_code: str | None, ky_hieu: str, date: Any,
                  trich_yeu: str = "", signer: str = "", recipients: Any = (), secret: bool = False,
@@ -232,21 +203,14 @@ class Register:
             "batch": batch, "batch_key": batch_key,
         }
         with self._transaction() as conn:
-            if number is None:
-                number = conn.execute(
-                    "SELECT COALESCE(MAX(number), 0) + 1 FROM entries WHERE year = ? AND series = ?",
-                    (day.year, series)).fetchone()[0]
+            number = self._backend.allocate(conn, day.year, series, number)
             values["number"] = number
             values["ky_hieu_full"] = f"{format_number(number)}/{ky}"
-            _check_free(conn, day.year, series, number, values["ky_hieu_full"])
+            self._check_free(conn, day.year, series, number, values["ky_hieu_full"])
             if callable(path):
                 path = path(Entry.from_row(values))
             values["path"] = str(Path(path).absolute()) if path is not None else None
-            names = [c for c in COLUMNS if c != "id"]
-            cursor = conn.execute(
-                f"INSERT INTO entries ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
-                [values[c] for c in names])
-            row = conn.execute("SELECT * FROM entries WHERE id = ?", (cursor.lastrowid,)).fetchone()
+            row = self._backend.insert(conn, values)
         return Entry.from_row(row)
 
     def _change(self, entry: Entry | int, user: str, action: str, expected: tuple[str, ...],
@@ -308,13 +272,15 @@ class Register:
         """Take over the reservation of a stopped batch (compare-and-swap on its owner): this
         process now holds the number. None if another process took it first."""
         me = ProcessIdentity.current()
+        start = "process_start IS NULL" if entry.process_start is None else "process_start = ?"
         with self._transaction() as conn:
             cursor = conn.execute(
                 "UPDATE entries SET pid = ?, host = ?, process_start = ?, batch = ?, path = ?, sha256 = NULL, "
                 "changed_by = ?, changed_at = ?, action = 'adopt' WHERE id = ? AND status = ? AND pid = ? "
-                "AND host = ? AND process_start IS ?",
+                f"AND host = ? AND {start}",
                 (me.pid, me.host, me.start, batch, str(Path(path).absolute()) if path else None, user, _now(),
-                 entry.id, RESERVED, entry.pid, entry.host, entry.process_start))
+                 entry.id, RESERVED, entry.pid, entry.host,
+                 *(() if entry.process_start is None else (entry.process_start,))))
             if cursor.rowcount == 0:
                 return None
             row = conn.execute("SELECT * FROM entries WHERE id = ?", (entry.id,)).fetchone()
@@ -339,11 +305,13 @@ class Register:
         if kind is not None:
             where.append("(kind = ? OR type_code = ?)")
             params += [kind, kind]
-        sql = "SELECT * FROM entries" + (" WHERE " + " AND ".join(where) if where else "")
-        return [Entry.from_row(r) for r in self._rows(sql + " ORDER BY year, series, number", tuple(params))]
+        clause, params = self._scoped(where, params)
+        return [Entry.from_row(r) for r in self._rows(
+            "SELECT * FROM entries" + clause + " ORDER BY year, series, number", params)]
 
     def years(self) -> list[int]:
-        return [r[0] for r in self._rows("SELECT DISTINCT year FROM entries ORDER BY year")]
+        where, params = self._scoped([])
+        return [r[0] for r in self._rows("SELECT DISTINCT year FROM entries" + where + " ORDER BY year", params)]
 
     def show(self, number: int | str, year: int | None = None, series: str | None = None) -> Entry:
         """One entry by number (``5``, ``'05'``) or số/ký hiệu (``'05/KH-BQL'``).
@@ -379,9 +347,9 @@ class Register:
         if series is not None:
             where.append("series = ?")
             params.append(series)
+        clause, scoped = self._scoped(where, params)
         rows = [Entry.from_row(r) for r in self._rows(
-            "SELECT * FROM entries WHERE " + " AND ".join(where) + " ORDER BY year DESC, series",
-            tuple(params))]
+            "SELECT * FROM entries" + clause + " ORDER BY year DESC, series", scoped)]
         if not rows:
             if year is not None:
                 raise RegisterError("register_not_found_in_year", value=shown, year=year)
@@ -394,9 +362,11 @@ class Register:
         return rows[0]
 
     def audit(self, entry: Entry | int | None = None) -> list[AuditRecord]:
-        sql, params = "SELECT * FROM audit", ()
+        where, params = [], []
         if entry is not None:
-            sql, params = sql + " WHERE entry_id = ?", (entry if isinstance(entry, int) else entry.id,)
+            where, params = ["entry_id = ?"], [entry if isinstance(entry, int) else entry.id]
+        clause, params = self._scoped(where, params)
+        sql = "SELECT * FROM audit" + clause
         return [AuditRecord(r["id"], r["at"], r["who"], r["action"], r["entry_id"],
                             json.loads(r["before"]) if r["before"] else None, json.loads(r["after"]))
                 for r in self._rows(sql + " ORDER BY id", params)]
@@ -476,15 +446,17 @@ class Register:
         return staging_folder(entry.path.parent, entry.batch)
 
     def _batch_entries(self, batch: str, status: str = RESERVED) -> list[Entry]:
+        where, params = self._scoped(["batch = ?", "status = ?"], (batch, status))
         return [Entry.from_row(r) for r in self._rows(
-            "SELECT * FROM entries WHERE batch = ? AND status = ? ORDER BY year, series, number", (batch, status))]
+            "SELECT * FROM entries" + where + " ORDER BY year, series, number", params)]
 
     def _batch_issued_in(self, folder: Path) -> list[Entry]:
         """Numbers issued to batch decisions whose files are in ``folder``."""
         prefix = str(folder.absolute()) + os.sep
+        where, params = self._scoped(["status = ?", "batch_key IS NOT NULL", "substr(path, 1, ?) = ?"],
+                                     (ISSUED, len(prefix), prefix))
         return [Entry.from_row(r) for r in self._rows(
-            "SELECT * FROM entries WHERE status = ? AND batch_key IS NOT NULL AND substr(path, 1, ?) = ? "
-            "ORDER BY year, series, number", (ISSUED, len(prefix), prefix))]
+            "SELECT * FROM entries" + where + " ORDER BY year, series, number", params)]
 
     def _settle_journal(self, folder: Path, user: str, *, keep_interrupted: bool) -> list[Entry]:
         """Roll a stopped batch forward (issue its numbers) or back (keep or void them)."""
@@ -516,7 +488,8 @@ class Register:
 
     def folders(self) -> list[Path]:
         """The folders the register's files are in (where batches may have left staging)."""
-        rows = self._rows("SELECT DISTINCT path FROM entries WHERE path IS NOT NULL")
+        where, params = self._scoped(["path IS NOT NULL"])
+        rows = self._rows("SELECT DISTINCT path FROM entries" + where, params)
         return sorted({Path(r[0]).parent for r in rows})
 
     def repair(self, *, user: str | None = None) -> list[Entry]:
@@ -612,14 +585,3 @@ def _gaps(entries: list[Entry]) -> list[Problem]:
             problems.append(Problem("register_gap", None, {"year": year, "series": series,
                                                           "missing": shown}, "warning"))
     return problems
-
-
-def _check_free(conn: sqlite3.Connection, year: int, series: str, number: int, full: str) -> None:
-    row = conn.execute("SELECT * FROM entries WHERE year = ? AND series = ? AND number = ?",
-                       (year, series, number)).fetchone()
-    if row is not None:
-        raise RegisterError("register_number_used", number=format_number(number),
-                            **describe(Entry.from_row(row)))
-    row = conn.execute("SELECT * FROM entries WHERE year = ? AND ky_hieu_full = ?", (year, full)).fetchone()
-    if row is not None:
-        raise RegisterError("register_ky_hieu_used", **describe(Entry.from_row(row)))

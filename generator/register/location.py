@@ -1,0 +1,37 @@
+"""Where a register is: a file path or a ``postgresql://`` URL (its password masked when shown)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+URL_SCHEMES = ("postgresql://", "postgres://")
+URL_VARIABLE = "VANBAN_REGISTER_URL"  # a PostgreSQL register for profiles that name none
+AGENCY_VARIABLE = "VANBAN_REGISTER_AGENCY"  # the agency id when no profile gives one
+
+_ABANDONED: list[Any] = []  # connections inherited through fork: never reused, never closed
+
+
+def is_url(location: str | Path) -> bool:
+    return isinstance(location, str) and location.strip().lower().startswith(URL_SCHEMES)
+
+
+def mask_url(url: str) -> str:
+    """The URL with its password (in the user part or a ``password=`` parameter) as ``***``."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return re.sub(r"//[^@/]*@", "//***@", url)
+    netloc = parts.netloc
+    if "@" in netloc:
+        user, _, host = netloc.rpartition("@")
+        if ":" in user:
+            user = user.split(":", 1)[0] + ":***"
+        netloc = f"{user}@{host}"
+    query = parts.query
+    if query:
+        pairs = [(k, "***" if k.lower() == "password" else v) for k, v in parse_qsl(query, keep_blank_values=True)]
+        query = urlencode(pairs, safe="/*")
+    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
