@@ -54,6 +54,8 @@ def issues_from(error: ValidationError, located: Located) -> list[Issue]:
             # A line inside a block scalar: count from the block's first line.
             origin = Origin(origin.file, origin.line + int(offset))
         code = item["type"]
+        if item.get("input", "") is None and code.endswith("_type"):
+            code = "missing"  # ``trich_yeu:`` left empty: a missing value, not "None must be text"
         if code == "literal_error":
             ctx.setdefault("expected", ctx.get("expected", ""))
         value = None if code == "missing" else item.get("input")

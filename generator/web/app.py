@@ -98,6 +98,10 @@ def create_app(root: Path, *, lang: str = "vi", host: str = "127.0.0.1", token: 
     def desk_page() -> HTMLResponse:
         return page("desk")
 
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        return Response(status_code=204)
+
     @app.get("/batch", response_class=HTMLResponse, include_in_schema=False)
     def batch_page() -> HTMLResponse:
         return page("batch")
@@ -199,14 +203,18 @@ def create_app(root: Path, *, lang: str = "vi", host: str = "127.0.0.1", token: 
                              "kind": data.get("loai") if isinstance(data, dict) else None,
                              "sample": name.startswith("samples:"), "profile": service.profile_of(workspace, form)})
 
-    @app.get("/api/starter/{kind}", summary="A new form from the kind's starter (as `vanban new`)")
-    def starter(kind: str) -> Response:
+    @app.get("/api/starter/{kind}", summary="A new form from the kind's starter (as `vanban new`), or empty")
+    def starter(kind: str, empty: int = 0) -> Response:
         from ..resources import starters_dir
         from .roundtrip import read_text_data
 
         if kind not in KINDS:
             return JSONResponse({"ok": False}, status_code=404)
-        content = (starters_dir() / KINDS[kind].starter).read_text(encoding="utf-8")
+        if empty:  # only the kind, and the folder's agency profile when there is one
+            profile = "co_quan: co-quan.yaml\n" if (workspace.root / "co-quan.yaml").is_file() else ""
+            content = f"loai: {kind}\n{profile}"
+        else:
+            content = (starters_dir() / KINDS[kind].starter).read_text(encoding="utf-8")
         name = _free_name(workspace, f"{kind}.yaml")
         form = service.FormText(name, content)
         return JSONResponse({"ok": True, "name": name, "yaml": content, "data": read_text_data(content),

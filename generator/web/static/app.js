@@ -202,10 +202,7 @@ function dateControl(s, path) {
     setAt(path, input.value);
     changed();
   });
-  const box = el("span", {class: "date"}, input, picker);
-  box.dataset.path = pathKey(path);
-  box.tagName2 = "date";
-  return [box, input];
+  return [el("span", {class: "date"}, input, picker), input];
 }
 
 function leaf(name, s, path) {
@@ -341,6 +338,7 @@ function buildMap(name, s, path) {
     el("div", {class: "msgs", "data-msgs": pathKey(path)}), rows);
 }
 
+const CORE = ["so", "ngay", "trich_yeu", "nguoi_ky", "noi_nhan"];  // always shown on a document
 const PROFILE_FACTS = ["co_quan_chu_quan", "co_quan_ban_hanh", "ma_co_quan", "dia_danh", "trinh_bay", "don_vi"];
 
 function buildObject(s, path, top, name) {
@@ -350,7 +348,7 @@ function buildObject(s, path, top, name) {
   const props = u.properties || {};
   const required = new Set(u.required || []);
   const fromProfile = top && value.co_quan;
-  const shown = Object.keys(props).filter(k => k in value ||
+  const shown = Object.keys(props).filter(k => k in value || (top && CORE.includes(k)) ||
     (required.has(k) && !(fromProfile && PROFILE_FACTS.includes(k)) && !(top && k === "loai")));
   const box = el(top ? "div" : "fieldset", {class: top ? "top" : "group", "data-field": pathKey(path)});
   if (!top && name !== null && name !== undefined) box.append(el("legend", {text: typeof name === "number" ? `${name + 1}.` : labelOf(name, s)}));
@@ -526,6 +524,9 @@ function initDesk() {
   });
   document.getElementById("new-form").addEventListener("change", (e) => {
     if (e.target.value) openForm("/api/starter/" + encodeURIComponent(e.target.value));
+  });
+  document.getElementById("new-empty").addEventListener("change", (e) => {
+    if (e.target.value) openForm("/api/starter/" + encodeURIComponent(e.target.value) + "?empty=1");
   });
   document.getElementById("form-name").addEventListener("change", (e) => {
     if (!e.target.value.startsWith("samples:")) { desk.name = e.target.value.trim(); scheduleCheck(0); }
