@@ -10,6 +10,8 @@ the browser sent, so it renders byte-identical through ``vanban render``.
 
 from __future__ import annotations
 
+import copy
+import functools
 import io
 import re
 from typing import Any
@@ -35,6 +37,12 @@ def read_text_data(text: str, name: str = "form.yaml") -> Any:
     """The plain data of a YAML text as the toolkit reads it (every scalar as text)."""
     data, _ = _load_yaml(text, name)
     return {} if data is None else data
+
+
+@functools.lru_cache(maxsize=16)
+def _plain_of(text: str) -> Any:
+    """The plain data of an opened form, read once however often the clerk types (a copy is used)."""
+    return read_text_data(text)
 
 
 def _scalar(value: Any) -> Any:
@@ -91,7 +99,7 @@ def updated_yaml(original: str, data: dict) -> str:
     document = yaml.load(original) if original.strip() else None
     if not isinstance(document, CommentedMap):
         document = CommentedMap()
-    old = read_text_data(original) if original.strip() else {}
+    old = copy.deepcopy(_plain_of(original)) if original.strip() else {}
     document = _apply(document, old if isinstance(old, dict) else {}, data)
     out = io.StringIO()
     yaml.dump(document, out)

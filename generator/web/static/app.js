@@ -385,7 +385,7 @@ function buildObject(s, path, top, name) {
 function payload() { return {name: desk.name, base: desk.base, form: desk.data}; }
 
 const scheduleCheck = (() => {
-  const run = debounce(() => runCheck(), 250);
+  const run = debounce(() => runCheck(), 150);
   return (delay) => { if (delay === 0) runCheck(); else run(); };
 })();
 
