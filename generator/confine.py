@@ -9,10 +9,10 @@ is told. Imports nothing above ``errors``.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
-from typing import Iterator
 
 from .errors import InputError
 

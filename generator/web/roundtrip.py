@@ -50,7 +50,7 @@ def _scalar(value: Any) -> Any:
         return None
     text = str(value)
     if "\n" in text:
-        return LiteralScalarString(text if text.endswith("\n") else text)
+        return LiteralScalarString(text)
     if _PLAIN_INT.fullmatch(text):
         return int(text)  # written plain (5, not '5'); read back as the text "5"
     return text

@@ -26,9 +26,9 @@ TOKEN_COOKIE = "vanban_token"
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 HEADERS = [
-    (b"content-security-policy", b"default-src 'self'; img-src 'self' data: blob:; style-src 'self'; "
-                                 b"script-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; "
-                                 b"form-action 'self'"),
+    (b"content-security-policy", (b"default-src 'self'; img-src 'self' data: blob:; style-src 'self'; "
+                                  b"script-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; "
+                                  b"form-action 'self'")),
     (b"x-content-type-options", b"nosniff"),
     (b"x-frame-options", b"DENY"),
     (b"referrer-policy", b"no-referrer"),

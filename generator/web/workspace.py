@@ -26,7 +26,7 @@ class Workspace:
     root: Path
 
     @classmethod
-    def at(cls, root: Path) -> "Workspace":
+    def at(cls, root: Path) -> Workspace:
         return cls(Path(root).resolve())
 
     @property

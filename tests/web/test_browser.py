@@ -85,7 +85,7 @@ def test_a_clerk_fills_a_plan_from_an_empty_form_fixes_the_date_previews_and_dow
     assert not report.has_errors, report.to_text("vi")
     if VALIDATOR.exists():
         checked = subprocess.run([sys.executable, str(VALIDATOR), "--word", str(target)], capture_output=True,
-                                 text=True, timeout=60)
+                                 text=True, timeout=60, check=False)
         assert checked.returncode == 0, checked.stdout + checked.stderr
 
 

@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import cli
-from generator.labels import LABELS, kind_schema
 from generator.kinds import KINDS
+from generator.labels import LABELS, kind_schema
 from generator.web.roundtrip import read_text_data, updated_yaml, yaml_matches
 from tests.conftest import SAMPLES, SEED_FORM
 
@@ -67,16 +67,16 @@ def test_every_field_of_every_kind_has_a_label_and_help_in_both_languages():
             schema = kind_schema(spec.model, lang)
             untitled = []
 
-            def walk(node):
+            def walk(node, untitled=untitled):
                 if isinstance(node, dict):
                     for name, prop in (node.get("properties") or {}).items():
                         if not prop.get("description"):
                             untitled.append(name)
                     for value in node.values():
-                        walk(value)
+                        walk(value, untitled)
                 elif isinstance(node, list):
                     for value in node:
-                        walk(value)
+                        walk(value, untitled)
 
             walk(schema)
             assert not untitled, (kind, lang, untitled)
