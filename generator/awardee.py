@@ -18,7 +18,7 @@ from pydantic_core import PydanticCustomError
 
 from . import bonus
 from .model import OptionalText, Strict
-from .vn import format_amount
+from .vn import LanguageError, format_amount, parse_amount
 
 RECIPIENT_TYPES = ("ca-nhan", "tap-the", "ho-gia-dinh")
 
@@ -66,10 +66,18 @@ def _award_form(value: Any) -> Any:
 
 
 def _amount(value: Any) -> Any:
-    """A typed bonus: ``1.410.000``, ``1410000``, ``1,41 triệu`` …; blank means "compute it"."""
+    """A typed bonus: ``1.410.000``, ``1410000``, ``1.410.000 đồng`` …. Blank and ``0`` mean the
+    same: no amount typed on this line (what the decision does then is its ``tien_thuong``)."""
     if _blank(value):
         return None
-    amount = bonus.positive_amount(value)
+    try:
+        amount = parse_amount(value)
+    except LanguageError as exc:
+        raise PydanticCustomError(exc.code, exc.code, dict(exc.params)) from exc
+    if amount < 0:
+        raise PydanticCustomError("amount_not_positive", "amount_not_positive", {"value": value})
+    if amount == 0:
+        return None
     if amount > bonus.MAX_AMOUNT:
         # 1e20 in a cell would reach the amount in words and the totals; no bonus is that large.
         raise PydanticCustomError("amount_too_large", "amount_too_large", {
@@ -90,6 +98,7 @@ class Awardee(Strict):
     thanh_tich: OptionalText = None
     so_tien: Annotated[int | None, BeforeValidator(_amount)] = None  # typed amount (wins)
     so_tien_tinh: int | None = None  # computed from the bonus table
+    thuong: int | None = None  # the amount given, set by the document's money rule (kinds.khen_thuong)
     ghi_chu: OptionalText = None
 
     @field_validator("hinh_thuc")
@@ -110,6 +119,9 @@ class Awardee(Strict):
 
     @property
     def amount(self) -> int:
+        """The bonus this line gives (0: honorary)."""
+        if self.thuong is not None:
+            return self.thuong
         return self.so_tien if self.so_tien is not None else (self.so_tien_tinh or 0)
 
     @property

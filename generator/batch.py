@@ -47,6 +47,7 @@ from .produce import document_info, render_model
 from .render import DocumentInfo, compiled
 from .sheets import AwardeeRow, read_awardees
 from .sources import Located
+from .model import flag
 from .vn import format_number, slugify, vn_upper
 
 KIND = "quyet-dinh-khen-thuong"
@@ -235,7 +236,8 @@ def plan(sheet: Path, form_path: Path, output: Path, options: Options) -> Plan:
             if located.data.get("khen_thuong") else bonus.DEFAULT_BONUS_CONFIG
     except ValidationError:  # reported with its location when the decisions are validated
         config = bonus.DEFAULT_BONUS_CONFIG
-    sheet_result = read_awardees(sheet, config=config, group_by=options.group_by)
+    sheet_result = read_awardees(sheet, config=config, group_by=options.group_by,
+                                 skip_hidden=flag(located.data.get("bo_dong_an")))
     issues.extend(sheet_result.issues)
     groups = _groups(sheet_result.rows, options)
     start = options.start_number if options.start_number is not None else located.data.get("so")

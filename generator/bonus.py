@@ -32,10 +32,11 @@ from dataclasses import dataclass
 from decimal import Context, Decimal, localcontext
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, PlainValidator
-from pydantic import field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, PlainValidator, PrivateAttr
+from pydantic import field_validator, model_serializer, model_validator
 from pydantic_core import PydanticCustomError
 
+from . import awards
 from .errors import VanbanError
 from .vn import LanguageError, format_amount, parse_amount, parse_date, parse_decimal, short_date
 from .vn.text import nfc, strip_diacritics
@@ -43,7 +44,7 @@ from .vn.text import nfc, strip_diacritics
 __all__ = [
     "RECIPIENT_TYPES", "RECIPIENT_LABELS", "ROUNDING_ORDERS", "BonusError", "Coefficient", "BaseSalary",
     "AwardForm", "BonusConfig", "DEFAULT_BONUS_CONFIG", "fold_key", "parse_recipient_type",
-    "resolve_award_form", "base_salary_on", "award_coefficient", "bonus_amount", "amount_explained",
+    "resolve_award_form", "award_form", "law_forms", "base_salary_on", "award_coefficient", "bonus_amount", "amount_explained",
     "round_up_10000",
 ]
 
@@ -153,7 +154,7 @@ def _coefficient(value: Any) -> Coefficient:
     except (LanguageError, ValueError) as exc:
         raise PydanticCustomError("bonus_coefficient_invalid", "bonus_coefficient_invalid",
                                   {"value": value}) from exc
-    if not factor.is_finite() or factor <= 0 or factor >= 1000:
+    if not factor.is_finite() or factor < 0 or factor >= 1000 or (relative and factor == 0):
         raise PydanticCustomError("bonus_coefficient_invalid", "bonus_coefficient_invalid",
                                   {"value": value})
     return Coefficient(factor, relative)
@@ -170,14 +171,14 @@ def _date(value: Any) -> dt.date:
 
 
 def positive_amount(value: Any) -> int:
-    """An amount of money typed by a clerk (``1.410.000``, ``1410000`` …), above zero — for a
-    pydantic validator (base salaries here, typed bonuses in ``generator.awardee``)."""
+    """A base salary typed by a clerk (``1.410.000``, ``1410000`` …), above zero — for a pydantic
+    validator."""
     try:
         amount = parse_amount(value)
     except LanguageError as exc:
         raise PydanticCustomError(exc.code, exc.code, dict(exc.params)) from exc
     if amount <= 0:
-        raise PydanticCustomError("amount_not_positive", "amount_not_positive", {"value": value})
+        raise PydanticCustomError("base_salary_not_positive", "base_salary_not_positive", {"value": value})
     return amount
 
 
@@ -197,11 +198,29 @@ class BaseSalary(_Strict):
 
 
 class AwardForm(_Strict):
-    """The coefficients of one award form, per recipient type (absent: not for that type)."""
+    """The coefficients of one award form, per recipient type. Absent: not for that type; ``0`` or
+    left blank: awarded to that type with no bonus (an honorary award). ``tham_quyen`` is who grants
+    it, ``danh_hieu`` whether it is a title ("tặng danh hiệu “…”"), ``ten_khac`` other spellings."""
 
     ca_nhan: CoefficientField | None = None
     tap_the: CoefficientField | None = None
     ho_gia_dinh: CoefficientField | None = None
+    tham_quyen: str | None = None
+    danh_hieu: bool = False
+    ten_khac: tuple[str, ...] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _blank_is_zero(cls, data: Any) -> Any:
+        """``ca_nhan:`` left blank and ``ca_nhan: 0`` mean the same: no bonus for that type."""
+        if isinstance(data, dict):
+            data = dict(data)
+            for name in _FIELD_OF.values():
+                if name in data and (data[name] is None or (isinstance(data[name], str) and not data[name].strip())):
+                    data[name] = "0"
+            if isinstance(data.get("ten_khac"), list):
+                data["ten_khac"] = tuple(data["ten_khac"])
+        return data
 
     @model_validator(mode="after")
     def _coherent(self) -> AwardForm:
@@ -224,13 +243,96 @@ class AwardForm(_Strict):
     def recipient_types(self) -> tuple[str, ...]:
         return tuple(k for k in RECIPIENT_TYPES if self.coefficient(k) is not None)
 
+    @model_serializer(mode="wrap")
+    def _absent_stays_absent(self, handler):
+        """A type the form is not for is left out of a dump (a blank would read back as "no bonus")."""
+        data = handler(self)
+        return {k: v for k, v in data.items() if not (k in _FIELD_OF.values() and v is None)}
+
+    def honorary(self, recipient_type: str) -> bool:
+        """True when this form is given to ``recipient_type`` with no bonus."""
+        coefficient = self.coefficient(recipient_type)
+        if coefficient is None:
+            return False
+        if coefficient.relative:
+            return self.ca_nhan is None or self.ca_nhan.factor == 0
+        return coefficient.factor == 0
+
+
+def _law_form(form: awards.LawForm, decree: str) -> AwardForm | None:
+    coefficients = form.coefficients.get(decree)
+    if coefficients is None:
+        return None
+    return AwardForm.model_validate({**coefficients, "tham_quyen": form.authority, "danh_hieu": form.title,
+                                     "ten_khac": form.aliases})
+
+
+@lru_cache(maxsize=8)
+def law_forms(decree: str) -> dict[str, AwardForm]:
+    """The forms of the law table under ``decree`` (a key of :data:`generator.awards.DECREES`)."""
+    return {form.name: built for form in awards.LAW_FORMS if (built := _law_form(form, decree)) is not None}
+
+
+_BASE_SALARIES = (
+    {"tu_ngay": "01/7/2019", "muc": 1_490_000},  # ND 38/2019
+    {"tu_ngay": "01/7/2023", "muc": 1_800_000},  # ND 24/2023
+    {"tu_ngay": "01/7/2024", "muc": 2_340_000},  # ND 73/2024
+    {"tu_ngay": "01/7/2026", "muc": 2_530_000},  # ND 161/2026
+)
+
 
 class BonusConfig(_Strict):
-    """``khen_thuong`` of an agency profile: base salary table, award forms, rounding order."""
+    """``khen_thuong`` of an agency profile: base salary table, award forms, rounding order, fund.
 
-    luong_co_so: Annotated[list[BaseSalary], Field(min_length=1)]
-    hinh_thuc: Annotated[dict[str, AwardForm], Field(min_length=1)]
+    ``hinh_thuc`` adds forms to the law's table (:mod:`generator.awards`) or overrides its rows, at
+    every date; ``theo_luat: false`` leaves the law's table out. ``nguon_kinh_phi`` is the fund
+    sentence's source ("Quỹ thi đua, khen thưởng của …"): a decision says where money comes from
+    only when the form or the profile says so."""
+
+    luong_co_so: Annotated[list[BaseSalary], Field(min_length=1)] = Field(
+        default_factory=lambda: [BaseSalary.model_validate(row) for row in _BASE_SALARIES])
+    hinh_thuc: dict[str, AwardForm] = Field(default_factory=dict)
+    theo_luat: bool = True
     lam_tron: Literal["mot-lan", "ca-nhan-truoc"] = "mot-lan"
+    nguon_kinh_phi: str | None = None
+    _by_decree: dict = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _some_form(self) -> BonusConfig:
+        if not self.theo_luat and not self.hinh_thuc:
+            raise PydanticCustomError("bonus_no_forms", "bonus_no_forms", {})
+        return self
+
+    def forms_on(self, on: dt.date | None = None) -> dict[str, AwardForm]:
+        """The award forms on the decision date ``on`` (the latest law when None): the law's table
+        in force then, with the profile's forms added or put in place of the law's row they name."""
+        decree = awards.decree_on(on)
+        key = decree.key if decree else None
+        if key not in self._by_decree:
+            law = dict(law_forms(key)) if (self.theo_luat and key) else {}
+            by_key = {fold_key(spelling): name for name, form in law.items()
+                      for spelling in (name, *form.ten_khac)}
+            forms: dict[str, AwardForm] = {}
+            for name, form in self.hinh_thuc.items():  # the agency's own forms first
+                law_name = by_key.get(fold_key(name))
+                if law_name is not None:
+                    row = law.pop(law_name)
+                    spellings = (*form.ten_khac, *((law_name,) if law_name != name else ()), *row.ten_khac)
+                    form = form.model_copy(update={"ten_khac": spellings,
+                                                   "tham_quyen": form.tham_quyen or row.tham_quyen,
+                                                   "danh_hieu": form.danh_hieu or row.danh_hieu})
+                forms[name] = form
+            forms.update(law)
+            self._by_decree[key] = forms
+        return self._by_decree[key]
+
+    def __eq__(self, other: object) -> bool:  # the per-date cache is not part of the value
+        return isinstance(other, BonusConfig) and self.__dict__ == other.__dict__
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def before_law(self, on: dt.date | None) -> bool:
+        return self.theo_luat and on is not None and awards.decree_on(on) is None
 
     @field_validator("luong_co_so")
     @classmethod
@@ -259,26 +361,12 @@ class BonusConfig(_Strict):
             clean[name] = form
         return clean
 
-    def forms_for(self, recipient_type: str) -> list[str]:
-        """The award forms that have a coefficient for ``recipient_type``."""
-        return [name for name, form in self.hinh_thuc.items() if form.coefficient(recipient_type)]
+    def forms_for(self, recipient_type: str, on: dt.date | None = None) -> list[str]:
+        """The award forms given to ``recipient_type``."""
+        return [name for name, form in self.forms_on(on).items() if form.coefficient(recipient_type) is not None]
 
 
-DEFAULT_BONUS_CONFIG = BonusConfig.model_validate({
-    "luong_co_so": [
-        {"tu_ngay": "01/7/2019", "muc": 1_490_000},  # ND 38/2019
-        {"tu_ngay": "01/7/2023", "muc": 1_800_000},  # ND 24/2023
-        {"tu_ngay": "01/7/2024", "muc": 2_340_000},  # ND 73/2024
-        {"tu_ngay": "01/7/2026", "muc": 2_530_000},  # ND 161/2026
-    ],
-    "hinh_thuc": {  # ND 152/2025
-        "Giấy khen": {"ca_nhan": "0.3", "tap_the": "0.6", "ho_gia_dinh": "1.5x"},
-        "Lao động tiên tiến": {"ca_nhan": "0.3"},
-        "Chiến sĩ thi đua cơ sở": {"ca_nhan": "1.0"},
-        "Tập thể lao động tiên tiến": {"tap_the": "0.8"},
-    },
-    "lam_tron": "mot-lan",
-})
+DEFAULT_BONUS_CONFIG = BonusConfig()
 
 
 # --------------------------------------------------------------------------------------------
@@ -291,26 +379,36 @@ def _initials(key: str) -> str:
     return "".join(word[0] for word in key.split())
 
 
-def resolve_award_form(text: Any, config: BonusConfig) -> str:
+def resolve_award_form(text: Any, config: BonusConfig, on: dt.date | None = None) -> str:
     """The canonical name in ``config.hinh_thuc`` for what a clerk typed.
 
     Case, accents, spaces and punctuation are ignored (``'GIAY KHEN'``, ``'giấy  khen'``), as are
     a leading "Tặng"/"Danh hiệu" and quotes; initials also match when unique (``'LĐTT'``,
     ``'CSTĐCS'``).
     """
-    names = list(config.hinh_thuc)
+    forms = config.forms_on(on)
+    names = list(forms)
     key = fold_key(text) if isinstance(text, str) else ""
     if key:
-        by_key = {fold_key(name): name for name in names}
+        by_key = {fold_key(spelling): name for name, form in forms.items() for spelling in (*form.ten_khac, name)}
         for prefix in ("", *_AWARD_PREFIXES):
             if key.startswith(prefix) and key[len(prefix):] in by_key:
                 return by_key[key[len(prefix):]]
         compact = key.replace(" ", "")
-        by_initials = [name for name in names if _initials(fold_key(name)) == compact]
+        by_initials = [name for name in names if _initials(fold_key(name)) == compact
+                       and not name.startswith("Huân chương")]
         if len(by_initials) == 1 and len(compact) >= 2:
             return by_initials[0]
     shown = nfc(text).strip() if isinstance(text, str) else text
-    raise BonusError("award_form_unknown", value=shown, allowed=", ".join(names))
+    raise BonusError("award_form_unknown", value=shown, allowed=_common_names(names))
+
+
+def _common_names(names: list[str]) -> str:
+    """The names to suggest: the orders (Huân chương) as one entry, so the list stays readable."""
+    shown = [name for name in names if not name.startswith("Huân chương ")]
+    if len(shown) < len(names):
+        shown.append("Huân chương … (Lao động, Độc lập … hạng Nhất, Nhì, Ba)")
+    return ", ".join(shown)
 
 
 def base_salary_on(d: dt.date, config: BonusConfig) -> int:
@@ -346,22 +444,28 @@ def round_up_10000(amount: Decimal | int) -> int:
     return _ceil_step(amount)
 
 
-def _award(hinh_thuc: str, recipient_type: str,
-           config: BonusConfig) -> tuple[str, AwardForm, Coefficient]:
-    name = resolve_award_form(hinh_thuc, config)
+def _award(hinh_thuc: str, recipient_type: str, config: BonusConfig,
+           on: dt.date | None = None) -> tuple[str, AwardForm, Coefficient]:
+    name = resolve_award_form(hinh_thuc, config, on)
     kind = recipient_type if recipient_type in RECIPIENT_TYPES else parse_recipient_type(recipient_type)
-    form = config.hinh_thuc[name]
+    form = config.forms_on(on)[name]
     coefficient = form.coefficient(kind)
     if coefficient is None:
         raise BonusError("award_not_for_recipient", value=name, recipient=RECIPIENT_LABELS[kind],
                          allowed=_labels(form.recipient_types),
-                         alternatives=", ".join(config.forms_for(kind)) or "—")
+                         alternatives=_common_names(config.forms_for(kind, on)) or "—")
     return kind, form, coefficient
 
 
-def award_coefficient(hinh_thuc: str, recipient_type: str, config: BonusConfig) -> Coefficient:
+def award_coefficient(hinh_thuc: str, recipient_type: str, config: BonusConfig,
+                      on: dt.date | None = None) -> Coefficient:
     """The coefficient of ``hinh_thuc`` for ``recipient_type``; :class:`BonusError` if it has none."""
-    return _award(hinh_thuc, recipient_type, config)[2]
+    return _award(hinh_thuc, recipient_type, config, on)[2]
+
+
+def award_form(hinh_thuc: str, config: BonusConfig, on: dt.date | None = None) -> AwardForm:
+    """The row of the award table for ``hinh_thuc`` on ``on``."""
+    return config.forms_on(on)[resolve_award_form(hinh_thuc, config, on)]
 
 
 def bonus_amount(hinh_thuc: str, recipient_type: str, on: dt.date, config: BonusConfig) -> int:
@@ -370,7 +474,12 @@ def bonus_amount(hinh_thuc: str, recipient_type: str, on: dt.date, config: Bonus
     ``hinh_thuc`` is matched tolerantly (:func:`resolve_award_form`); ``recipient_type`` is one of
     :data:`RECIPIENT_TYPES` or any spelling :func:`parse_recipient_type` accepts.
     """
-    kind, form, coefficient = _award(hinh_thuc, recipient_type, config)
+    if config.before_law(on) and fold_key(hinh_thuc) not in {fold_key(n) for n in config.hinh_thuc}:
+        raise BonusError("award_table_before_law", value=short_date(on), form=hinh_thuc,
+                         first=short_date(awards.DECREES[0].start))
+    kind, form, coefficient = _award(hinh_thuc, recipient_type, config, on)
+    if form.honorary(kind):
+        return 0
     base = base_salary_on(on, config)
     individual = form.ca_nhan
     with localcontext(_EXACT):  # products of a few digits each: exact, whatever the caller's context
@@ -388,7 +497,7 @@ def bonus_amount(hinh_thuc: str, recipient_type: str, on: dt.date, config: Bonus
 def amount_explained(hinh_thuc: str, recipient_type: str, on: dt.date,
                      config: BonusConfig) -> dict[str, str]:
     """Message parameters describing a computed amount (for warnings and reports)."""
-    _, form, coefficient = _award(hinh_thuc, recipient_type, config)
+    _, form, coefficient = _award(hinh_thuc, recipient_type, config, on)
     amount = bonus_amount(hinh_thuc, recipient_type, on, config)
     text = str(coefficient).replace(".", ",")
     if coefficient.relative and form.ca_nhan is not None:

@@ -83,10 +83,12 @@ class LoadedForm:
 class Loaders:
     """What a kind may need to read besides its own form, handed to its ``prepare`` step so that
     kinds never import the readers above them: ``form`` validates another form (a report's plan),
-    ``proposal`` reads an awardee sheet with a decision form into one decision (a tờ trình)."""
+    ``proposal`` reads an awardee sheet with a decision form into one decision (a tờ trình),
+    ``awardees`` reads the checked rows of an awardee sheet (a tờ trình without a decision form)."""
 
     form: Callable[[Path], DocumentForm]
     proposal: Callable[..., object] | None = None
+    awardees: Callable[..., object] | None = None
 
 
 def _no_proposal(*args, **kwargs):
@@ -94,7 +96,7 @@ def _no_proposal(*args, **kwargs):
 
 
 def default_loaders() -> Loaders:
-    return Loaders(form=lambda path: load(path).model, proposal=_no_proposal)
+    return Loaders(form=lambda path: load(path).model, proposal=_no_proposal, awardees=_no_proposal)
 
 
 @dataclass(frozen=True)

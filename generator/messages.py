@@ -356,10 +356,10 @@ MESSAGES.update({
               "decision date or add the base salary in force then to khen_thuong.luong_co_so",
     },
     "bonus_coefficient_invalid": {
-        "vi": "hệ số '{value}' không hợp lệ; hãy gõ số dương, ví dụ 0.3, hoặc 1.5x "
-              "(bằng 1,5 lần mức của cá nhân)",
-        "en": "coefficient '{value}' is not valid; type a positive number such as 0.3, or 1.5x "
-              "(1.5 times the individual amount)",
+        "vi": "hệ số '{value}' không hợp lệ; hãy gõ một số, ví dụ 0.3, hoặc 1.5x "
+              "(bằng 1,5 lần mức của cá nhân), hoặc 0 nếu hình thức này không kèm tiền thưởng",
+        "en": "coefficient '{value}' is not valid; type a number such as 0.3, or 1.5x "
+              "(1.5 times the individual amount), or 0 when the form carries no bonus",
     },
     "bonus_individual_relative": {
         "vi": "hệ số cá nhân '{value}' không được tính theo chính nó; hãy gõ một số, ví dụ 0.3",
@@ -375,6 +375,20 @@ MESSAGES.update({
         "vi": "hình thức khen thưởng chưa có hệ số nào; hãy ghi ít nhất một trong ca_nhan, tap_the, ho_gia_dinh",
         "en": "the award form has no coefficient; give at least one of ca_nhan, tap_the, ho_gia_dinh",
     },
+    "bonus_no_forms": {
+        "vi": "khen_thuong có theo_luat: false nhưng chưa khai hình thức nào trong hinh_thuc; hãy khai "
+              "ít nhất một hình thức hoặc bỏ dòng theo_luat",
+        "en": "khen_thuong has theo_luat: false but no form in hinh_thuc; list at least one form or "
+              "remove the theo_luat line",
+    },
+    "award_table_before_law": {
+        "vi": "quyết định ngày {value} trước ngày {first}, ngày bảng khen thưởng có sẵn bắt đầu áp dụng "
+              "(Nghị định 98/2023/NĐ-CP); hãy khai hình thức '{form}' với hệ số áp dụng khi đó trong "
+              "khen_thuong.hinh_thuc của hồ sơ cơ quan",
+        "en": "a decision dated {value} is before {first}, when the built-in award table starts "
+              "(Decree 98/2023/NĐ-CP); list the form '{form}' with the coefficient then in force "
+              "under khen_thuong.hinh_thuc of the agency profile",
+    },
     "bonus_form_name_empty": {
         "vi": "tên hình thức khen thưởng không được để trống",
         "en": "an award form name must not be empty",
@@ -388,8 +402,14 @@ MESSAGES.update({
         "en": "the base salary table has two rows from {value}; give each date once",
     },
     "amount_not_positive": {
-        "vi": "số tiền '{value}' phải lớn hơn 0; hãy gõ ví dụ 710.000 hoặc để trống để tự tính",
-        "en": "amount '{value}' must be more than 0; type e.g. 710.000 or leave it empty to compute it",
+        "vi": "số tiền '{value}' không được âm; hãy gõ ví dụ 710.000, hoặc để trống (hay 0) nếu "
+              "không ghi số tiền",
+        "en": "amount '{value}' must not be negative; type e.g. 710.000, or leave it empty (or 0) "
+              "when no amount is given",
+    },
+    "base_salary_not_positive": {
+        "vi": "mức lương cơ sở '{value}' phải lớn hơn 0; hãy gõ ví dụ 2.340.000",
+        "en": "base salary '{value}' must be more than 0; type e.g. 2.340.000",
     },
     "amount_differs_from_computed": {
         "vi": "số tiền đã gõ {typed} khác số tiền tính theo quy định {computed} (hệ số {coefficient} × "
@@ -897,8 +917,10 @@ MESSAGES.update({
         "en": "the report has no content: add 'noi_dung' (or the sections chi_dao, ket_qua, ...)",
     },
     "to_trinh_needs_sheet_and_form": {
-        "vi": "tờ trình đề nghị khen thưởng cần cả 'danh_sach' (bảng Excel) và 'quyet_dinh' (mẫu quyết định)",
-        "en": "a commendation proposal needs both 'danh_sach' (the sheet) and 'quyet_dinh' (the decision form)",
+        "vi": "tờ trình có 'quyet_dinh' (mẫu quyết định) nhưng chưa có 'danh_sach' (bảng Excel danh sách "
+              "khen thưởng); hãy thêm danh_sach",
+        "en": "the proposal names 'quyet_dinh' (the decision form) but no 'danh_sach' (the awardee "
+              "sheet); add danh_sach",
     },
     "to_trinh_needs_trich_yeu": {
         "vi": "tờ trình cần 'trich_yeu'",
@@ -1286,4 +1308,61 @@ MESSAGES.update({
     "web_ui_severity_error": {"vi": "Lỗi", "en": "Error"},
     "web_ui_severity_warning": {"vi": "Cảnh báo", "en": "Warning"},
     "web_ui_network_error": {"vi": "Không kết nối được máy chủ", "en": "Cannot reach the server"},
+})
+
+MESSAGES.update({
+    # --- commendation: money rule and attached list (generator.kinds.khen_thuong)
+    "to_trinh_needs_achievement": {
+        "vi": "tờ trình đề nghị khen thưởng không có mẫu quyết định cần 'thanh_tich' (ví dụ: đã có thành "
+              "tích xuất sắc trong …) để viết câu đề nghị",
+        "en": "a commendation proposal without a decision form needs 'thanh_tich' (e.g. đã có thành "
+              "tích xuất sắc trong …) for its proposal sentence",
+    },
+    "amount_ignored_honorary": {
+        "vi": "'{name}' có số tiền {typed} nhưng văn bản ghi tien_thuong: khong (khen không kèm tiền "
+              "thưởng); số tiền này không được in — xoá ô này, hoặc bỏ dòng tien_thuong",
+        "en": "'{name}' has the amount {typed} but the document says tien_thuong: khong (no bonus); "
+              "the amount is not printed — clear the cell, or remove the tien_thuong line",
+    },
+    "amount_blank_in_paid_list": {
+        "vi": "'{name}' để trống số tiền trong khi các dòng khác có ghi, nên không kèm tiền thưởng "
+              "(theo quy định là {computed}); nếu muốn tính theo quy định cho mọi dòng trống, ghi "
+              "tien_thuong: theo-quy-dinh; nếu đúng là không thưởng, ghi tien_thuong: theo-danh-sach",
+        "en": "'{name}' has no amount while other lines have one, so it gets no bonus (the table "
+              "gives {computed}); to compute every blank line, write tien_thuong: theo-quy-dinh; if "
+              "no bonus is right, write tien_thuong: theo-danh-sach",
+    },
+    "list_needs_name_column": {
+        "vi": "danh sách kèm theo phải có cột tên (ho_ten) trong 'cot'",
+        "en": "the attached list needs the name column (ho_ten) in 'cot'",
+    },
+    "list_column_twice": {
+        "vi": "một cột được ghi hai lần trong 'cot' của danh sách kèm theo; mỗi cột ghi một lần",
+        "en": "a column is listed twice in 'cot' of the attached list; list each once",
+    },
+})
+
+MESSAGES.update({
+    # --- awardee sheets as clerks keep them (generator.sheets)
+    "sheet_rows_hidden_read": {
+        "vi": "trang '{sheet}' có {count} dòng bị ẩn trong Excel (dòng {rows}); các dòng này VẪN được đưa "
+              "vào danh sách — nếu không muốn, hãy xoá chúng hoặc ghi bo_dong_an: true trong mẫu",
+        "en": "sheet '{sheet}' has {count} rows hidden in Excel (rows {rows}); they ARE included — "
+              "delete them, or write bo_dong_an: true in the form to leave them out",
+    },
+    "sheet_rows_hidden_skipped": {
+        "vi": "trang '{sheet}' có {count} dòng bị ẩn (dòng {rows}); đã bỏ qua theo yêu cầu",
+        "en": "sheet '{sheet}' has {count} hidden rows (rows {rows}); left out as asked",
+    },
+    "sheet_hidden_read": {
+        "vi": "trang '{sheet}' đang bị ẩn trong Excel nhưng được đọc làm danh sách; hãy kiểm tra đây "
+              "đúng là danh sách cần dùng",
+        "en": "sheet '{sheet}' is hidden in Excel but is read as the list; check it is the right one",
+    },
+    "sheet_hidden_not_read": {
+        "vi": "bảng tính có trang ẩn '{sheet}' trông như một danh sách khen thưởng; trang này không được "
+              "đọc — nếu cần, hãy bỏ ẩn hoặc chỉ rõ tên trang",
+        "en": "the workbook has a hidden sheet '{sheet}' that looks like an awardee list; it is not "
+              "read — unhide it or name the sheet if it is the one",
+    },
 })

@@ -466,3 +466,14 @@ class DocumentForm(Strict):
 
 MarkupText = Annotated[str, BeforeValidator(_text)]
 Mode = Literal["draft", "final"]
+
+
+def flag(value: Any) -> bool:
+    """A yes/no a form gives before its model is validated (YAML scalars are read as text):
+    ``true``/``True``/``yes`` … as pydantic reads a bool; anything else is False."""
+    from pydantic import TypeAdapter, ValidationError
+
+    try:
+        return TypeAdapter(bool).validate_python(value)
+    except ValidationError:
+        return False

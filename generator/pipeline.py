@@ -39,8 +39,41 @@ def loaders() -> Loaders:
     def form(path: Path):
         return load(path, loaders=full).model
 
-    full = Loaders(form=form, proposal=proposal_decision)
+    full = Loaders(form=form, proposal=proposal_decision, awardees=sheet_awardees)
     return full
+
+
+def sheet_awardees(path: Path, table: dict | None, group_by: str | None, group: str | None, group_origin,
+                   issues: list[Issue], skip_hidden: bool = False):
+    """The checked rows of an awardee sheet (``group``: only the rows of that value of the
+    ``group_by`` column), its problems added to ``issues``; None when a row has an error."""
+    from pydantic import ValidationError
+
+    from .bonus import DEFAULT_BONUS_CONFIG, BonusConfig
+    from .errors import InputError
+    from .sheets import read_awardees
+
+    try:
+        config = BonusConfig.model_validate(table) if table else DEFAULT_BONUS_CONFIG
+    except ValidationError:  # reported where the table is validated
+        config = DEFAULT_BONUS_CONFIG
+    try:
+        result = read_awardees(path, config=config, group_by=group_by, skip_hidden=skip_hidden)
+    except InputError as exc:
+        issues.append(Issue(exc.code, "danh_sach", None, str(path), dict(exc.params)))
+        return None
+    issues.extend(result.issues)
+    if result.errors:
+        return None
+    rows = result.rows
+    if group is not None:
+        rows = [row for row in rows if row.nhom == group]
+        if not rows:
+            groups = sorted({row.nhom for row in result.rows if row.nhom})
+            issues.append(Issue("to_trinh_group_unknown", "nhom", group_origin, group,
+                                {"allowed": ", ".join(groups) or "—"}))
+            return None
+    return rows
 
 
 def output_path(form_path: Path, output: Path | None) -> Path:

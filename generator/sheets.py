@@ -37,7 +37,7 @@ from pydantic import ValidationError
 
 from .awardee import Awardee
 from .errors import InputError, Issue, Origin
-from .xlsx import stream_has_formula, unescape
+from .xlsx import stream_has_formula, stream_layout, unescape
 from .vn import LanguageError, clean_text, format_amount, short_date, to_unicode
 
 __all__ = ["COLUMNS", "REQUIRED", "AwardeeRow", "RowOrigins", "SheetResult", "read_awardees"]
@@ -185,11 +185,62 @@ def _has_formulas(path: Path, ws) -> bool:
 _excel_unescape = unescape
 
 
+@dataclass
+class _Layout:
+    """What the streaming reader does not give: hidden rows, merged ranges, hidden sheets."""
 
-def _xlsx_table(path: Path, sheet: str | None) -> tuple[str, _Rows]:
+    hidden_rows: set[int] = field(default_factory=set)
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)
+    sheet_hidden: bool = False
+    other_hidden: list[str] = field(default_factory=list)
+
+
+def _layout(path: Path, wb, ws) -> _Layout:
+    layout = _Layout(sheet_hidden=ws.sheet_state != "visible")
+    part = getattr(ws, "_worksheet_path", None)
+    if part is not None:
+        with zipfile.ZipFile(path) as zf, zf.open(part) as fh:
+            layout.hidden_rows, layout.merges = stream_layout(fh)
+    for other in wb.worksheets:
+        if other is not ws and other.sheet_state != "visible":
+            other.reset_dimensions()
+            rows = other.iter_rows(min_row=1, max_row=_HEADER_SCAN, values_only=True)
+            if max((_header_score(row) for row in rows), default=0) >= 2:
+                layout.other_hidden.append(other.title)
+    return layout
+
+
+def _fill_merged(rows: "_Rows", merges: list[tuple[int, int, int, int]]) -> "_Rows":
+    """A value merged down a block of rows (Đơn vị over five people) belongs to every row it
+    covers: the first column of each range spanning several rows gets its top cell's value."""
+    starts: dict[int, list[tuple[int, int]]] = {}
+    for min_col, min_row, _max_col, max_row in merges:
+        if max_row > min_row:
+            starts.setdefault(min_row, []).append((min_col - 1, max_row))
+    active: dict[int, tuple[Any, int]] = {}  # column -> (value, last row)
+    for number, values, formulas in rows:
+        for column, last in starts.get(number, ()):
+            active[column] = (values[column] if column < len(values) else None, last)
+        if active:
+            filled = list(values)
+            for column, (value, last) in list(active.items()):
+                if number > last:
+                    del active[column]
+                    continue
+                if column >= len(filled):
+                    filled.extend([None] * (column + 1 - len(filled)))
+                if filled[column] is None:
+                    filled[column] = value
+            values = tuple(filled)
+        yield number, values, formulas
+
+
+
+def _xlsx_table(path: Path, sheet: str | None) -> tuple[str, _Rows, _Layout]:
     wb = _load(path, data_only=True)
     try:
         ws = _choose_sheet(wb, path, sheet)
+        layout = _layout(path, wb, ws)
         formulas_wb = _load(path, data_only=False) if _has_formulas(path, ws) else None
     except BaseException:
         wb.close()
@@ -211,10 +262,11 @@ def _xlsx_table(path: Path, sheet: str | None) -> tuple[str, _Rows]:
             if formulas_wb is not None:
                 formulas_wb.close()
 
-    return ws.title, rows()
+    table = rows()
+    return ws.title, (_fill_merged(table, layout.merges) if layout.merges else table), layout
 
 
-def _csv_table(path: Path) -> tuple[str, _Rows]:
+def _csv_table(path: Path) -> tuple[str, _Rows, _Layout]:
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -222,10 +274,10 @@ def _csv_table(path: Path) -> tuple[str, _Rows]:
     first = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = max(";,\t", key=lambda d: len(next(csv.reader([first], delimiter=d), [])))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    return path.stem, ((n, tuple(values), None) for n, values in enumerate(reader, 1))
+    return path.stem, ((n, tuple(values), None) for n, values in enumerate(reader, 1)), _Layout()
 
 
-def _open_table(path: Path, sheet: str | None) -> tuple[str, _Rows]:
+def _open_table(path: Path, sheet: str | None) -> tuple[str, _Rows, _Layout]:
     if not path.exists():
         raise InputError("file_not_found", path=str(path))
     if path.is_dir():
@@ -434,17 +486,25 @@ class _Reader:
 
 
 def read_awardees(path: str | Path, *, config: BonusConfig, group_by: str | None = None,
-                  sheet: str | None = None, on: dt.date | None = None) -> SheetResult:
+                  sheet: str | None = None, on: dt.date | None = None, skip_hidden: bool = False) -> SheetResult:
     """Read and check every row of an awardee sheet (.xlsx/.xlsm or UTF-8 .csv).
 
     ``group_by`` names a column (header matched tolerantly) whose value goes to ``AwardeeRow.nhom``.
     ``sheet`` picks a worksheet; by default the visible sheet whose header row matches best.
     ``on`` (the decision date) turns on a warning for typed amounts that differ from the computed one.
+    Cells merged down several rows give their value to each row; hidden rows are read with a
+    warning naming them (``skip_hidden``: left out, still named); a hidden sheet read, or a hidden
+    sheet that looks like a list and is not read, is a warning.
     Raises :class:`InputError` only when the file cannot be read.
     """
     path = Path(path)
-    sheet_name, table = _open_table(path, sheet)
+    sheet_name, table, layout = _open_table(path, sheet)
     reader = _Reader(path, sheet_name, config, on)
+    if layout.sheet_hidden:
+        reader.issue("sheet_hidden_read", "", Origin(str(path), sheet=sheet_name), sheet_name, "warning",
+                     sheet=sheet_name)
+    for other in layout.other_hidden:
+        reader.issue("sheet_hidden_not_read", "", Origin(str(path), sheet=other), other, "warning", sheet=other)
     rows: list[AwardeeRow] = []
     headers: dict[str, str] = {}
     if on is not None:
@@ -456,6 +516,7 @@ def read_awardees(path: str | Path, *, config: BonusConfig, group_by: str | None
     try:
         header, scanned = _find_header(table)
         data_rows = 0
+        hidden: list[int] = []
         if header is not None:
             headers = reader.header(header[0], header[1], group_by)
             if any(name not in reader.columns for name in REQUIRED):
@@ -464,9 +525,18 @@ def read_awardees(path: str | Path, *, config: BonusConfig, group_by: str | None
                 following = [item for item in scanned if item[0] > header[0]]
                 for number, values, formulas in itertools.chain(following, table):
                     if not reader.skip(number, values):
+                        if number in layout.hidden_rows:
+                            hidden.append(number)
+                            if skip_hidden:
+                                continue
                         data_rows += 1
                         if (row := reader.row(number, values, formulas)) is not None:
                             rows.append(row)
+            if hidden:
+                shown = ", ".join(str(n) for n in hidden[:10]) + (" …" if len(hidden) > 10 else "")
+                code = "sheet_rows_hidden_skipped" if skip_hidden else "sheet_rows_hidden_read"
+                reader.issue(code, "", reader.origin(0, hidden[0]), None, "warning", rows=shown,
+                             count=len(hidden), sheet=sheet_name)
         if data_rows == 0:
             reader.issue("sheet_empty", "", Origin(str(path), sheet=sheet_name), None, sheet=sheet_name)
     finally:

@@ -61,7 +61,7 @@ def write_starter_workbook(path: str | Path, config: BonusConfig) -> Path:
     ws.freeze_panes = "A2"
     for kind, name, title, unit in _EXAMPLES:
         if forms := config.forms_for(kind):
-            ws.append([ws.max_row, name, title, unit, RECIPIENT_LABELS[kind], forms[0],
+            ws.append([ws.max_row, name, title, unit, RECIPIENT_LABELS[kind], "Giấy khen" if "Giấy khen" in forms else forms[0],
                        "Đã có thành tích xuất sắc trong thực hiện nhiệm vụ năm 2025", None, None])
 
     guide = wb.create_sheet("Hướng dẫn")
@@ -80,7 +80,7 @@ def write_starter_workbook(path: str | Path, config: BonusConfig) -> Path:
 
     lists = wb.create_sheet("Danh mục")
     lists.sheet_state = "hidden"
-    choices = {"doi_tuong": list(RECIPIENT_LABELS.values()), "hinh_thuc": list(config.hinh_thuc)}
+    choices = {"doi_tuong": list(RECIPIENT_LABELS.values()), "hinh_thuc": list(config.forms_on())}
     for column, (name, values) in enumerate(choices.items(), 1):
         for row, value in enumerate(values, 1):
             lists.cell(row, column, value)

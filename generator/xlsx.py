@@ -19,6 +19,38 @@ def stream_has_formula(stream: IO[bytes]) -> bool:
     return False
 
 
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
+_ROW_NUMBER = re.compile(rb'\br="(\d+)"')
+_ROW_HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
+_MERGE_TAG = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for char in letters:
+        number = number * 26 + char - 64
+    return number
+
+
+def stream_layout(stream: IO[bytes]) -> tuple[set[int], list[tuple[int, int, int, int]]]:
+    """The hidden rows (1-based numbers) and merged ranges ``(min_col, min_row, max_col, max_row)``
+    of a worksheet part, scanned in 1 MiB chunks (openpyxl's streaming reader exposes neither)."""
+    hidden: set[int] = set()
+    merges: set[tuple[int, int, int, int]] = set()
+    tail = b""
+    while chunk := stream.read(1 << 20):
+        text = tail + chunk
+        for match in _ROW_TAG.finditer(text):
+            attributes = match.group(1)
+            if _ROW_HIDDEN.search(attributes) and (number := _ROW_NUMBER.search(attributes)):
+                hidden.add(int(number.group(1)))
+        for match in _MERGE_TAG.finditer(text):
+            c1, r1, c2, r2 = match.groups()
+            merges.add((_column_number(c1), int(r1), _column_number(c2), int(r2)))
+        tail = chunk[-512:]
+    return hidden, sorted(merges)
+
+
 # Excel's escapes of control characters inside shared strings (U+0000–U+001F, U+FFFE/F).
 _EXCEL_ESCAPE = re.compile(r"_x(00[01][0-9a-f]|fff[ef])_", re.IGNORECASE)
 

@@ -21,7 +21,9 @@ from generator.bonus import (
 from generator.messages import MESSAGES, text
 
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "khen-thuong-mac-dinh.yaml"
-CONFIG = DEFAULT_BONUS_CONFIG
+# The sample profile block: the agency's own table, at every date, and nothing else (theo_luat: false).
+_SAMPLE_BLOCK = dict(YAML(typ="safe").load(SAMPLE.read_text(encoding="utf-8"))["khen_thuong"])
+CONFIG = BonusConfig.model_validate({**_SAMPLE_BLOCK, "theo_luat": False})
 ONCE_INDIVIDUAL_FIRST = CONFIG.model_copy(update={"lam_tron": "ca-nhan-truoc"})
 
 # a day in force for each base salary
@@ -239,19 +241,22 @@ def test_a_date_before_the_salary_table_is_an_error():
 
 # ---------------------------------------------------------------------------------- the profile block
 
-def test_the_sample_yaml_is_the_default_config():
-    data = YAML(typ="rt").load(SAMPLE.read_text(encoding="utf-8"))
-    assert BonusConfig.model_validate(data["khen_thuong"]) == DEFAULT_BONUS_CONFIG
+def test_the_sample_profile_block_repeats_the_law_of_2025_for_its_forms():
+    sample = BonusConfig.model_validate(_SAMPLE_BLOCK)
+    law = DEFAULT_BONUS_CONFIG.forms_on(dt.date(2026, 1, 1))
+    for name, form in sample.hinh_thuc.items():
+        assert form.model_dump(include={"ca_nhan", "tap_the", "ho_gia_dinh"}) == \
+            law[name].model_dump(include={"ca_nhan", "tap_the", "ho_gia_dinh"})
 
 
-def test_the_default_config_round_trips_through_its_dump():
-    dumped = DEFAULT_BONUS_CONFIG.model_dump(mode="json")
+def test_a_config_round_trips_through_its_dump():
+    dumped = CONFIG.model_dump(mode="json")
     assert dumped["hinh_thuc"]["Giấy khen"]["ho_gia_dinh"] == "1.5x"
-    assert BonusConfig.model_validate(dumped) == DEFAULT_BONUS_CONFIG
+    assert BonusConfig.model_validate(dumped) == CONFIG
 
 
 def test_coefficients_are_decimals_read_from_their_text():
-    form = DEFAULT_BONUS_CONFIG.hinh_thuc["Giấy khen"]
+    form = CONFIG.hinh_thuc["Giấy khen"]
     assert form.ca_nhan.factor == Decimal("0.3") and not form.ca_nhan.relative
     assert form.ho_gia_dinh.factor == Decimal("1.5") and form.ho_gia_dinh.relative
 
@@ -284,7 +289,7 @@ GOOD = {"luong_co_so": [{"tu_ngay": "01/7/2024", "muc": 2_340_000}],
         ({"luong_co_so": [{"tu_ngay": "01/7/2024", "muc": 1}, {"tu_ngay": "1/7/2024", "muc": 2}]},
          "bonus_salary_date_duplicate"),
         ({"luong_co_so": [{"tu_ngay": "31/6/2024", "muc": 2_340_000}]}, "date_invalid"),
-        ({"luong_co_so": [{"tu_ngay": "01/7/2024", "muc": 0}]}, "amount_not_positive"),
+        ({"luong_co_so": [{"tu_ngay": "01/7/2024", "muc": 0}]}, "base_salary_not_positive"),
         ({"luong_co_so": []}, "too_short"),
         ({"lam_tron": "hai-lan"}, "literal_error"),
         ({"muc_thuong": 1}, "extra_forbidden"),

@@ -413,7 +413,7 @@ def test_the_starter_workbook_has_bold_headers_drop_downs_and_instructions(tmp_p
     assert lists.sheet_state == "hidden"
     drop_downs = {str(v.sqref): v for v in ws.data_validations.dataValidation}
     assert set(drop_downs) == {"E2:E1000", "F2:F1000"}
-    choices = {"E2:E1000": ["Cá nhân", "Tập thể", "Hộ gia đình"], "F2:F1000": list(CONFIG.hinh_thuc)}
+    choices = {"E2:E1000": ["Cá nhân", "Tập thể", "Hộ gia đình"], "F2:F1000": list(CONFIG.forms_on())}
     for ref, expected in choices.items():
         validation = drop_downs[ref]
         assert validation.type == "list"
