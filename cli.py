@@ -293,10 +293,12 @@ def new(ctx: click.Context, kind: str, output: Path | None, xlsx: bool, force: b
 
 @main.command()
 @click.argument("kind", type=KindChoice())
-def schema(kind: str) -> None:
+@click.pass_context
+def schema(ctx: click.Context, kind: str) -> None:
     """In JSON Schema của mẫu điền KIND (để trình soạn thảo gợi ý và kiểm tra)."""
-    model = KINDS[kind].model
-    click.echo(json.dumps(model.model_json_schema(mode="validation"), ensure_ascii=False, indent=2))
+    from generator.labels import kind_schema
+
+    click.echo(json.dumps(kind_schema(KINDS[kind].model, _lang(ctx)), ensure_ascii=False, indent=2))
 
 
 @main.command()
@@ -531,6 +533,25 @@ def pdf_command(ctx: click.Context, files: tuple[Path, ...], outdir: Path | None
                 force: bool = False, jobs: int = 1) -> None:
     """Xuất các tệp .docx sang PDF bằng LibreOffice (JOBS tiến trình, mỗi tiến trình một hồ sơ riêng)."""
     _export_pdfs(list(files), outdir, _lang(ctx), pdfa=pdfa, force=force, jobs=jobs)
+
+
+# --- vanban web (generator.web) --------------------------------------------------------------
+
+@main.command(name="web")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Địa chỉ lắng nghe; khác 127.0.0.1/localhost thì phải có mã truy cập (in ra khi khởi động).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Cổng (0: chọn cổng trống).")
+@click.option("--open", "open_browser", is_flag=True, help="Mở trình duyệt.")
+@click.option("--folder", type=click.Path(path_type=Path, file_okay=False, exists=True), default=Path("."),
+              show_default=True, help="Thư mục làm việc: chỉ đọc, ghi tệp trong thư mục này.")
+@click.pass_context
+@handle_errors
+def web(ctx: click.Context, host: str, port: int, open_browser: bool, folder: Path) -> None:
+    """Bàn làm việc văn thư: điền, kiểm tra, xem trước, ban hành văn bản trong trình duyệt."""
+    from generator.web.server import serve
+
+    serve(folder, host=host, port=port, lang=_lang(ctx), open_browser=open_browser, say=_say)
 
 
 # --- sổ văn bản đi (generator.register) ------------------------------------------------------

@@ -117,11 +117,13 @@ def generate(form_path: str | Path, output: str | Path | None = None, *, mode: s
     return Report([target], loaded.warnings)
 
 
-def check(form_path: str | Path, *, mode: str = "draft", use_register: bool = False) -> LoadedForm:
+def check(form_path: str | Path, *, mode: str = "draft", use_register: bool = False,
+          text: str | None = None) -> LoadedForm:
     """Validate a form and everything it names (a plan, a sheet, the Excel ranges of its tables):
     the document model is built once, so what would fail while writing fails here, before any
-    file is written or any number taken."""
-    loaded = load(Path(form_path), mode=mode, numbered_by_register=use_register, loaders=loaders())
+    file is written or any number taken. ``text``: the form's content when it is not read from
+    ``form_path`` (the web app), which still names it and locates what it refers to."""
+    loaded = load(Path(form_path), mode=mode, numbered_by_register=use_register, loaders=loaders(), text=text)
     loaded.spec.build(loaded.model, loaded.base)
     return loaded
 

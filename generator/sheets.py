@@ -29,6 +29,7 @@ from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
+from .confine import check_readable
 from .bonus import (
     RECIPIENT_LABELS, BonusConfig, BonusError, amount_explained, base_salary_on, bonus_amount, fold_key,
 )
@@ -143,6 +144,7 @@ _ROW_FIELDS = (*COLUMNS, "nhom")
 # Opening files
 
 def _load(path: Path, *, data_only: bool):
+    check_readable(path)
     try:
         return load_workbook(path, read_only=True, data_only=data_only)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError, ParseError,

@@ -39,6 +39,7 @@ from ruamel.yaml.nodes import MappingNode, ScalarNode
 from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
+from .confine import check_readable
 from .errors import InputError, Origin
 
 Path_ = tuple[Any, ...]
@@ -253,6 +254,7 @@ def read_text(path: Path, limit: int = MAX_FORM_BYTES) -> str:
     ``co_quan:`` cannot hang or fill the memory; the read itself stops at ``limit`` too (a file
     under ``/proc`` reports size 0)."""
     name = str(path)
+    check_readable(path)
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError as exc:
@@ -363,10 +365,17 @@ def _reason(exc: YAMLError) -> str:
     return str(problem).splitlines()[0].strip()
 
 
-def load_form(path: str | Path) -> Located:
-    """Load a YAML or JSON form (or profile), keeping the origin of every value."""
+def load_form(path: str | Path, text: str | None = None) -> Located:
+    """Load a YAML or JSON form (or profile), keeping the origin of every value.
+
+    ``text``: the form's content when it does not come from the file (the web app's editor); the
+    path still names it in messages and is the folder its relative references are read from."""
     path = Path(path)
-    text = read_text(path)
+    if text is None:
+        text = read_text(path)
+    elif len(text.encode("utf-8", "surrogatepass")) > MAX_FORM_BYTES:
+        raise InputError("file_too_large", path=str(path), size=len(text.encode("utf-8", "surrogatepass")),
+                         limit=MAX_FORM_BYTES)
     name = str(path)
     if path.suffix.lower() == ".json":
         data, origins = _load_json(text, name)

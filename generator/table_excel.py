@@ -28,6 +28,7 @@ from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
+from .confine import check_readable
 from .document.table import Cell, Column, Row, Table, default_align, numeric_text
 from .xlsx import stream_has_formula, unescape
 from .errors import Issue, Origin, ValidationFailed
@@ -211,6 +212,7 @@ _unescape = unescape
 
 
 def _open(reader: _Reader, path: Path, data_only: bool):
+    check_readable(path)
     try:
         return load_workbook(path, data_only=data_only, rich_text=False)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError, ParseError,
