@@ -1387,6 +1387,13 @@ HELP: dict[str, dict[str, str]] = {
     "so show.year": {"en": "Year (default: the latest year with this number)."},
     "so show.series": {"en": "Series, when the number is in several."},
     "so void": {"en": "Void a number (held or issued); a voided number is never used again."},
+    "web": {"en": "The clerk's desk in the browser: fill a form with messages beside each field, preview the "
+                   "pages, download .docx/.pdf, issue with a number, run a commendation batch, see the "
+                   "register, lint a file. Served from this machine only (a token is needed beyond it)."},
+    "web.host": {"en": "Address to listen on; anything but 127.0.0.1 needs the printed token."},
+    "web.port": {"en": "Port to listen on (0: any free port)."},
+    "web.open_browser": {"en": "Open the browser."},
+    "web.folder": {"en": "The working folder: forms are opened and saved only inside it."},
     "so migrate": {"en": "Move an SQLite register with its whole history to a PostgreSQL register shared by "
                           "many machines and agencies, and check the result (counts, highest numbers, hashes)."},
     "so migrate.target": {"en": "The target register on the server: postgresql://user@host/database."},
@@ -1460,6 +1467,7 @@ HELP_EXAMPLES: dict[str, list[str]] = {
     "so void": ['vanban so void 5 --reason "Ghi nhầm số"'],
     "so export": ["vanban so export so-2026.xlsx --year 2026"],
     "so init": ["vanban so init --profile co-quan.yaml"],
+    "web": ["vanban web --open", "vanban web --host 0.0.0.0 --port 8080 --folder ho-so"],
     "so migrate": ["vanban so migrate --to postgresql://vanban@may-chu/vanban --profile co-quan.yaml"],
     "so verify": ["vanban so verify --repair"],
     "sign": ["vanban sign van-ban.pdf --role nguoi-ky --cert nguoi-ky.p12 --image chu-ky.png"],
