@@ -17,7 +17,7 @@ from lxml import etree
 from . import layout as L
 from .errors import RenderError
 from .blocks import SECTION_NEXT, SECTION_RESTART
-from .render import _DOCUMENT, _W, CompiledTemplate, DocumentInfo, core_properties, finish, is_landscape, zip_parts
+from .render import _DOCUMENT, _W, DocumentInfo, core_properties, finish, is_landscape, zip_parts
 
 
 def _break() -> etree._Element:
@@ -49,13 +49,6 @@ def merge_trees(trees: Iterable[etree._Element]) -> etree._Element:
         raise RenderError("render_failed", reason="nothing to merge")
     body.append(final)
     return merged
-
-
-def merge_rendered(template: CompiledTemplate, contexts: Iterable[dict], info: DocumentInfo) -> bytes:
-    """Render every context and merge them into one print file."""
-    tree = merge_trees(template.render_unfinished(context) for context in contexts)
-    finish(tree, template.layout)
-    return template.package(tree, info)
 
 
 def merge_files(paths: list[Path], info: DocumentInfo) -> bytes:

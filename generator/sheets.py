@@ -37,7 +37,7 @@ from pydantic import ValidationError
 
 from .awardee import Awardee
 from .errors import InputError, Issue, Origin
-from .xlsx import stream_has_formula, stream_layout, unescape
+from .xlsx import stream_layout, unescape
 from .vn import LanguageError, clean_text, format_amount, short_date, to_unicode
 
 __all__ = ["COLUMNS", "REQUIRED", "AwardeeRow", "RowOrigins", "SheetResult", "read_awardees"]
@@ -174,14 +174,6 @@ def _choose_sheet(wb, path: Path, name: str | None):
     return max(visible, key=score)  # the first of equal scores
 
 
-def _has_formulas(path: Path, ws) -> bool:
-    part = getattr(ws, "_worksheet_path", None)
-    if part is None:  # pragma: no cover - openpyxl internals changed: read in step anyway
-        return True
-    with zipfile.ZipFile(path) as zf, zf.open(part) as fh:
-        return stream_has_formula(fh)
-
-
 _excel_unescape = unescape
 
 
@@ -191,6 +183,7 @@ class _Layout:
 
     hidden_rows: set[int] = field(default_factory=set)
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)
+    has_formula: bool = True  # read in step in formula mode (when unknown too)
     sheet_hidden: bool = False
     other_hidden: list[str] = field(default_factory=list)
 
@@ -200,7 +193,7 @@ def _layout(path: Path, wb, ws) -> _Layout:
     part = getattr(ws, "_worksheet_path", None)
     if part is not None:
         with zipfile.ZipFile(path) as zf, zf.open(part) as fh:
-            layout.hidden_rows, layout.merges = stream_layout(fh)
+            layout.hidden_rows, layout.merges, layout.has_formula = stream_layout(fh)
     for other in wb.worksheets:
         if other is not ws and other.sheet_state != "visible":
             other.reset_dimensions()
@@ -241,7 +234,7 @@ def _xlsx_table(path: Path, sheet: str | None) -> tuple[str, _Rows, _Layout]:
     try:
         ws = _choose_sheet(wb, path, sheet)
         layout = _layout(path, wb, ws)
-        formulas_wb = _load(path, data_only=False) if _has_formulas(path, ws) else None
+        formulas_wb = _load(path, data_only=False) if layout.has_formula else None
     except BaseException:
         wb.close()
         raise

@@ -32,14 +32,17 @@ def _column_number(letters: bytes) -> int:
     return number
 
 
-def stream_layout(stream: IO[bytes]) -> tuple[set[int], list[tuple[int, int, int, int]]]:
-    """The hidden rows (1-based numbers) and merged ranges ``(min_col, min_row, max_col, max_row)``
-    of a worksheet part, scanned in 1 MiB chunks (openpyxl's streaming reader exposes neither)."""
+def stream_layout(stream: IO[bytes]) -> tuple[set[int], list[tuple[int, int, int, int]], bool]:
+    """The hidden rows (1-based numbers), the merged ranges ``(min_col, min_row, max_col, max_row)``
+    and whether a formula is there, in one scan of a worksheet part in 1 MiB chunks (openpyxl's
+    streaming reader exposes none of them)."""
     hidden: set[int] = set()
     merges: set[tuple[int, int, int, int]] = set()
+    formula = False
     tail = b""
     while chunk := stream.read(1 << 20):
         text = tail + chunk
+        formula = formula or FORMULA_TAG.search(text) is not None
         for match in _ROW_TAG.finditer(text):
             attributes = match.group(1)
             if _ROW_HIDDEN.search(attributes) and (number := _ROW_NUMBER.search(attributes)):
@@ -48,7 +51,7 @@ def stream_layout(stream: IO[bytes]) -> tuple[set[int], list[tuple[int, int, int
             c1, r1, c2, r2 = match.groups()
             merges.add((_column_number(c1), int(r1), _column_number(c2), int(r2)))
         tail = chunk[-512:]
-    return hidden, sorted(merges)
+    return hidden, sorted(merges), formula
 
 
 # Excel's escapes of control characters inside shared strings (U+0000–U+001F, U+FFFE/F).

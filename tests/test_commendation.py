@@ -179,6 +179,32 @@ def test_the_money_rule_decides_what_each_line_gets(mode, expected):
     assert [a.amount for a in settled] == expected
 
 
+def _warnings(lines, mode):
+    from generator.kinds.khen_thuong import money_warnings
+    from generator.sources import Located
+
+    settled = settle_amounts(lines, mode, DEFAULT_BONUS_CONFIG, dt.date(2025, 12, 25))
+    return [(issue.code, issue.params["name"]) for issue in money_warnings(settled, mode, Located({}, {}, None))]
+
+
+def test_a_blank_line_in_a_list_that_gives_amounts_is_named_in_a_warning():
+    lines = [_awardee(ho_ten="Có tiền", so_tien="710.000"), _awardee(stt=2, ho_ten="Để trống")]
+    assert _warnings(lines, None) == [("amount_blank_in_paid_list", "Để trống")]
+    assert _warnings(lines, "theo-danh-sach") == []  # said on purpose: no warning
+
+
+def test_amounts_typed_in_an_honorary_decision_are_left_out_with_a_warning():
+    lines = [_awardee(ho_ten="Có tiền", so_tien="710.000"), _awardee(stt=2, ho_ten="Không")]
+    assert _warnings(lines, "khong") == [("amount_ignored_honorary", "Có tiền")]
+
+
+def test_a_typed_amount_that_differs_from_the_table_is_kept_with_a_warning():
+    lines = [_awardee(ho_ten="Gõ khác", so_tien="700.000")]
+    settled = settle_amounts(lines, "theo-quy-dinh", DEFAULT_BONUS_CONFIG, dt.date(2025, 12, 25))
+    assert settled[0].amount == 700_000
+    assert _warnings(lines, "theo-quy-dinh") == [("amount_differs", "Gõ khác")]
+
+
 def test_with_no_amount_typed_the_table_gives_the_amounts():
     settled = settle_amounts([_awardee(), _awardee(stt=2, doi_tuong="tap-the")], None, DEFAULT_BONUS_CONFIG,
                              dt.date(2025, 12, 25))
@@ -289,11 +315,18 @@ def test_every_stt_in_every_demo_list_runs_from_one(tmp_path):
                     and "họ và tên" not in table.rows[0].cells[1].text.lower():
                 continue
             numbers = [int(row.cells[0].text) for row in table.rows[1:] if row.cells[0].text.isdigit()]
-            expected = list(range(1, len(numbers) + 1))
-            restarted = []
-            for n in numbers:
-                restarted.append(n) if n != 1 or not restarted else restarted.append(1)
-            assert numbers == expected or all(b in (a + 1, 1) for a, b in zip(numbers, numbers[1:])), (path, numbers)
-            assert numbers[0] == 1
+            # 1…n over the list, or starting again at 1 in a group: never a number copied from the sheet
+            assert numbers[0] == 1 and all(b in (a + 1, 1) for a, b in zip(numbers, numbers[1:])), (path, numbers)
             checked += 1
     assert checked >= 3
+
+
+def test_one_scan_of_the_sheet_part_finds_hidden_rows_merges_and_formulas():
+    import io
+
+    from generator.xlsx import stream_layout
+
+    part = (b'<sheetData><row r="3" spans="1:5" hidden="1"><c r="A3"><f>B3+1</f></c></row><row r="4"/>'
+            b'</sheetData><mergeCells><mergeCell ref="E6:E8"/><mergeCell ref="A1:G1"/></mergeCells>')
+    assert stream_layout(io.BytesIO(part)) == ({3}, [(1, 1, 7, 1), (5, 6, 5, 8)], True)
+    assert stream_layout(io.BytesIO(b'<row r="2"><c r="A2"><v>1</v></c></row>')) == (set(), [], False)

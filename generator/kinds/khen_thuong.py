@@ -34,7 +34,7 @@ from ..vn import amount_in_words, format_amount, format_number, vn_upper
 
 __all__ = [
     "MONEY_MODES", "COLUMN_KEYS", "ListOptions", "settle_amounts", "money_warnings", "has_money",
-    "award_phrase", "awards_sentence", "counts", "money", "money_sentence", "list_title", "list_table",
+    "award_phrase", "awards_sentence", "capital", "settled_list", "recipients_word", "counts", "money", "money_sentence", "list_title", "list_table",
     "attached_list",
 ]
 
@@ -106,6 +106,16 @@ def settle_amounts(awardees: list[Awardee], mode: str | None, config: bonus.Bonu
     return result
 
 
+def settled_list(awardees: list[Awardee], info) -> list[Awardee]:
+    """The field validator of a form's ``danh_sach``: the list settled by :func:`settle_amounts`
+    with the form's own ``khen_thuong``, ``tien_thuong`` and ``ngay`` (a bad one of those is
+    reported on its own field, and the list is kept as it is)."""
+    config = info.data.get("khen_thuong")
+    if config is None or "ngay" not in info.data or "tien_thuong" not in info.data:
+        return awardees
+    return settle_amounts(awardees, info.data["tien_thuong"], config, info.data.get("ngay"))
+
+
 def money_warnings(awardees: list[Awardee], mode: str | None, located: Located, field: tuple = ("danh_sach",),
                    ) -> list[Issue]:
     """A typed amount that differs from the table's; typed amounts left out of an honorary
@@ -162,11 +172,17 @@ def counts(awardees: list[Awardee]) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " và " + parts[-1]
 
 
+def recipients_word(awardees: list[Awardee]) -> str:
+    """``các tập thể, cá nhân`` — or ``các cá nhân`` … when the list holds one recipient type."""
+    kinds = {a.doi_tuong for a in awardees}
+    return "các " + (GROUP_WORDS[next(iter(kinds))] if len(kinds) == 1 else "tập thể, cá nhân")
+
+
 def _forms_in_order(awardees: list[Awardee]) -> list[str]:
     return list(dict.fromkeys(a.hinh_thuc for a in awardees))
 
 
-def _capital(text: str) -> str:
+def capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
@@ -195,7 +211,7 @@ def money_sentence(awardees: list[Awardee], *, decided: bool) -> str | None:
     verb = "được thưởng" if decided else "đề nghị thưởng"
     total = sum(a.amount for a in paid)
     if len(awardees) == 1:
-        return f"{_capital(GROUP_WORDS[awardees[0].doi_tuong])} có tên tại Điều 1 {verb} {money(total)}." \
+        return f"{capital(GROUP_WORDS[awardees[0].doi_tuong])} có tên tại Điều 1 {verb} {money(total)}." \
             if decided else f"Mức tiền thưởng đề nghị: {money(total)}."
     per_type = []
     for kind in GROUP_ORDER:
@@ -209,7 +225,7 @@ def money_sentence(awardees: list[Awardee], *, decided: bool) -> str | None:
         per_type.append(f"mỗi {GROUP_WORDS[kind]} {verb} {money(amounts.pop())}")
     if per_type and len(_forms_in_order(paid)) == 1 and len(paid) == len(awardees):
         listed = "; ".join(per_type)
-        return f"{_capital(listed)}. Tổng số tiền thưởng: {money(total)}."
+        return f"{capital(listed)}. Tổng số tiền thưởng: {money(total)}."
     who = "từng tập thể, cá nhân" if len({a.doi_tuong for a in awardees}) > 1 else \
         f"từng {GROUP_WORDS[awardees[0].doi_tuong]}"
     return f"Số tiền thưởng của {who} theo danh sách kèm theo; tổng số tiền thưởng: {money(total)}."

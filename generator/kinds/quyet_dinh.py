@@ -26,14 +26,10 @@ from ..vn import full_reference
 from .base import KindSpec
 from .decision import DecisionForm, decision_document
 from .khen_thuong import (
-    GROUP_WORDS, ListOptions, MoneyMode, awards_sentence, money_sentence, money_warnings, settle_amounts,
-    attached_list,
+    GROUP_WORDS, ListOptions, MoneyMode, attached_list, awards_sentence, capital, money_sentence, money_warnings,
+    recipients_word, settled_list,
 )
 from .parts import ArticleForm
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 def _bonus_config(value: Any) -> Any:
     if value is None:
@@ -68,10 +64,7 @@ class QuyetDinhKhenThuong(DecisionForm):
         duplicates = sorted(stt for stt, n in counts.items() if n > 1)
         if duplicates:
             raise PydanticCustomError("stt_duplicate", "stt_duplicate", {"value": duplicates[0]})
-        config = info.data.get("khen_thuong")
-        if config is None or "ngay" not in info.data or "tien_thuong" not in info.data:
-            return awardees  # a bad date, table or money rule is reported on its own field
-        return settle_amounts(awardees, info.data["tien_thuong"], config, info.data.get("ngay"))
+        return settled_list(awardees, info)
 
     def article_texts(self) -> list[str]:
         """Điều 1 (who is commended), the bonus and its fund when there is money (or ``dieu_2``
@@ -119,7 +112,7 @@ def article_1(decision: QuyetDinhKhenThuong) -> str:
     if decision.dieu_1:
         return decision.dieu_1
     awardees = decision.danh_sach
-    sentence = _capital(awards_sentence(awardees, decision.khen_thuong, listed=True))
+    sentence = capital(awards_sentence(awardees, decision.khen_thuong, listed=True))
     if len(awardees) == 1:
         achievement = awardees[0].thanh_tich or decision.thanh_tich
         return f"{sentence}, {achievement.rstrip('.')}."
@@ -139,11 +132,8 @@ def article_2(decision: QuyetDinhKhenThuong) -> str | None:
 def article_3(decision: QuyetDinhKhenThuong) -> str:
     if decision.dieu_3:
         return decision.dieu_3.rstrip().rstrip("./").rstrip(".") + "./."
-    kinds = {a.doi_tuong for a in decision.danh_sach}
-    if len(decision.danh_sach) > 1:
-        named = "các " + (GROUP_WORDS[next(iter(kinds))] if len(kinds) == 1 else "tập thể, cá nhân")
-    else:
-        named = GROUP_WORDS[decision.danh_sach[0].doi_tuong]
+    named = recipients_word(decision.danh_sach) if len(decision.danh_sach) > 1 else \
+        GROUP_WORDS[decision.danh_sach[0].doi_tuong]
     effect = "Quyết định này có hiệu lực kể từ ngày ký. " if decision.hieu_luc else ""
     return f"{effect}{decision.thi_hanh} và {named} có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./."
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import datetime as dt
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator, model_validator
@@ -29,7 +28,8 @@ from ..sources import Located
 from ..vn import full_reference
 from .base import KindSpec, document_fields
 from .khen_thuong import (
-    ListOptions, MoneyMode, attached_list, awards_sentence, money_sentence, money_warnings, settle_amounts,
+    ListOptions, MoneyMode, attached_list, award_phrase, awards_sentence, money_sentence, money_warnings,
+    recipients_word, settled_list,
 )
 from .parts import Body, CommonForm, body_blocks, with_end_mark
 from .quyet_dinh import QuyetDinhKhenThuong, _bonus_config
@@ -48,10 +48,7 @@ class Proposal(Strict):
     @field_validator("danh_sach")
     @classmethod
     def _amounts(cls, awardees: list[Awardee], info: ValidationInfo) -> list[Awardee]:
-        config = info.data.get("khen_thuong")
-        if config is None or "tien_thuong" not in info.data:
-            return awardees
-        return settle_amounts(awardees, info.data["tien_thuong"], config, info.data.get("ngay"))
+        return settled_list(awardees, info)
 
 
 class ToTrinh(CommonForm):
@@ -122,9 +119,8 @@ def prepare(located: Located, issues: list[Issue], loaders) -> Located:
         "tien_thuong": data.get("tien_thuong"),
         "danh_sach": [{name: getattr(row, name) for name in fields if getattr(row, name) is not None}
                       for row in rows]}
-    for index, row in enumerate(rows):
-        located.origins[("de_xuat", "danh_sach", index)] = row.origins.get("ho_ten") if "ho_ten" in row.origins \
-            else located.origin_of(("danh_sach",))
+    for index, row in enumerate(rows):  # a problem of a proposed line is shown at its cell
+        located.origins[("de_xuat", "danh_sach", index)] = row.origins["ho_ten"]
         for name, origin in row.origins.items():
             located.origins[("de_xuat", "danh_sach", index, name)] = origin
     return located
@@ -162,15 +158,16 @@ def closing_line(paper: ToTrinh) -> str:
 
 
 def built_trich_yeu(paper: ToTrinh) -> str:
-    proposal = paper.de_xuat
-    awards = awards_sentence(proposal.danh_sach, proposal.khen_thuong, listed=False)
-    if len(proposal.danh_sach) > 1:
-        forms = list(dict.fromkeys(a.hinh_thuc for a in proposal.danh_sach))
-        kinds = {a.doi_tuong for a in proposal.danh_sach}
-        whom = "các tập thể, cá nhân" if len(kinds) > 1 else \
-            {"ca-nhan": "các cá nhân", "tap-the": "các tập thể", "ho-gia-dinh": "các hộ gia đình"}[next(iter(kinds))]
-        awards = f"{awards.split(' cho ')[0]} cho {whom}" if len(forms) == 1 else f"khen thưởng {whom}"
-    return f"Về việc đề nghị {awards} {proposal.thanh_tich.rstrip('.')}"
+    """``Về việc đề nghị tặng Giấy khen cho các tập thể, cá nhân đã có thành tích …``."""
+    awardees = paper.de_xuat.danh_sach
+    forms = {a.hinh_thuc for a in awardees}
+    if len(awardees) == 1:
+        awards = awards_sentence(awardees, paper.de_xuat.khen_thuong, listed=False)
+    elif len(forms) == 1:
+        awards = f"{award_phrase(forms.pop(), paper.de_xuat.khen_thuong)} cho {recipients_word(awardees)}"
+    else:
+        awards = f"khen thưởng {recipients_word(awardees)}"
+    return f"Về việc đề nghị {awards} {paper.de_xuat.thanh_tich.rstrip('.')}"
 
 
 def build(paper: ToTrinh, base: Path | None = None) -> Document:

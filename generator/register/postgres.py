@@ -36,7 +36,7 @@ import psycopg
 from psycopg import errors as pg_errors
 
 from ..errors import RegisterError
-from . import pgschema
+from .pgschema import SCHEMA, migrate as migrate_schema
 from .location import _ABANDONED, mask_url
 from .schema import COLUMNS
 
@@ -111,8 +111,8 @@ class PostgresBackend:
         except psycopg.Error as exc:
             raise self.error(exc) from exc
         try:
-            self.created = pgschema.migrate(raw, self.location, create=self._create) or self.created
-            raw.execute(f"SET search_path = {pgschema.SCHEMA}; SET lock_timeout = '{seconds}s'; "
+            self.created = migrate_schema(raw, self.location, create=self._create) or self.created
+            raw.execute(f"SET search_path = {SCHEMA}; SET lock_timeout = '{seconds}s'; "
                         f"SET idle_in_transaction_session_timeout = '{max(seconds, 60)}s'")
         except BaseException as exc:
             raw.close()
