@@ -36,7 +36,6 @@ from pathlib import Path
 from collections.abc import Mapping
 from typing import Callable
 
-from pydantic import ValidationError
 
 from . import bonus, certificates, forms, publish
 from .errors import Issue, Origin, OutputError, ValidationFailed
@@ -266,11 +265,7 @@ def plan(sheet: Path, form_path: Path, output: Path, options: Options) -> Plan:
     if "danh_sach" in located.data:
         issues.append(Issue("batch_form_has_list", "danh_sach", located.origin_of(("danh_sach",)), None, {},
                             severity="warning"))
-    try:
-        config = bonus.BonusConfig.model_validate(located.data["khen_thuong"]) \
-            if located.data.get("khen_thuong") else bonus.DEFAULT_BONUS_CONFIG
-    except ValidationError:  # reported with its location when the decisions are validated
-        config = bonus.DEFAULT_BONUS_CONFIG
+    config = bonus.config_of(located.data.get("khen_thuong"))
     sheet_result = read_awardees(sheet, config=config, group_by=options.group_by,
                                  skip_hidden=flag(located.data.get("bo_dong_an")))
     issues.extend(sheet_result.issues)

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from decimal import Context, Decimal, localcontext
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, PlainValidator, PrivateAttr
+from pydantic import BaseModel, ValidationError, BeforeValidator, ConfigDict, Field, PlainSerializer, PlainValidator, PrivateAttr
 from pydantic import field_validator, model_serializer, model_validator
 from pydantic_core import PydanticCustomError
 
@@ -43,7 +43,7 @@ from .vn.text import nfc, strip_diacritics
 
 __all__ = [
     "RECIPIENT_TYPES", "RECIPIENT_LABELS", "ROUNDING_ORDERS", "BonusError", "Coefficient", "BaseSalary",
-    "AwardForm", "BonusConfig", "DEFAULT_BONUS_CONFIG", "fold_key", "parse_recipient_type",
+    "AwardForm", "BonusConfig", "DEFAULT_BONUS_CONFIG", "config_of", "fold_key", "parse_recipient_type",
     "resolve_award_form", "award_form", "law_forms", "base_salary_on", "award_coefficient", "bonus_amount", "amount_explained",
     "round_up_10000",
 ]
@@ -367,6 +367,17 @@ class BonusConfig(_Strict):
 
 
 DEFAULT_BONUS_CONFIG = BonusConfig()
+
+
+def config_of(table: Any) -> BonusConfig:
+    """The bonus table a form's ``khen_thuong`` gives, for reading a sheet before the form is
+    validated: the default when absent or invalid (the form's validation reports it, located)."""
+    if not table:
+        return DEFAULT_BONUS_CONFIG
+    try:
+        return BonusConfig.model_validate(table)
+    except ValidationError:
+        return DEFAULT_BONUS_CONFIG
 
 
 # --------------------------------------------------------------------------------------------

@@ -47,16 +47,11 @@ def sheet_awardees(path: Path, table: dict | None, group_by: str | None, group: 
                    issues: list[Issue], skip_hidden: bool = False):
     """The checked rows of an awardee sheet (``group``: only the rows of that value of the
     ``group_by`` column), its problems added to ``issues``; None when a row has an error."""
-    from pydantic import ValidationError
-
-    from .bonus import DEFAULT_BONUS_CONFIG, BonusConfig
+    from .bonus import config_of
     from .errors import InputError
     from .sheets import read_awardees
 
-    try:
-        config = BonusConfig.model_validate(table) if table else DEFAULT_BONUS_CONFIG
-    except ValidationError:  # reported where the table is validated
-        config = DEFAULT_BONUS_CONFIG
+    config = config_of(table)
     try:
         result = read_awardees(path, config=config, group_by=group_by, skip_hidden=skip_hidden)
     except InputError as exc:
