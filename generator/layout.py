@@ -185,6 +185,11 @@ STYLES: tuple[StyleSpec, ...] = (
     StyleSpec("VB So trang", "VBSoTrang", "co_chu_noi_dung"),
 )
 
+# Centred headings set in balanced lines by the finishing pass (``generator.linebreak``): never a
+# word alone on the last line. Not the certificate's lines: their bands have fixed heights.
+BALANCED_HEADINGS = ("VBTenLoai", "VBTrichYeu", "VBTrichYeuCongVan", "VBThamQuyen", "VBChuong", "VBChuongTen",
+                     "VBPhuLuc", "VBPhuLucTieuDe", "VBPhuLucKemTheo")
+
 # The Giấy khen certificate (spec thi-dua-khen-thuong §5.3): A4 landscape, its own styles, red
 # where the decree's certificate layout says red. Only the certificate templates carry these.
 # Sizes as printed certificates have them (larger than an administrative document's): Quốc hiệu
@@ -294,6 +299,8 @@ _UNITS_PER_EM = 2048
 _REGULAR = {
     " ": 512, "-": 682, ",": 512, ".": 512, "/": 569, "(": 682, ")": 682, ":": 569, ";": 569,
     "\"": 836, "'": 369, "“": 909, "”": 909, "–": 1024,
+    "%": 1706, "&": 1593, "—": 2048, "…": 2048, "+": 1155, "=": 1155, "*": 1024, "!": 682, "?": 909,
+    "[": 682, "]": 682, "’": 682, "‘": 682, "×": 1155, "<": 1155, ">": 1155, "@": 1886, "°": 819,
     "0": 1024, "1": 1024, "2": 1024, "3": 1024, "4": 1024, "5": 1024, "6": 1024, "7": 1024,
     "8": 1024, "9": 1024,
     "A": 1479, "B": 1366, "C": 1366, "D": 1479, "E": 1251, "F": 1139, "G": 1479, "H": 1479,
@@ -308,6 +315,8 @@ _REGULAR = {
 _BOLD = {
     " ": 512, "-": 682, ",": 512, ".": 512, "/": 569, "(": 682, ")": 682, ":": 682, ";": 682,
     "\"": 1137, "'": 569, "“": 1024, "”": 1024, "–": 1024,
+    "%": 2048, "&": 1706, "—": 2048, "…": 2048, "+": 1167, "=": 1167, "*": 1024, "!": 682, "?": 1024,
+    "[": 682, "]": 682, "’": 682, "‘": 682, "×": 1167, "<": 1167, ">": 1167, "@": 1905, "°": 819,
     "0": 1024, "1": 1024, "2": 1024, "3": 1024, "4": 1024, "5": 1024, "6": 1024, "7": 1024,
     "8": 1024, "9": 1024,
     "A": 1479, "B": 1366, "C": 1479, "D": 1479, "E": 1366, "F": 1251, "G": 1593, "H": 1593,
@@ -329,6 +338,14 @@ def _units(ch: str, bold: bool) -> int:
         return table[ch]
     base = "d" if ch == "đ" else "D" if ch == "Đ" else (unicodedata.normalize("NFD", ch) or ch)[0]
     return table.get(base, 1024)
+
+
+def text_units(text: str, bold: bool = False) -> int:
+    """Advance width of ``text`` in font units (:data:`UNITS_PER_EM` to the em)."""
+    return sum(_units(ch, bold) for ch in text)
+
+
+UNITS_PER_EM = _UNITS_PER_EM
 
 
 def _to_length(units: int, size_pt: float) -> Length:

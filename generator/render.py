@@ -32,6 +32,8 @@ from . import layout as L
 from .errors import RenderError, TemplateError
 from .blocks import SECTION_NEXT, SECTION_RESTART, SECTION_START, SLOT, BodyXml
 from .coreprops import core_xml
+from .linebreak import break_positions as balanced_breaks
+from .ooxml import XML_SPACE
 from .packaging import write_zip
 from .resources import template_path
 from .template_builder import apply_layout
@@ -306,6 +308,65 @@ def _landscape_children(root: etree._Element) -> set:
     return result
 
 
+def _widths(root: etree._Element, layout: L.PageLayout):
+    """A function giving the width (twips) available to a paragraph of ``root``: its cell's, or
+    the text width of its section, portrait or landscape."""
+    text_width = _text_width(root, layout)
+    landscape_width = text_width + int((L.PAGE_HEIGHT - L.PAGE_WIDTH) * _TWIPS_PER_EMU)
+    in_landscape = _landscape_children(root)
+
+    def width_of(p: etree._Element) -> int:
+        top = p
+        while top.getparent() is not None and top.getparent().tag != f"{_W}body":
+            top = top.getparent()
+        return _container_width(p, landscape_width if top in in_landscape else text_width)
+
+    return width_of
+
+
+_BALANCED = etree.XPath("//w:p[w:pPr/w:pStyle/@w:val=$style]", namespaces={"w": W})
+
+
+def _balance_headings(root: etree._Element, layout: L.PageLayout) -> None:
+    """Break each centred heading into balanced lines (``generator.linebreak``): a ``w:br`` in
+    place of the space at each break, in the run that holds it, so its formatting is kept."""
+    width_of = _widths(root, layout)
+    for style_id in L.BALANCED_HEADINGS:
+        spec = L.STYLE_BY_ID[style_id]
+        size = float(L.style_size(spec, layout).pt)
+        for p in _BALANCED(root, style=style_id):
+            text = paragraph_text(p)
+            if " " not in text:
+                continue
+            available = L.Emu(int(width_of(p) / _TWIPS_PER_EMU))
+            positions = balanced_breaks(text, size, spec.bold, int(available))
+            if positions:
+                _break_at(p, positions)
+
+
+def _break_at(p: etree._Element, positions: tuple[int, ...]) -> None:
+    """Replace the characters at ``positions`` of ``paragraph_text(p)`` (spaces) by ``w:br``."""
+    wanted = set(positions)
+    splits: list[tuple[etree._Element, int]] = []
+    offset = 0
+    for node in p.iter(f"{_W}t", f"{_W}br", f"{_W}tab"):
+        if node.tag != f"{_W}t":
+            offset += 1
+            continue
+        text = node.text or ""
+        splits.extend((node, index) for index in range(len(text)) if offset + index in wanted)
+        offset += len(text)
+    for node, index in reversed(splits):  # right to left, so earlier indices stay valid
+        text = node.text
+        node.text = text[:index]
+        br = etree.Element(f"{_W}br")
+        rest = etree.Element(f"{_W}t")
+        rest.text = text[index + 1:]
+        rest.set(XML_SPACE, "preserve")
+        node.addnext(br)
+        br.addnext(rest)
+
+
 def _rules(root: etree._Element, layout: L.PageLayout) -> None:
     """Size each rule: 1/3–1/2 of the agency line and the trích yếu; the Tiêu ngữ's full width."""
     under = {
@@ -316,9 +377,7 @@ def _rules(root: etree._Element, layout: L.PageLayout) -> None:
         "VBPhuLucKemTheo": (L.TRICH_YEU_RULE_FRACTION, layout.co_chu_noi_dung),
         "VBPhuLucTieuDe": (L.TRICH_YEU_RULE_FRACTION, layout.co_chu_noi_dung),
     }
-    text_width = _text_width(root, layout)
-    landscape_width = text_width + int((L.PAGE_HEIGHT - L.PAGE_WIDTH) * _TWIPS_PER_EMU)
-    in_landscape = _landscape_children(root)
+    width_of = _widths(root, layout)
     for p in _RULE_PARAGRAPHS(root):
         above = p.getprevious()
         while above is not None and above.tag != f"{_W}p":
@@ -326,7 +385,7 @@ def _rules(root: etree._Element, layout: L.PageLayout) -> None:
         if above is None or _style_id(above) not in under:
             continue
         fraction, size = under[_style_id(above)]
-        width = _container_width(p, landscape_width if p in in_landscape else text_width)
+        width = width_of(p)
         bold = _style_id(above) != "VBPhuLucKemTheo"
         lines = L.line_widths(paragraph_text(above), float(size), bold, L.Emu(int(width / _TWIPS_PER_EMU)))
         rule = min(int(max(lines) * _TWIPS_PER_EMU * fraction), width)
@@ -407,5 +466,6 @@ def _section_breaks(root: etree._Element) -> None:
 
 
 def finish(root: etree._Element, layout: L.PageLayout) -> None:
+    _balance_headings(root, layout)
     _rules(root, layout)
     _section_breaks(root)
