@@ -357,6 +357,12 @@ def text_width(text: str, size_pt: float, bold: bool = False) -> Length:
     return _to_length(sum(_units(ch, bold) for ch in text), size_pt)
 
 
+def noi_nhan_hang() -> Length:
+    """Hanging indent of a Nơi nhận line: the width of its ``- `` (11 pt), so that a line that
+    wraps goes on under the text, the dash standing out at the left edge (ND30-NN-ITEM)."""
+    return Emu(int(text_width("- ", float(STYLE_BY_ID["VBNoiNhanMuc"].size)).twips) * 635)
+
+
 @lru_cache(maxsize=1024)
 def line_widths(text: str, size_pt: float, bold: bool, available: Length) -> tuple[Length, ...]:
     """Greedy word-wrap of ``text`` into lines no wider than ``available``; their widths."""

@@ -204,6 +204,9 @@ def apply_layout(document, lay: L.PageLayout) -> None:
         if spec.style_id == "VBKinhGuiMuc":
             label = L.text_width("Kính gửi:", lay.co_chu_noi_dung)
             fmt.left_indent = Emu(int(L.KINH_GUI_INDENT + label))
+        if spec.style_id == "VBNoiNhanMuc":  # a wrapped line goes on under the text, not the dash
+            fmt.left_indent = L.noi_nhan_hang()
+            fmt.first_line_indent = Emu(-L.noi_nhan_hang())
         if spec.exact_line_pt is not None:
             fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
             fmt.line_spacing = Pt(spec.exact_line_pt)

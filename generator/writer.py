@@ -58,6 +58,22 @@ def keep_with_next(p: etree._Element) -> None:
         pPr.insert(0, keep)
 
 
+def keep_with_closing(elements: list[etree._Element]) -> None:
+    """The body's end stays on the page of the signature that follows it: ``w:keepNext`` on the
+    last paragraph (with widow control, its last two lines go along), or on every paragraph of
+    the last row when the body ends with a table (Word and LibreOffice keep that row with what
+    follows it)."""
+    if not elements:
+        return
+    last = elements[-1]
+    if last.tag == f"{_W}p":
+        keep_with_next(last)
+    elif last.tag == f"{_W}tbl":
+        rows = last.findall(f"{_W}tr")
+        for p in rows[-1].iter(f"{_W}p") if rows else ():
+            keep_with_next(p)
+
+
 def text_width_twips(layout: L.PageLayout, landscape: bool = False) -> int:
     return int(layout.text_width_for(landscape) * _TWIPS_PER_EMU)
 
@@ -191,6 +207,7 @@ def add_annex(writer: BodyWriter, annex: Annex, layout: L.PageLayout, new_sectio
         writer.paragraph("VBDonViTinh", annex.unit)
     writer.add(annex.body)
     if annex.signature is not None:
+        keep_with_closing(writer.body.elements[first:])
         writer.body.elements.extend(closing_elements(Closing(signature=annex.signature), layout, annex.landscape))
     if not new_section and annex.landscape and len(writer.body.elements) > first:
         # The file's first section is this annex's: the finishing pass turns it landscape.
@@ -207,8 +224,8 @@ def context(doc: Document, layout: L.PageLayout) -> dict:
     # The closing goes with the body (it follows the body's last section, portrait or landscape);
     # the last body paragraph keeps with it, so the signature never stands alone on a page.
     closing = closing_elements(doc.closing, layout, body.landscape)
-    if closing and body.body.elements and body.body.elements[-1].tag == f"{_W}p":
-        keep_with_next(body.body.elements[-1])
+    if closing:
+        keep_with_closing(body.body.elements)
     body.body.elements.extend(closing)
     annexes = BodyWriter(layout)
     annexes.landscape = body.landscape

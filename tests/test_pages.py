@@ -1,0 +1,155 @@
+"""Pages that break well, as LibreOffice lays them out (issue 14, items 13–15).
+
+Every document ``vanban demo`` writes — and a series of notices whose closing falls at every
+place across a page end — is rendered to PDF in ONE LibreOffice start and read back page by page:
+
+- the signature never stands alone on a page: body text stands above it on its page;
+- no centred heading (tên loại, trích yếu, V/v, chapter and annex titles) ends with a word alone;
+- a Nơi nhận line that wraps goes on under its text, right of the dash.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from ruamel.yaml import YAML
+
+from generator import pipeline
+from generator.resources import samples_dir
+
+from pages import (
+    docx_facts,
+    heading_lines,
+    lines_above_signature,
+    page_lines,
+    page_words,
+    squash,
+    wrapped_recipients,
+)
+
+HAVE_LIBREOFFICE = shutil.which("soffice") is not None or shutil.which("libreoffice") is not None
+pytestmark = [pytest.mark.libreoffice,
+              pytest.mark.skipif(not HAVE_LIBREOFFICE, reason="LibreOffice (soffice) is not installed")]
+
+NOTICE = "thong-bao-ket-qua-giai-doan-1.yaml"
+# Notices of 12 to 23 body paragraphs of one to three sentences: their closing ends up at every
+# height of the first and second page, across the page end included.
+PARAGRAPH_COUNTS = range(12, 24)
+SENTENCE = "Các phòng, đơn vị tổ chức thực hiện nội dung đã đăng ký và báo cáo kết quả đúng hạn. "
+
+
+def _demo_documents(out: Path) -> list[Path]:
+    """What ``vanban demo`` renders (the forms and the commendation batches, print file and
+    certificates included), through the same pipeline calls."""
+    from generator import batch as batch_mod
+
+    written = []
+    samples = samples_dir()
+    for form in pipeline.sample_forms(samples):
+        target = pipeline.output_path(form, out / form.parent.relative_to(samples))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(pipeline.render_loaded(pipeline.check(form)))
+        written.append(target)
+    for sheet, form in pipeline.sample_batches(samples):
+        folder = out / sheet.parent.name
+        options = batch_mod.Options(group_by="Quyết định", merge=folder / "in-an.docx", certificates=True,
+                                    jobs=os.cpu_count() or 1, force=True)
+        written.extend(pipeline.run_batch(pipeline.plan_batch(sheet, form, folder, options)).written)
+    return [path for path in written if path.suffix == ".docx"]
+
+
+def _notices(out: Path) -> list[Path]:
+    """The seed notice with ``n`` body paragraphs, for each ``n`` of :data:`PARAGRAPH_COUNTS`."""
+    yaml = YAML()
+    folder = out / "thong-bao"
+    folder.mkdir(parents=True)
+    shutil.copy(samples_dir() / "co-quan.yaml", folder / "co-quan.yaml")
+    data = yaml.load((samples_dir() / NOTICE).read_text(encoding="utf-8"))
+    written = []
+    for count in PARAGRAPH_COUNTS:
+        paragraphs = [f"{index + 1}. " + SENTENCE * (1 + index % 3) for index in range(count)]
+        data["noi_dung"] = "\n\n".join(paragraphs)
+        form = folder / f"thong-bao-{count}-doan.yaml"
+        with form.open("w", encoding="utf-8") as handle:
+            yaml.dump(data, handle)
+        target = folder / f"thong-bao-{count}-doan.docx"
+        target.write_bytes(pipeline.render_loaded(pipeline.check(form)))
+        written.append(target)
+    return written
+
+
+@pytest.fixture(scope="module")
+def laid_out(tmp_path_factory) -> list[tuple[Path, Path]]:
+    """(docx, pdf) of every demo document and every notice, converted in one LibreOffice start."""
+    from generator.pdf import convert_to_pdf
+
+    out = tmp_path_factory.mktemp("pages")
+    documents = _demo_documents(out / "demo") + _notices(out)
+    pdfs = convert_to_pdf(documents, out / "pdf")
+    return list(zip(documents, pdfs))
+
+
+def _ids(pairs):
+    return [docx.stem for docx, _ in pairs]
+
+
+def test_every_demo_document_is_laid_out(laid_out):
+    stems = {docx.stem for docx, _ in laid_out}
+    assert {"ke-hoach-1626-KH-BQL", "in-an", "giay-khen", "bien-ban-hop-hoi-dong-thi-dua"} <= stems
+    assert len(laid_out) >= 28 + len(PARAGRAPH_COUNTS)
+
+
+def test_a_signature_always_has_body_text_above_it_on_its_page(laid_out):
+    alone = []
+    checked = 0
+    for docx, pdf in laid_out:
+        pages = page_lines(pdf)
+        page = 0
+        for signature in docx_facts(docx).signatures:
+            page, above = lines_above_signature(pages, signature, page)
+            checked += 1
+            if not above:
+                alone.append(f"{docx.name}: {signature.name} alone on page {page + 1}")
+    assert checked >= 40
+    assert not alone, alone
+
+
+def test_no_centred_heading_ends_with_a_word_alone(laid_out):
+    problems = []
+    checked = 0
+    for docx, pdf in laid_out:
+        pages = page_lines(pdf)
+        for style, text in docx_facts(docx).headings:
+            lines = heading_lines(pages, text)
+            if lines is None:
+                problems.append(f"{docx.name}: {style} {text!r} not found in the PDF")
+                continue
+            checked += 1
+            if len(squash(text).split()) >= 2 and len(lines[-1].split()) < 2:
+                problems.append(f"{docx.name}: {style} ends with {lines[-1]!r}: {lines}")
+    assert checked >= 60
+    assert not problems, problems
+
+
+def test_a_wrapped_noi_nhan_line_goes_on_right_of_its_dash(laid_out):
+    wrapped = []
+    for docx, pdf in laid_out:
+        wrapped.extend((docx.name, item) for item in wrapped_recipients(page_words(pdf), docx_facts(docx).recipients))
+    assert len(wrapped) >= 5  # the real examples have long recipients
+    under_the_dash = [f"{name}: {item.recipient!r} dash at {item.dash_x:.1f} pt, next line at "
+                      f"{item.continuation_x:.1f} pt" for name, item in wrapped
+                      if item.continuation_x < item.dash_x + 4]
+    assert not under_the_dash, under_the_dash
+
+
+def test_a_heading_is_set_on_as_few_lines_as_before(laid_out):
+    """Balancing never adds a line to a heading that fits: a one-line trích yếu stays one line."""
+    for docx, pdf in laid_out:
+        if docx.stem != "huong-dan-binh-xet-thi-dua-2025":
+            continue
+        pages = page_lines(pdf)
+        headings = dict(docx_facts(docx).headings)
+        assert heading_lines(pages, headings["VBTrichYeu"]) == ["Bình xét thi đua, khen thưởng năm 2025"]
