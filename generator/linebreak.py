@@ -26,10 +26,11 @@ from . import layout as L
 # Our widths come from a table, the renderer's from the font: keep a little room so that a line
 # we think fits is never wrapped again by Word or LibreOffice.
 SAFETY = 0.99
-# Costs of a break next to a number and inside a name, as a fraction of the line width (a line
-# that much shorter or longer is worth avoiding such a break).
+# What a break next to a number or inside a name costs, and what one after a comma saves, as a
+# fraction of the line width (a line about that much longer or shorter is worth it).
 NUMBER_PENALTY = 0.25
 NAME_PENALTY = 0.15
+PUNCTUATION_BONUS = 0.2
 
 
 def _candidates(segment: str) -> list[int]:
@@ -57,12 +58,15 @@ def _segment_breaks(segment: str, bold: bool, limit: float) -> list[int]:
     def line(i: int, j: int) -> int:
         return prefix[ends[j - 1]] - prefix[starts[i]]
 
-    # A break before word k costs a little more next to a number ("năm / 2025", "30 / năm") or
-    # inside a name, after a capitalised syllable and before a small one ("Ban Quản / lý").
+    # A break before word k costs less after a comma or a semicolon ("tập thể, cá nhân, / hộ gia
+    # đình"), and more next to a number ("năm / 2025", "30 / năm") or inside a name, after a
+    # capitalised syllable and before a small one ("Ban Quản / lý").
     penalty = [0.0] * n
     for k in range(1, n):
         before, after = segment[starts[k - 1]:ends[k - 1]], segment[starts[k]:ends[k]]
-        if any(ch.isdigit() for ch in before + after):
+        if before[-1] in ",;:":
+            penalty[k] = -(PUNCTUATION_BONUS * limit) ** 2
+        elif any(ch.isdigit() for ch in before + after):
             penalty[k] = (NUMBER_PENALTY * limit) ** 2
         elif before[:1].isupper() and after[:1].islower():
             penalty[k] = (NAME_PENALTY * limit) ** 2
