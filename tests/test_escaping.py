@@ -69,4 +69,11 @@ def test_any_text_in_any_field_comes_out_of_the_document_unchanged(value, field)
     elif field == "noi_nhan":
         assert f"- {expected};" in texts
     else:
-        assert expected in texts, (expected, texts[:10])
+        # A centred heading is set in balanced lines: a space may come out as a line break.
+        assert any(_same_but_breaks(text, expected) for text in texts), (expected, texts[:10])
+
+
+def _same_but_breaks(laid_out: str, typed: str) -> bool:
+    """``laid_out`` is ``typed`` with some spaces turned into line breaks, and nothing else."""
+    return len(laid_out) == len(typed) and all(
+        a == b or (b == " " and a == "\n") for a, b in zip(laid_out, typed))

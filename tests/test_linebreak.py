@@ -143,3 +143,37 @@ def _greedy_lines(part: str, size: float, bold: bool, available: int) -> int:
         "a typed break stands and nothing else is added"])
 def test_headings_seen_in_the_demo_break_as_on_paper(text, size, bold, available, expected):
     assert balance(text, size, bold, available) == expected
+
+
+TYPED = ("Kết quả đăng ký thi đua giai đoạn 1\n"
+         "chào mừng 30 năm thành lập Ban Quản lý Khu kinh tế Hải Phòng")
+
+
+def test_a_line_break_typed_in_a_yaml_block_stands_in_the_document(tmp_path, runner):
+    """``trich_yeu: |`` with one line per row: the document breaks the trích yếu there, and only there."""
+    import shutil
+
+    from cli import main
+    from docx_helpers import paragraphs
+    from generator.resources import samples_dir
+
+    form = (samples_dir() / "thong-bao-ket-qua-giai-doan-1.yaml").read_text(encoding="utf-8")
+    typed_block = "trich_yeu: |\n" + "".join(f"  {line}\n" for line in TYPED.split("\n"))
+    form = re.sub(r"(?m)^trich_yeu: .*\n", lambda _: typed_block, form)
+    assert typed_block in form
+    shutil.copy(samples_dir() / "co-quan.yaml", tmp_path / "co-quan.yaml")
+    (tmp_path / "thong-bao.yaml").write_text(form, encoding="utf-8")
+    result = runner.invoke(main, ["render", str(tmp_path / "thong-bao.yaml"), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    [docx] = (tmp_path / "out").glob("*.docx")
+    [trich_yeu] = [p.text for p in paragraphs(docx) if p.style == "VBTrichYeu"]
+    assert trich_yeu == TYPED
+
+
+def test_every_starter_says_how_to_break_the_trich_yeu_by_hand():
+    from generator.resources import starters_dir
+
+    for starter in sorted(starters_dir().glob("*.yaml")):
+        text = starter.read_text(encoding="utf-8")
+        if re.search(r"(?m)^trich_yeu:", text):
+            assert '"trich_yeu: |"' in text, starter.name

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from ruamel.yaml import YAML
+from ruamel.yaml.scalarstring import LiteralScalarString
 
 from generator import pipeline
 from generator.resources import samples_dir
@@ -39,6 +40,9 @@ NOTICE = "thong-bao-ket-qua-giai-doan-1.yaml"
 # height of the first and second page, across the page end included.
 PARAGRAPH_COUNTS = range(12, 24)
 SENTENCE = "Các phòng, đơn vị tổ chức thực hiện nội dung đã đăng ký và báo cáo kết quả đúng hạn. "
+# The first notice's trích yếu is typed in two lines (a YAML block scalar): LibreOffice keeps them.
+TYPED = ("Kết quả đăng ký thi đua giai đoạn 1\n"
+         "chào mừng 30 năm thành lập Ban Quản lý Khu kinh tế Hải Phòng")
 
 
 def _demo_documents(out: Path) -> list[Path]:
@@ -72,6 +76,10 @@ def _notices(out: Path) -> list[Path]:
     for count in PARAGRAPH_COUNTS:
         paragraphs = [f"{index + 1}. " + SENTENCE * (1 + index % 3) for index in range(count)]
         data["noi_dung"] = "\n\n".join(paragraphs)
+        if count == PARAGRAPH_COUNTS[0]:
+            data["trich_yeu"] = LiteralScalarString(TYPED)
+        elif "trich_yeu" in data and isinstance(data["trich_yeu"], LiteralScalarString):
+            data["trich_yeu"] = str(data["trich_yeu"]).replace("\n", " ")
         form = folder / f"thong-bao-{count}-doan.yaml"
         with form.open("w", encoding="utf-8") as handle:
             yaml.dump(data, handle)
@@ -153,3 +161,8 @@ def test_a_heading_is_set_on_as_few_lines_as_before(laid_out):
         pages = page_lines(pdf)
         headings = dict(docx_facts(docx).headings)
         assert heading_lines(pages, headings["VBTrichYeu"]) == ["Bình xét thi đua, khen thưởng năm 2025"]
+
+
+def test_a_line_break_the_clerk_typed_stands_on_the_page(laid_out):
+    [(docx, pdf)] = [pair for pair in laid_out if pair[0].stem == f"thong-bao-{PARAGRAPH_COUNTS[0]}-doan"]
+    assert heading_lines(page_lines(pdf), TYPED) == TYPED.split("\n")
