@@ -6,7 +6,8 @@ import re
 import unicodedata
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from generator import layout as L
 from generator.linebreak import SAFETY, balance, break_positions
@@ -153,8 +154,9 @@ def test_a_line_break_typed_in_a_yaml_block_stands_in_the_document(tmp_path, run
     """``trich_yeu: |`` with one line per row: the document breaks the trích yếu there, and only there."""
     import shutil
 
-    from cli import main
     from docx_helpers import paragraphs
+
+    from cli import main
     from generator.resources import samples_dir
 
     form = (samples_dir() / "thong-bao-ket-qua-giai-doan-1.yaml").read_text(encoding="utf-8")

@@ -12,16 +12,13 @@ from __future__ import annotations
 
 import os
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from ruamel.yaml import YAML
-from ruamel.yaml.scalarstring import LiteralScalarString
-
-from generator import pipeline
-from generator.resources import samples_dir
-
 from pages import (
+    DocxFacts,
+    Word,
     docx_facts,
     heading_lines,
     lines_above_signature,
@@ -30,6 +27,11 @@ from pages import (
     squash,
     wrapped_recipients,
 )
+from ruamel.yaml import YAML
+from ruamel.yaml.scalarstring import LiteralScalarString
+
+from generator import pipeline
+from generator.resources import samples_dir
 
 HAVE_LIBREOFFICE = shutil.which("soffice") is not None or shutil.which("libreoffice") is not None
 pytestmark = [pytest.mark.libreoffice,
@@ -89,23 +91,27 @@ def _notices(out: Path) -> list[Path]:
     return written
 
 
+@dataclass(frozen=True)
+class LaidOut:
+    docx: Path
+    facts: DocxFacts
+    lines: list[list[str]]  # each page's lines (pdftotext -layout)
+    words: list[list[Word]]  # each page's words with their place (pdftotext -bbox)
+
+
 @pytest.fixture(scope="module")
-def laid_out(tmp_path_factory) -> list[tuple[Path, Path]]:
-    """(docx, pdf) of every demo document and every notice, converted in one LibreOffice start."""
+def laid_out(tmp_path_factory) -> list[LaidOut]:
+    """Every demo document and every notice, converted in one LibreOffice start and read back."""
     from generator.pdf import convert_to_pdf
 
     out = tmp_path_factory.mktemp("pages")
     documents = _demo_documents(out / "demo") + _notices(out)
     pdfs = convert_to_pdf(documents, out / "pdf")
-    return list(zip(documents, pdfs))
-
-
-def _ids(pairs):
-    return [docx.stem for docx, _ in pairs]
+    return [LaidOut(docx, docx_facts(docx), page_lines(pdf), page_words(pdf)) for docx, pdf in zip(documents, pdfs)]
 
 
 def test_every_demo_document_is_laid_out(laid_out):
-    stems = {docx.stem for docx, _ in laid_out}
+    stems = {item.docx.stem for item in laid_out}
     assert {"ke-hoach-1626-KH-BQL", "in-an", "giay-khen", "bien-ban-hop-hoi-dong-thi-dua"} <= stems
     assert len(laid_out) >= 28 + len(PARAGRAPH_COUNTS)
 
@@ -113,14 +119,13 @@ def test_every_demo_document_is_laid_out(laid_out):
 def test_a_signature_always_has_body_text_above_it_on_its_page(laid_out):
     alone = []
     checked = 0
-    for docx, pdf in laid_out:
-        pages = page_lines(pdf)
+    for item in laid_out:
         page = 0
-        for signature in docx_facts(docx).signatures:
-            page, above = lines_above_signature(pages, signature, page)
+        for signature in item.facts.signatures:
+            page, above = lines_above_signature(item.lines, signature, page)
             checked += 1
             if not above:
-                alone.append(f"{docx.name}: {signature.name} alone on page {page + 1}")
+                alone.append(f"{item.docx.name}: {signature.name} alone on page {page + 1}")
     assert checked >= 40
     assert not alone, alone
 
@@ -128,41 +133,40 @@ def test_a_signature_always_has_body_text_above_it_on_its_page(laid_out):
 def test_no_centred_heading_ends_with_a_word_alone(laid_out):
     problems = []
     checked = 0
-    for docx, pdf in laid_out:
-        pages = page_lines(pdf)
-        for style, text in docx_facts(docx).headings:
-            lines = heading_lines(pages, text)
+    for item in laid_out:
+        for style, text in item.facts.headings:
+            lines = heading_lines(item.lines, text)
             if lines is None:
-                problems.append(f"{docx.name}: {style} {text!r} not found in the PDF")
+                problems.append(f"{item.docx.name}: {style} {text!r} not found in the PDF")
                 continue
             checked += 1
             if len(squash(text).split()) >= 2 and len(lines[-1].split()) < 2:
-                problems.append(f"{docx.name}: {style} ends with {lines[-1]!r}: {lines}")
+                problems.append(f"{item.docx.name}: {style} ends with {lines[-1]!r}: {lines}")
     assert checked >= 60
     assert not problems, problems
 
 
 def test_a_wrapped_noi_nhan_line_goes_on_right_of_its_dash(laid_out):
-    wrapped = []
-    for docx, pdf in laid_out:
-        wrapped.extend((docx.name, item) for item in wrapped_recipients(page_words(pdf), docx_facts(docx).recipients))
+    wrapped = [(item.docx.name, line) for item in laid_out
+               for line in wrapped_recipients(item.words, item.facts.recipients)]
     assert len(wrapped) >= 5  # the real examples have long recipients
-    under_the_dash = [f"{name}: {item.recipient!r} dash at {item.dash_x:.1f} pt, next line at "
-                      f"{item.continuation_x:.1f} pt" for name, item in wrapped
-                      if item.continuation_x < item.dash_x + 4]
+    under_the_dash = [f"{name}: {line.recipient!r} dash at {line.dash_x:.1f} pt, next line at "
+                      f"{line.continuation_x:.1f} pt" for name, line in wrapped
+                      if line.continuation_x < line.dash_x + 4]
     assert not under_the_dash, under_the_dash
 
 
-def test_a_heading_is_set_on_as_few_lines_as_before(laid_out):
-    """Balancing never adds a line to a heading that fits: a one-line trích yếu stays one line."""
-    for docx, pdf in laid_out:
-        if docx.stem != "huong-dan-binh-xet-thi-dua-2025":
-            continue
-        pages = page_lines(pdf)
-        headings = dict(docx_facts(docx).headings)
-        assert heading_lines(pages, headings["VBTrichYeu"]) == ["Bình xét thi đua, khen thưởng năm 2025"]
+def _one(laid_out, stem: str) -> LaidOut:
+    [item] = [item for item in laid_out if item.docx.stem == stem]
+    return item
+
+
+def test_a_heading_that_fits_on_one_line_stays_on_one_line(laid_out):
+    item = _one(laid_out, "huong-dan-binh-xet-thi-dua-2025")
+    headings = dict(item.facts.headings)
+    assert heading_lines(item.lines, headings["VBTrichYeu"]) == ["Bình xét thi đua, khen thưởng năm 2025"]
 
 
 def test_a_line_break_the_clerk_typed_stands_on_the_page(laid_out):
-    [(docx, pdf)] = [pair for pair in laid_out if pair[0].stem == f"thong-bao-{PARAGRAPH_COUNTS[0]}-doan"]
-    assert heading_lines(page_lines(pdf), TYPED) == TYPED.split("\n")
+    item = _one(laid_out, f"thong-bao-{PARAGRAPH_COUNTS[0]}-doan")
+    assert heading_lines(item.lines, TYPED) == TYPED.split("\n")
