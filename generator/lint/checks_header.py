@@ -274,7 +274,10 @@ def chk17_trich_yeu(doc: Document, parts: Parts):
     if length < 0:
         yield finding("CHK-17", rule_subject, T("không có", "missing"), expected, ty.where)
         return
-    widest = max(L.line_widths(text, max(ty.sizes()), True, L.Emu(int(container * 635))))
+    # A line break in the trích yếu (typed, or set by vanban's balanced breaks) ends a line.
+    lines_of_title = [norm(part) for part in ty.text.split("\n") if norm(part)] or [""]
+    widest = max(max(L.line_widths(line, max(ty.sizes()), True, L.Emu(int(container * 635))))
+                 for line in lines_of_title)
     ratio = length / (int(widest) / 635) if widest else 0
     if not 0.33 * 0.9 <= ratio <= 0.5 * 1.1:
         yield finding("CHK-17", rule_subject, T(f"dài {ratio:.0%} dòng trích yếu", f"{ratio:.0%} of the summary line"),

@@ -86,11 +86,13 @@ def ppr(p: etree._Element) -> etree._Element:
 
 
 def set_text(p: etree._Element, text: str) -> None:
-    """Put ``text`` in the first run and empty the others (keeps the first run's formatting)."""
+    """Put ``text`` in the first run and empty the others (keeps the first run's formatting); the
+    line breaks of a heading set in balanced lines go too."""
     runs = [r for r in p.iter(w("r")) if r.find(w("t")) is not None]
-    runs[0].find(w("t")).text = text
-    for r in runs[1:]:
-        r.find(w("t")).text = ""
+    first = runs[0].find(w("t"))
+    first.text = text
+    for el in [el for el in p.iter(w("t"), w("br")) if el is not first]:
+        el.getparent().remove(el)
 
 
 def new_para(after: etree._Element, text: str, sid: str, **direct: str) -> etree._Element:
