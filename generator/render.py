@@ -324,24 +324,32 @@ def _widths(root: etree._Element, layout: L.PageLayout):
     return width_of
 
 
-_BALANCED = etree.XPath("//w:p[w:pPr/w:pStyle/@w:val=$style]", namespaces={"w": W})
+def _headings(root: etree._Element) -> list[etree._Element]:
+    """The paragraphs whose style is one of ``layout.BALANCED_HEADINGS`` (found through their
+    ``w:pStyle``: one pass in C over the tree, the hot path of a batch)."""
+    return [style.getparent().getparent() for style in root.iter(f"{_W}pStyle")
+            if style.get(f"{_W}val") in _BALANCED and style.getparent().tag == f"{_W}pPr"]
 
 
-def _balance_headings(root: etree._Element, layout: L.PageLayout) -> None:
+_BALANCED = frozenset(L.BALANCED_HEADINGS)
+
+
+def _balance_headings(root: etree._Element, layout: L.PageLayout, width_of) -> None:
     """Break each centred heading into balanced lines (``generator.linebreak``): a ``w:br`` in
     place of the space at each break, in the run that holds it, so its formatting is kept."""
-    width_of = _widths(root, layout)
+    fonts = {}
     for style_id in L.BALANCED_HEADINGS:
         spec = L.STYLE_BY_ID[style_id]
-        size = float(L.style_size(spec, layout).pt)
-        for p in _BALANCED(root, style=style_id):
-            text = paragraph_text(p)
-            if " " not in text:
-                continue
-            available = L.Emu(int(width_of(p) / _TWIPS_PER_EMU))
-            positions = balanced_breaks(text, size, spec.bold, int(available))
-            if positions:
-                _break_at(p, positions)
+        fonts[style_id] = (float(L.style_size(spec, layout).pt), spec.bold)
+    for p in _headings(root):
+        font = fonts[_style_id(p)]
+        text = paragraph_text(p)
+        if " " not in text:
+            continue
+        available = int(width_of(p) / _TWIPS_PER_EMU)
+        positions = balanced_breaks(text, font[0], font[1], available)
+        if positions:
+            _break_at(p, positions)
 
 
 def _break_at(p: etree._Element, positions: tuple[int, ...]) -> None:
@@ -367,7 +375,7 @@ def _break_at(p: etree._Element, positions: tuple[int, ...]) -> None:
         br.addnext(rest)
 
 
-def _rules(root: etree._Element, layout: L.PageLayout) -> None:
+def _rules(root: etree._Element, layout: L.PageLayout, width_of) -> None:
     """Size each rule: 1/3–1/2 of the agency line and the trích yếu; the Tiêu ngữ's full width."""
     under = {
         "VBCoQuanBanHanh": (L.AGENCY_RULE_FRACTION, layout.co_chu_co_quan),
@@ -377,7 +385,6 @@ def _rules(root: etree._Element, layout: L.PageLayout) -> None:
         "VBPhuLucKemTheo": (L.TRICH_YEU_RULE_FRACTION, layout.co_chu_noi_dung),
         "VBPhuLucTieuDe": (L.TRICH_YEU_RULE_FRACTION, layout.co_chu_noi_dung),
     }
-    width_of = _widths(root, layout)
     for p in _RULE_PARAGRAPHS(root):
         above = p.getprevious()
         while above is not None and above.tag != f"{_W}p":
@@ -466,6 +473,7 @@ def _section_breaks(root: etree._Element) -> None:
 
 
 def finish(root: etree._Element, layout: L.PageLayout) -> None:
-    _balance_headings(root, layout)
-    _rules(root, layout)
+    width_of = _widths(root, layout)
+    _balance_headings(root, layout, width_of)
+    _rules(root, layout, width_of)
     _section_breaks(root)
