@@ -222,7 +222,8 @@ def context(doc: Document, layout: L.PageLayout) -> dict:
     """The template's placeholders; ``noi_dung`` and ``phu_luc`` are element slots."""
     body = BodyWriter(layout).add(doc.body)
     # The closing goes with the body (it follows the body's last section, portrait or landscape);
-    # the last body paragraph keeps with it, so the signature never stands alone on a page.
+    # the body's end (last paragraph, or last table row) keeps with it, so the signature never
+    # stands alone on a page.
     closing = closing_elements(doc.closing, layout, body.landscape)
     if closing:
         keep_with_closing(body.body.elements)

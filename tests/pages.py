@@ -124,20 +124,29 @@ _PAGE_NUMBER = re.compile(r"^\s*\d+\s*$")
 
 
 def lines_above_signature(pages: list[list[str]], signature: Signature, first_page: int) -> tuple[int, list[str]]:
-    """(page index, the non-blank lines above the signature's first authority line on the page
-    that holds its name), searching from ``first_page``; the page number at the top is left out."""
+    """(page index, the non-blank lines above the signature's first authority line) for the first
+    signature block from ``first_page`` on: the signer's name with its authority line a few lines
+    above it (the name may also stand in the body, "Chủ trì: Nguyễn Văn An"). The page number at
+    the top of the page is left out."""
+    first = signature.authority[0] if signature.authority else signature.name
     for index in range(first_page, len(pages)):
         page = pages[index]
-        name_at = next((i for i, line in enumerate(page) if signature.name in squash(line)), None)
-        if name_at is None:
-            continue
-        first = signature.authority[0] if signature.authority else signature.name
-        top = next((i for i in range(name_at, -1, -1) if first in squash(page[i])), name_at)
-        above = [line for line in page[:top] if line.strip()]
-        if above and _PAGE_NUMBER.match(above[0]):
-            above = above[1:]
-        return index, above
+        for name_at, line in enumerate(page):
+            if signature.name not in squash(line):
+                continue
+            top = next((i for i in range(name_at, max(name_at - _BLOCK_LINES, -1), -1) if first in squash(page[i])),
+                       None)
+            if top is None:
+                continue
+            above = [text for text in page[:top] if text.strip()]
+            if above and _PAGE_NUMBER.match(above[0]):
+                above = above[1:]
+            return index, above
     raise AssertionError(f"signature of {signature.name!r} not found from page {first_page + 1}")
+
+
+# Lines from the authority line down to the name: a few authority lines, the signature space.
+_BLOCK_LINES = 16
 
 
 def _lines_of(words: list[Word]) -> list[list[Word]]:

@@ -37,7 +37,8 @@ def _batch(tmp_path: Path, sheet: Path, form: Path, *extra: str) -> Path:
 
 
 def _text(path: Path) -> list[str]:
-    return [p.text for p in docx.Document(str(path)).paragraphs if p.text.strip()]
+    """The paragraphs' text; a centred heading's balanced line breaks read as the spaces they replace."""
+    return [p.text.replace("\n", " ") for p in docx.Document(str(path)).paragraphs if p.text.strip()]
 
 
 def _list_rows(path: Path) -> list[list[str]]:

@@ -178,4 +178,4 @@ def test_every_starter_says_how_to_break_the_trich_yeu_by_hand():
     for starter in sorted(starters_dir().glob("*.yaml")):
         text = starter.read_text(encoding="utf-8")
         if re.search(r"(?m)^trich_yeu:", text):
-            assert '"trich_yeu: |"' in text, starter.name
+            assert "sau dấu hai chấm gõ | rồi viết mỗi dòng một hàng" in text, starter.name

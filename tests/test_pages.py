@@ -1,7 +1,8 @@
 """Pages that break well, as LibreOffice lays them out (issue 14, items 13–15).
 
 Every document ``vanban demo`` writes — and a series of notices whose closing falls at every
-place across a page end — is rendered to PDF in ONE LibreOffice start and read back page by page:
+place across a page end, after a paragraph or after a table — is rendered to PDF in ONE
+LibreOffice start and read back page by page:
 
 - the signature never stands alone on a page: body text stands above it on its page;
 - no centred heading (tên loại, trích yếu, V/v, chapter and annex titles) ends with a word alone;
@@ -41,6 +42,11 @@ NOTICE = "thong-bao-ket-qua-giai-doan-1.yaml"
 # Notices of 12 to 23 body paragraphs of one to three sentences: their closing ends up at every
 # height of the first and second page, across the page end included.
 PARAGRAPH_COUNTS = range(12, 24)
+# Notices whose body ends with a table (its last row keeps with the closing): the counts that put
+# the closing across a page end when the row does not keep with it.
+TABLE_COUNTS = (8, 9, 10, 17, 18, 19)
+TABLE = {"cot": ["TT", "Đơn vị", "Kết quả"],
+         "dong": [[1, "Văn phòng", "Đạt"], [2, "Phòng Quản lý đầu tư", "Đạt"], [3, "Phòng Quản lý doanh nghiệp", "Đạt"]]}
 SENTENCE = "Các phòng, đơn vị tổ chức thực hiện nội dung đã đăng ký và báo cáo kết quả đúng hạn. "
 # The first notice's trích yếu is typed in two lines (a YAML block scalar): LibreOffice keeps them.
 TYPED = ("Kết quả đăng ký thi đua giai đoạn 1\n"
@@ -68,27 +74,33 @@ def _demo_documents(out: Path) -> list[Path]:
 
 
 def _notices(out: Path) -> list[Path]:
-    """The seed notice with ``n`` body paragraphs, for each ``n`` of :data:`PARAGRAPH_COUNTS`."""
+    """The seed notice with ``n`` body paragraphs for each ``n`` of :data:`PARAGRAPH_COUNTS`, and
+    with ``n`` paragraphs and a table for each ``n`` of :data:`TABLE_COUNTS`."""
     yaml = YAML()
     folder = out / "thong-bao"
     folder.mkdir(parents=True)
     shutil.copy(samples_dir() / "co-quan.yaml", folder / "co-quan.yaml")
     data = yaml.load((samples_dir() / NOTICE).read_text(encoding="utf-8"))
-    written = []
-    for count in PARAGRAPH_COUNTS:
-        paragraphs = [f"{index + 1}. " + SENTENCE * (1 + index % 3) for index in range(count)]
-        data["noi_dung"] = "\n\n".join(paragraphs)
-        if count == PARAGRAPH_COUNTS[0]:
-            data["trich_yeu"] = LiteralScalarString(TYPED)
-        elif "trich_yeu" in data and isinstance(data["trich_yeu"], LiteralScalarString):
-            data["trich_yeu"] = str(data["trich_yeu"]).replace("\n", " ")
-        form = folder / f"thong-bao-{count}-doan.yaml"
+
+    def write(name: str, noi_dung, trich_yeu: str) -> Path:
+        data["noi_dung"], data["trich_yeu"] = noi_dung, trich_yeu
+        form = folder / f"{name}.yaml"
         with form.open("w", encoding="utf-8") as handle:
             yaml.dump(data, handle)
-        target = folder / f"thong-bao-{count}-doan.docx"
+        target = folder / f"{name}.docx"
         target.write_bytes(pipeline.render_loaded(pipeline.check(form)))
-        written.append(target)
-    return written
+        return target
+
+    def body(count: int) -> str:
+        return "\n\n".join(f"{index + 1}. " + SENTENCE * (1 + index % 3) for index in range(count))
+
+    one_line = TYPED.replace("\n", " ")
+    return [
+        *(write(f"thong-bao-{count}-doan", body(count),
+                LiteralScalarString(TYPED) if count == PARAGRAPH_COUNTS[0] else one_line)
+          for count in PARAGRAPH_COUNTS),
+        *(write(f"thong-bao-{count}-doan-bang", [body(count), {"bang": TABLE}], one_line) for count in TABLE_COUNTS),
+    ]
 
 
 @dataclass(frozen=True)
@@ -113,7 +125,7 @@ def laid_out(tmp_path_factory) -> list[LaidOut]:
 def test_every_demo_document_is_laid_out(laid_out):
     stems = {item.docx.stem for item in laid_out}
     assert {"ke-hoach-1626-KH-BQL", "in-an", "giay-khen", "bien-ban-hop-hoi-dong-thi-dua"} <= stems
-    assert len(laid_out) >= 28 + len(PARAGRAPH_COUNTS)
+    assert len(laid_out) >= 28 + len(PARAGRAPH_COUNTS) + len(TABLE_COUNTS)
 
 
 def test_a_signature_always_has_body_text_above_it_on_its_page(laid_out):
