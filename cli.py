@@ -17,18 +17,16 @@ from pathlib import Path
 import click
 import click._textwrap as click_textwrap
 
-from generator import pipeline
 from generator.errors import InputError, Issue, OutputError, ValidationFailed, VanbanError
-from generator.kinds import KINDS
 from generator.messages import (
     CLICK_VI, HELP, HELP_EXAMPLES, KIND_TITLES, LANGUAGES, format_error, format_issue, text,
 )
-from generator.suggest import closest
 from generator.packaging import atomic_write
-from generator.vn import format_amount
 from generator.resources import samples_dir, starters_dir, templates_dir
 
-KIND_NAMES = sorted(KINDS)
+# The kinds' names and titles for help come from the messages: `vanban new --help` needs no kind
+# module (a test keeps KIND_TITLES and the registry in step). Commands import the registry lazily.
+KIND_NAMES = sorted(KIND_TITLES)
 
 
 # --- one language at a time: Click's own texts and every command's help (issue 14) -------------
@@ -149,6 +147,8 @@ class KindChoice(click.ParamType):
         return "KIND"
 
     def convert(self, value, param, ctx):
+        from generator.suggest import closest
+
         if value in KIND_NAMES:
             return value
         lang = _LANGUAGE[0]
@@ -234,6 +234,7 @@ def render(ctx: click.Context, form: Path, output: Path | None, draft: bool, use
         from generator.pdf import require_soffice
 
         require_soffice()
+    from generator import pipeline
     from generator.register import observe
 
     with observe() as seen:
@@ -255,6 +256,8 @@ def render(ctx: click.Context, form: Path, output: Path | None, draft: bool, use
 @handle_errors
 def check(ctx: click.Context, form: Path, draft: bool, use_register: bool) -> None:
     """Chỉ kiểm tra mẫu điền FORM, không ghi tệp."""
+    from generator import pipeline
+
     lang = _lang(ctx)
     mode = "draft" if draft else "final"
     loaded = pipeline.check(form, mode=mode, use_register=use_register and not draft)
@@ -272,6 +275,8 @@ def check(ctx: click.Context, form: Path, draft: bool, use_register: bool) -> No
 @handle_errors
 def new(ctx: click.Context, kind: str, output: Path | None, xlsx: bool, force: bool) -> None:
     """Tạo mẫu điền có chú thích cho loại văn bản KIND."""
+    from generator.kinds import KINDS
+
     spec = KINDS[kind]
     if xlsx:
         if kind != "quyet-dinh-khen-thuong":
@@ -296,6 +301,7 @@ def new(ctx: click.Context, kind: str, output: Path | None, xlsx: bool, force: b
 @click.pass_context
 def schema(ctx: click.Context, kind: str) -> None:
     """In JSON Schema của mẫu điền KIND (để trình soạn thảo gợi ý và kiểm tra)."""
+    from generator.kinds import KINDS
     from generator.labels import kind_schema
 
     click.echo(json.dumps(kind_schema(KINDS[kind].model, _lang(ctx)), ensure_ascii=False, indent=2))
@@ -310,6 +316,7 @@ def schema(ctx: click.Context, kind: str) -> None:
 def demo(ctx: click.Context, output: Path, force: bool) -> None:
     """Tạo toàn bộ văn bản mẫu đi kèm (samples/) vào thư mục OUT, kể cả một đợt khen thưởng."""
     from generator import batch as batch_mod
+    from generator import pipeline
 
     lang = _lang(ctx)
     forms = pipeline.sample_forms(samples_dir())
@@ -429,6 +436,8 @@ def batch(ctx: click.Context, sheet: Path, form: Path, output: Path, group_by: s
           draft: bool, use_register: bool, force: bool, as_json: bool, pdf: bool, pdfa: bool = False) -> None:
     """Làm hàng loạt quyết định khen thưởng (kèm danh sách, Giấy khen, tệp in) từ bảng SHEET (.xlsx/.csv)."""
     from generator import batch as batch_mod
+    from generator import pipeline
+    from generator.vn import format_amount
 
     lang = _lang(ctx)
     if group_by and per_row:

@@ -992,7 +992,7 @@ MESSAGES.update({
     "signer_no_title": {"vi": "người ký cần ít nhất một dòng chức vụ", "en": "the signer needs a title line"},
 })
 
-from .table_form import MESSAGES as _TABLE_MESSAGES  # noqa: E402  (the table reader's own codes)
+from .table_messages import MESSAGES as _TABLE_MESSAGES  # noqa: E402  (the table reader's own codes)
 
 MESSAGES.update(_TABLE_MESSAGES)
 
