@@ -17,7 +17,7 @@ from pathlib import Path
 import click
 import click._textwrap as click_textwrap
 
-from generator.errors import InputError, Issue, OutputError, ValidationFailed, VanbanError
+from generator.errors import InputError, Issue, ValidationFailed, VanbanError
 from generator.messages import (
     CLICK_VI, HELP, HELP_EXAMPLES, KIND_TITLES, LANGUAGES, format_error, format_issue, text,
 )
@@ -314,40 +314,21 @@ def schema(ctx: click.Context, kind: str) -> None:
 @click.pass_context
 @handle_errors
 def demo(ctx: click.Context, output: Path, force: bool) -> None:
-    """Tạo toàn bộ văn bản mẫu đi kèm (samples/) vào thư mục OUT, kể cả một đợt khen thưởng."""
-    from generator import batch as batch_mod
-    from generator import pipeline
+    """Tạo toàn bộ văn bản mẫu đi kèm (samples/) vào thư mục OUT, kể cả một đợt khen thưởng.
+
+    Chạy lại được: tệp do demo ghi và chưa ai sửa thì được thay; tệp đã sửa hoặc tệp khác chỉ bị
+    ghi đè khi có --force."""
+    from generator.demo import run_demo
 
     lang = _lang(ctx)
-    forms = pipeline.sample_forms(samples_dir())
-    # Validate everything first: nothing is written if any sample is wrong.
-    targets = [pipeline.output_path(form, output / form.parent.relative_to(samples_dir())) for form in forms]
-    if not force:
-        for target in targets:
-            if target.exists():
-                raise OutputError("output_exists", path=str(target))
-    loaded = [pipeline.check(form) for form in forms]
-    for item, target in zip(loaded, targets):
-        atomic_write(target, pipeline.render_loaded(item), force=force)
-        _warnings(item.warnings, lang)
-        _say(text("written", lang, path=target))
-    count = len(forms)
-    for sheet, form in pipeline.sample_batches(samples_dir()):
-        folder = output / sheet.parent.name
-        options = batch_mod.Options(group_by="Quyết định", merge=folder / "in-an.docx", certificates=True,
-                                    jobs=os.cpu_count() or 1, force=force)
-        result = pipeline.run_batch(pipeline.plan_batch(sheet, form, folder, options))
-        _warnings(result.warnings, lang)
-        for path in result.written:
-            _say(text("written", lang, path=path))
-        count += len(result.written)
-    # A signed electronic sample (TEST certificate, no legal value); skipped without LibreOffice.
-    from generator.sign.demo import signed_demo
-
-    for path in signed_demo(output, force=force):
-        _say(text("demo_signed", lang, path=path))
-        count += 1
-    _say(text("demo_done", lang, count=count, path=output))
+    result = run_demo(output, force=force)
+    _warnings(result.warnings, lang)
+    signed = set(result.signed)
+    for path in result.written:
+        _say(text("demo_signed" if path in signed else "written", lang, path=path))
+    if result.unchanged:
+        _say(text("demo_unchanged", lang, count=len(result.unchanged)))
+    _say(text("demo_done", lang, count=result.documents, path=output))
 
 
 @main.command(name="lists")

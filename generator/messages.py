@@ -189,6 +189,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "written": {"vi": "đã ghi {path}", "en": "wrote {path}"},
     "form_ok": {"vi": "{path}: hợp lệ ({kind}, {mode})", "en": "{path}: valid ({kind}, {mode})"},
     "starter_written": {"vi": "đã tạo mẫu điền {path}", "en": "wrote starter form {path}"},
+    "demo_output_changed": {
+        "vi": "{count} tệp trong thư mục đích không phải do lần chạy demo trước ghi, hoặc đã bị sửa "
+              "sau đó: {paths}; chưa ghi tệp nào. Dùng --force để ghi đè, hoặc chọn thư mục khác với -o",
+        "en": "{count} file(s) in the output folder were not written by the last demo or were changed "
+              "since: {paths}; nothing was written. Use --force to overwrite, or choose another folder with -o",
+    },
+    "demo_unchanged": {"vi": "{count} tệp giống hệt lần trước, giữ nguyên",
+                       "en": "{count} file(s) identical to the last run, left as they are"},
     "demo_done": {
         "vi": "đã tạo {count} văn bản mẫu trong {path}",
         "en": "rendered {count} sample document(s) into {path}",
@@ -488,6 +496,12 @@ MESSAGES.update({
     "sheet_column_duplicate": {
         "vi": "cột '{value}' trùng nghĩa với cột ở ô {other}; hãy xoá hoặc đổi tên một trong hai cột",
         "en": "column '{value}' means the same as the column at {other}; delete or rename one of them",
+    },
+    "group_column_not_used": {
+        "vi": "cột '{value}' chia danh sách thành {count} nhóm nhưng lệnh không có --group-by, nên mọi "
+              "dòng vào cùng một quyết định; thêm --group-by \"{value}\" để mỗi nhóm thành một quyết định",
+        "en": "column '{value}' splits the list into {count} groups but the command has no --group-by, so "
+              "every row goes into one decision; add --group-by \"{value}\" for one decision per group",
     },
     "group_column_unknown": {
         "vi": "không có cột '{value}' để chia nhóm; các cột trong bảng: {allowed}",
