@@ -78,7 +78,6 @@ def test_a_missing_template_exits_with_the_template_code(runner, tmp_path, monke
 
 
 def test_a_context_missing_a_placeholder_exits_with_the_render_code(runner, tmp_path, monkeypatch):
-
     from generator import writer
 
     complete = writer.context
