@@ -12,7 +12,6 @@ Nothing here prints: :func:`run_demo` returns what happened for the command to r
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -22,6 +21,7 @@ from pathlib import Path
 
 from .errors import Issue, OutputError
 from .packaging import atomic_write, exists
+from .register.entry import file_sha256  # the batch's publish step hashes the same way
 
 MANIFEST = ".vanban-demo.json"
 STAGING_MARK = ".vanban-demo-"
@@ -34,14 +34,6 @@ class DemoResult:
     signed: list[Path] = field(default_factory=list)
     warnings: list[Issue] = field(default_factory=list)
     documents: int = 0
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def read_manifest(output: Path) -> dict[str, str]:
@@ -95,7 +87,7 @@ def changed_since_last_demo(output: Path) -> list[Path]:
     changed = []
     for relative, digest in read_manifest(output).items():
         target = output / relative
-        if target.is_file() and not target.is_symlink() and _sha256(target) != digest:
+        if target.is_file() and not target.is_symlink() and file_sha256(target) != digest:
             changed.append(target)
     return changed
 
@@ -118,13 +110,13 @@ def publish(stage: Path, output: Path, *, force: bool = False) -> tuple[list[Pat
     for staged in made:
         relative = staged.relative_to(stage).as_posix()
         target = output / relative
-        new_hash = _sha256(staged)
+        new_hash = file_sha256(staged)
         if not exists(target):
             moves.append((staged, target, relative, new_hash))
         elif target.is_dir() or target.is_symlink():
             conflicts.append(target)
         else:
-            old_hash = _sha256(target)
+            old_hash = file_sha256(target)
             if old_hash == new_hash:
                 unchanged.append((target, relative, new_hash))
             elif force or previous.get(relative) == old_hash:
