@@ -1363,7 +1363,9 @@ HELP: dict[str, dict[str, str]] = {
     "new.output": {"en": "File to write (default: KIND.yaml, or KIND.xlsx with --xlsx)."},
     "new.xlsx": {"en": "Write the awardee workbook to fill in (commendation decisions)."},
     "schema": {"en": "Print the JSON Schema of the KIND's form (for editor completion and checking)."},
-    "demo": {"en": "Render every bundled sample (samples/) into the folder OUT, a commendation batch included."},
+    "demo": {"en": "Render every bundled sample (samples/) into the folder OUT, a commendation batch included.\n\n"
+                   "Can be run again: files the last demo wrote and nobody changed are replaced; edited "
+                   "files, or other files of the same name, only with --force."},
     "demo.output": {"en": "Target folder."},
     "lists": {"en": "Print the named distribution lists of the agency profile (used as \"@name\")."},
     "lists.profile_path": {"en": "Agency profile (default: co-quan.yaml in the current folder, or the sample "
@@ -1468,7 +1470,7 @@ HELP_EXAMPLES: dict[str, list[str]] = {
     "new": ["vanban new ke-hoach -o ke-hoach.yaml",
             "vanban new quyet-dinh-khen-thuong --xlsx -o danh-sach.xlsx"],
     "schema": ["vanban schema ke-hoach > ke-hoach.schema.json"],
-    "demo": ["vanban demo -o out"],
+    "demo": ["vanban demo -o out", "vanban demo -o out --force"],
     "lists": ["vanban lists --profile co-quan.yaml"],
     "templates": ["vanban templates -o mau/"],
     "batch": ['vanban batch danh-sach.xlsx --form quyet-dinh.yaml -o out/ --group-by "Quyết định" --certificates'],
