@@ -176,7 +176,10 @@ def closing_elements(closing: Closing | None, layout: L.PageLayout, landscape: b
         # Biên bản (Mẫu 1.9): thư ký left, chủ tọa right; Nơi nhận under them.
         table = _closing_table(widths, signature_paragraphs(closing.left_signature),
                                signature_paragraphs(closing.signature) if closing.signature else [])
-        return [table, *recipient_paragraphs(closing.recipients)]
+        recipients = recipient_paragraphs(closing.recipients)
+        if recipients:  # "Nơi nhận:" never ends a page without its first line
+            keep_with_next(recipients[0])
+        return [table, *recipients]
     right = signature_paragraphs(closing.signature) if closing.signature else []
     return [_closing_table(widths, recipient_paragraphs(closing.recipients), right)]
 
