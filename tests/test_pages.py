@@ -142,7 +142,7 @@ def test_a_signature_always_has_body_text_above_it_on_its_page(laid_out):
     assert not alone, alone
 
 
-def test_no_centred_heading_ends_with_a_word_alone(laid_out):
+def test_no_centred_heading_ends_with_a_word_alone_and_each_keeps_the_lines_it_was_broken_into(laid_out):
     problems = []
     checked = 0
     for item in laid_out:
@@ -154,6 +154,8 @@ def test_no_centred_heading_ends_with_a_word_alone(laid_out):
             checked += 1
             if len(squash(text).split()) >= 2 and len(lines[-1].split()) < 2:
                 problems.append(f"{item.docx.name}: {style} ends with {lines[-1]!r}: {lines}")
+            if len(lines) != len(text.split("\n")):  # our width estimate let LibreOffice wrap a line again
+                problems.append(f"{item.docx.name}: {style} set in {lines}, broken as {text!r}")
     assert checked >= 60
     assert not problems, problems
 
