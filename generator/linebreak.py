@@ -8,7 +8,9 @@ from the Times New Roman metrics of :mod:`generator.layout`:
 - the heading keeps the fewest lines it needs (it never grows a line because of this module,
   unless that is the only way to give the last line two words);
 - among the ways of breaking it into that many lines, the lines are made as even as possible
-  (least sum of squared line widths), and the last line holds at least two words;
+  (least sum of squared line widths), and the last line holds at least two words; a break after
+  a comma is preferred, one next to a number ("năm / 2025") or inside a name ("Ban Quản / lý")
+  avoided, each at the price of a somewhat less even pair of lines;
 - a line break the clerk typed (a newline: in a YAML form, a ``|`` block scalar) is kept, and
   each part between typed breaks is balanced on its own;
 - only a single space between two words is ever turned into a break: removing the breaks (each
