@@ -36,7 +36,8 @@ from generator.resources import samples_dir
 
 HAVE_LIBREOFFICE = shutil.which("soffice") is not None or shutil.which("libreoffice") is not None
 pytestmark = [pytest.mark.libreoffice,
-              pytest.mark.skipif(not HAVE_LIBREOFFICE, reason="LibreOffice (soffice) is not installed")]
+              pytest.mark.skipif(not HAVE_LIBREOFFICE, reason="LibreOffice (soffice) is not installed"),
+              pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) is not installed")]
 
 NOTICE = "thong-bao-ket-qua-giai-doan-1.yaml"
 # Notices of 12 to 23 body paragraphs of one to three sentences: their closing ends up at every
