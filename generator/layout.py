@@ -357,10 +357,10 @@ def text_width(text: str, size_pt: float, bold: bool = False) -> Length:
     return _to_length(sum(_units(ch, bold) for ch in text), size_pt)
 
 
-def noi_nhan_hang() -> Length:
-    """Hanging indent of a Nơi nhận line: the width of its ``- `` (11 pt), so that a line that
-    wraps goes on under the text, the dash standing out at the left edge (ND30-NN-ITEM)."""
-    return Emu(int(text_width("- ", float(STYLE_BY_ID["VBNoiNhanMuc"].size)).twips) * 635)
+def dash_hang(size_pt: float) -> Length:
+    """Hanging indent of a ``- `` list line (Nơi nhận, Kính gửi): the width of its ``- ``, so that
+    a line that wraps goes on under the text and the dash stands out (ND30-NN-ITEM, ND30-KG)."""
+    return Emu(int(text_width("- ", size_pt).twips) * 635)
 
 
 @lru_cache(maxsize=1024)

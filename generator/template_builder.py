@@ -201,12 +201,15 @@ def apply_layout(document, lay: L.PageLayout) -> None:
         fmt.widow_control = True
         if spec.style_id == "VBKinhGui":
             fmt.left_indent = L.KINH_GUI_INDENT
-        if spec.style_id == "VBKinhGuiMuc":
+        if spec.style_id == "VBKinhGuiMuc":  # the dash under the colon, a wrapped line under the text
             label = L.text_width("Kính gửi:", lay.co_chu_noi_dung)
-            fmt.left_indent = Emu(int(L.KINH_GUI_INDENT + label))
+            hang = L.dash_hang(lay.co_chu_noi_dung)
+            fmt.left_indent = Emu(int(L.KINH_GUI_INDENT + label + hang))
+            fmt.first_line_indent = Emu(-hang)
         if spec.style_id == "VBNoiNhanMuc":  # a wrapped line goes on under the text, not the dash
-            fmt.left_indent = L.noi_nhan_hang()
-            fmt.first_line_indent = Emu(-L.noi_nhan_hang())
+            hang = L.dash_hang(float(spec.size))
+            fmt.left_indent = hang
+            fmt.first_line_indent = Emu(-hang)
         if spec.exact_line_pt is not None:
             fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
             fmt.line_spacing = Pt(spec.exact_line_pt)

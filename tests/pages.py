@@ -38,13 +38,13 @@ class Signature:
 class DocxFacts:
     headings: tuple[tuple[str, str], ...]  # (style id, text) of each centred heading
     signatures: tuple[Signature, ...]
-    recipients: tuple[str, ...]
+    dash_items: tuple[str, ...]  # the "- …" lines of Nơi nhận and of a Kính gửi list
 
 
 def docx_facts(path: Path) -> DocxFacts:
     with zipfile.ZipFile(path) as package:
         root = etree.fromstring(package.read("word/document.xml"))
-    headings, signatures, recipients, authority = [], [], [], []
+    headings, signatures, dash_items, authority = [], [], [], []
     for p in root.iter(f"{_W}p"):
         style = p.find(f"{_W}pPr/{_W}pStyle")
         style_id = style.get(f"{_W}val") if style is not None else ""
@@ -56,9 +56,9 @@ def docx_facts(path: Path) -> DocxFacts:
         elif style_id == "VBHoTenKy":
             signatures.append(Signature(tuple(authority), squash(text)))
             authority = []
-        elif style_id == "VBNoiNhanMuc" and text.strip():
-            recipients.append(squash(text))
-    return DocxFacts(tuple(headings), tuple(signatures), tuple(recipients))
+        elif style_id in ("VBNoiNhanMuc", "VBKinhGuiMuc") and text.strip():
+            dash_items.append(squash(text))
+    return DocxFacts(tuple(headings), tuple(signatures), tuple(dash_items))
 
 
 def page_lines(pdf: Path) -> list[list[str]]:
@@ -172,13 +172,14 @@ def _left_run(line: list[Word], gap: float = 24) -> list[Word]:
 
 @dataclass(frozen=True)
 class Wrapped:
-    recipient: str
+    item: str
     dash_x: float
     continuation_x: float
 
 
-def wrapped_recipients(pages: list[list[Word]], recipients: tuple[str, ...]) -> list[Wrapped]:
-    """Each Nơi nhận line that LibreOffice wrapped: where its dash and its second line start."""
+def wrapped_items(pages: list[list[Word]], items: tuple[str, ...]) -> list[Wrapped]:
+    """Each ``- …`` line (Nơi nhận, Kính gửi) that LibreOffice wrapped: where its dash and its
+    second line start."""
     result = []
     for words in pages:
         lines = _lines_of(words)
@@ -186,11 +187,11 @@ def wrapped_recipients(pages: list[list[Word]], recipients: tuple[str, ...]) -> 
             if line[0].text not in ("-", "–"):
                 continue
             first = [w.text for w in _left_run(line)]
-            for recipient in recipients:
-                expected = recipient.split()
+            for item in items:
+                expected = item.split()
                 if expected[: len(first)] != first or len(expected) <= len(first):
                     continue
                 following = [w for w in lines[index + 1] if abs(w.x - line[0].x) < 60]
                 if following and following[0].text == expected[len(first)]:
-                    result.append(Wrapped(recipient, line[0].x, following[0].x))
+                    result.append(Wrapped(item, line[0].x, following[0].x))
     return result

@@ -6,7 +6,7 @@ LibreOffice start and read back page by page:
 
 - the signature never stands alone on a page: body text stands above it on its page;
 - no centred heading (tên loại, trích yếu, V/v, chapter and annex titles) ends with a word alone;
-- a Nơi nhận line that wraps goes on under its text, right of the dash.
+- a Nơi nhận or Kính gửi line that wraps goes on under its text, right of the dash.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from pages import (
     page_lines,
     page_words,
     squash,
-    wrapped_recipients,
+    wrapped_items,
 )
 from ruamel.yaml import YAML
 from ruamel.yaml.scalarstring import LiteralScalarString
@@ -46,6 +46,9 @@ PARAGRAPH_COUNTS = range(12, 24)
 # Notices whose body ends with a table (its last row keeps with the closing): the counts that put
 # the closing across a page end when the row does not keep with it.
 TABLE_COUNTS = (8, 9, 10, 17, 18, 19)
+# A Kính gửi list whose second line wraps.
+KINH_GUI = ["Ủy ban nhân dân thành phố Hải Phòng",
+            "Hội đồng Thi đua - Khen thưởng thành phố và các sở, ban, ngành, đoàn thể của thành phố Hải Phòng"]
 TABLE = {"cot": ["TT", "Đơn vị", "Kết quả"],
          "dong": [[1, "Văn phòng", "Đạt"], [2, "Phòng Quản lý đầu tư", "Đạt"], [3, "Phòng Quản lý doanh nghiệp", "Đạt"]]}
 SENTENCE = "Các phòng, đơn vị tổ chức thực hiện nội dung đã đăng ký và báo cáo kết quả đúng hạn. "
@@ -96,12 +99,15 @@ def _notices(out: Path) -> list[Path]:
         return "\n\n".join(f"{index + 1}. " + SENTENCE * (1 + index % 3) for index in range(count))
 
     one_line = TYPED.replace("\n", " ")
-    return [
+    written = [
         *(write(f"thong-bao-{count}-doan", body(count),
                 LiteralScalarString(TYPED) if count == PARAGRAPH_COUNTS[0] else one_line)
           for count in PARAGRAPH_COUNTS),
         *(write(f"thong-bao-{count}-doan-bang", [body(count), {"bang": TABLE}], one_line) for count in TABLE_COUNTS),
     ]
+    data["kinh_gui"] = KINH_GUI
+    written.append(write("thong-bao-kinh-gui", body(2), one_line))
+    return written
 
 
 @dataclass(frozen=True)
@@ -126,7 +132,7 @@ def laid_out(tmp_path_factory) -> list[LaidOut]:
 def test_every_demo_document_is_laid_out(laid_out):
     stems = {item.docx.stem for item in laid_out}
     assert {"ke-hoach-1626-KH-BQL", "in-an", "giay-khen", "bien-ban-hop-hoi-dong-thi-dua"} <= stems
-    assert len(laid_out) >= 28 + len(PARAGRAPH_COUNTS) + len(TABLE_COUNTS)
+    assert len(laid_out) >= 28 + len(PARAGRAPH_COUNTS) + len(TABLE_COUNTS) + 1
 
 
 def test_a_signature_always_has_body_text_above_it_on_its_page(laid_out):
@@ -161,11 +167,11 @@ def test_no_centred_heading_ends_with_a_word_alone_and_each_keeps_the_lines_it_w
     assert not problems, problems
 
 
-def test_a_wrapped_noi_nhan_line_goes_on_right_of_its_dash(laid_out):
-    wrapped = [(item.docx.name, line) for item in laid_out
-               for line in wrapped_recipients(item.words, item.facts.recipients)]
+def test_a_wrapped_list_line_goes_on_right_of_its_dash(laid_out):
+    wrapped = [(item.docx.name, line) for item in laid_out for line in wrapped_items(item.words, item.facts.dash_items)]
     assert len(wrapped) >= 5  # the real examples have long recipients
-    under_the_dash = [f"{name}: {line.recipient!r} dash at {line.dash_x:.1f} pt, next line at "
+    assert any(line.item.startswith("- Hội đồng Thi đua") for _, line in wrapped)  # a Kính gửi line
+    under_the_dash = [f"{name}: {line.item!r} dash at {line.dash_x:.1f} pt, next line at "
                       f"{line.continuation_x:.1f} pt" for name, line in wrapped
                       if line.continuation_x < line.dash_x + 4]
     assert not under_the_dash, under_the_dash
