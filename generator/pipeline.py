@@ -113,12 +113,15 @@ def generate(form_path: str | Path, output: str | Path | None = None, *, mode: s
 
 
 def check(form_path: str | Path, *, mode: str = "draft", use_register: bool = False,
-          text: str | None = None) -> LoadedForm:
+          text: str | None = None, data=None) -> LoadedForm:
     """Validate a form and everything it names (a plan, a sheet, the Excel ranges of its tables):
     the document model is built once, so what would fail while writing fails here, before any
     file is written or any number taken. ``text``: the form's content when it is not read from
-    ``form_path`` (the web app), which still names it and locates what it refers to."""
-    loaded = load(Path(form_path), mode=mode, numbered_by_register=use_register, loaders=loaders(), text=text)
+    ``form_path`` (the web app), which still names it and locates what it refers to; ``data``:
+    the form as plain data already located (:func:`~generator.sources.load_data`, the web app's
+    check as the clerk types)."""
+    loaded = load(Path(form_path), mode=mode, numbered_by_register=use_register, loaders=loaders(), text=text,
+                  data=data)
     loaded.spec.build(loaded.model, loaded.base)
     return loaded
 

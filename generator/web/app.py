@@ -66,7 +66,7 @@ def create_app(root: Path, *, lang: str = "vi", host: str = "127.0.0.1", token: 
                     item[key] = workspace.shorten(item[key])
         return items
 
-    async def payload(request: Request, **defaults: Any) -> service.FormText:
+    async def payload(request: Request, *, as_data: bool = False, **defaults: Any) -> service.FormText | service.FormData:
         body = await request.body()
         kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
         name = request.query_params.get("name") or defaults.get("name")
@@ -81,6 +81,8 @@ def create_app(root: Path, *, lang: str = "vi", host: str = "127.0.0.1", token: 
         except ValueError as exc:
             raise InputError("json_syntax", path=name or "form.json", line=getattr(exc, "lineno", 1),
                              reason=getattr(exc, "msg", str(exc))) from exc
+        if as_data and (edited := service.form_data(data, name=name)) is not None:
+            return edited  # checked as the browser holds it: no YAML written per keystroke
         return service.form_text(data, name=name)
 
     def mode_of(request: Request) -> str:
@@ -137,7 +139,7 @@ def create_app(root: Path, *, lang: str = "vi", host: str = "127.0.0.1", token: 
     @app.post("/api/check", summary="Check a form (JSON or YAML); located issues as JSON")
     async def check(request: Request) -> Response:
         try:
-            form = await payload(request)
+            form = await payload(request, as_data=True)
             loaded = service.check(workspace, form, mode=mode_of(request))
         except VanbanError as exc:
             return failure(exc)

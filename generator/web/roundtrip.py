@@ -18,11 +18,13 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import LiteralScalarString
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
 from ..sources import _load_yaml
 
 _PLAIN_INT = re.compile(r"(0|[1-9][0-9]{0,17})")
+# What YAML may not hold as it is (the reader's printable set); such text is written escaped.
+_UNPRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
 
 
 def _round_trip() -> YAML:
@@ -49,6 +51,8 @@ def _scalar(value: Any) -> Any:
     if value is None:
         return None
     text = str(value)
+    if _UNPRINTABLE.search(text):  # a control character pasted in: escaped, so the file reads back
+        return DoubleQuotedScalarString(text)
     if "\n" in text:
         return LiteralScalarString(text)
     if _PLAIN_INT.fullmatch(text):

@@ -8,6 +8,7 @@ lines of the file the clerk will save, and the saved file renders byte-identical
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from typing import Any
 
 from ..errors import InputError, Issue, ValidationFailed, VanbanError
 from ..messages import format_error, format_issue, text
+from ..sources import Located
 from .roundtrip import updated_yaml
 from .workspace import Workspace
 
@@ -54,6 +56,50 @@ def form_text(payload: Any, *, raw: str | None = None, name: str | None = None) 
     raise InputError("web_payload_invalid")
 
 
+@dataclass(frozen=True)
+class FormData:
+    """A form as the browser edits it: plain data (every scalar text, as the YAML reader gives it)
+    and the YAML text it was opened from. Checked as it is: no YAML is written until it is saved
+    or rendered (:func:`form_text` does that)."""
+
+    name: str
+    data: dict
+    base: str
+
+
+def form_data(payload: Any, *, name: str | None = None) -> FormData | None:
+    """The browser's ``{"form": {…}, "base": …}`` as data, or None for any other request shape."""
+    if not isinstance(payload, dict) or isinstance(payload.get("yaml"), str) or not isinstance(payload.get("form"), dict):
+        return None
+    name = payload.get("name") or name or "form.yaml"
+    if not isinstance(name, str):
+        raise InputError("web_payload_invalid")
+    base = payload.get("base") if isinstance(payload.get("base"), str) else ""
+    return FormData(name, _texts(payload["form"]), base)
+
+
+@functools.lru_cache(maxsize=16)
+def _saved(path: str, base: str) -> Located | None:
+    """The form file the browser opened (or last saved), read once with the line of every value."""
+    from ..sources import load_form
+
+    try:
+        return load_form(Path(path), base) if base.strip() else None
+    except InputError:
+        return None
+
+
+def located(path: Path, form: FormData) -> Located:
+    """The browser's data located: by the lines of the saved file while the data is that file's
+    (nothing edited since it was opened or saved), else by field path alone — the lines of a file
+    not yet written would name lines nobody can see."""
+    from ..sources import load_data
+
+    saved = _saved(str(path), form.base)
+    origins = saved.origins if saved is not None and saved.data == form.data else None
+    return load_data(path, form.data, origins)
+
+
 def _texts(node: Any) -> Any:
     """Browser data as the YAML reader gives it: scalars as text, empty as None."""
     if isinstance(node, dict):
@@ -90,12 +136,15 @@ def error_json(error: VanbanError, lang: str) -> list[dict]:
              "text": message}]
 
 
-def check(workspace: Workspace, form: FormText, *, mode: str = "draft"):
-    """Validate like ``vanban check`` (the form read from ``form.text``, named by its path)."""
+def check(workspace: Workspace, form: FormText | FormData, *, mode: str = "draft"):
+    """Validate like ``vanban check``: the form read from ``form.text``, or the browser's data as
+    it is (the same validation, no YAML written), named by its path."""
     from .. import pipeline
 
     path = workspace.path(form.name)
     with workspace.confined():
+        if isinstance(form, FormData):
+            return pipeline.check(path, mode=mode, data=located(path, form))
         return pipeline.check(path, mode=mode, text=form.text)
 
 

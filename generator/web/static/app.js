@@ -28,16 +28,16 @@ function el(tag, attrs, ...children) {
   return node;
 }
 
-async function api(method, url, body, raw) {
+async function api(method, url, body, raw, signal) {
   const headers = {"X-CSRF-Token": CSRF};
   let payload;
   if (raw) { payload = body; headers["Content-Type"] = "application/octet-stream"; }
   else if (body !== undefined) { payload = JSON.stringify(body); headers["Content-Type"] = "application/json"; }
   let response;
   try {
-    response = await fetch(url, {method, headers, body: payload, credentials: "same-origin"});
+    response = await fetch(url, {method, headers, body: payload, credentials: "same-origin", signal});
   } catch (e) {
-    toast(t("network_error"));
+    if (e.name !== "AbortError") toast(t("network_error"));  // aborted: a newer request replaced it
     throw e;
   }
   return response;
@@ -384,20 +384,40 @@ function buildObject(s, path, top, name) {
 
 function payload() { return {name: desk.name, base: desk.base, form: desk.data}; }
 
-const scheduleCheck = (() => {
-  const run = debounce(() => runCheck(), 150);
-  return (delay) => { if (delay === 0) runCheck(); else run(); };
-})();
+// A keystroke after a pause is checked at once; keys typed in a burst are checked CHECK_WAIT ms
+// after the last one (a debounce with its leading edge). A newer keystroke aborts the request in
+// flight: only the newest data is ever checked and shown. The server checks the data as it is
+// (no YAML written per keystroke), so a check costs a few milliseconds there.
+const CHECK_WAIT = 120;
+const checking = {timer: null, last: -Infinity, controller: null};
+
+function scheduleCheck(delay) {
+  clearTimeout(checking.timer);
+  if (checking.controller) { checking.controller.abort(); checking.controller = null; }
+  const now = performance.now();
+  const idle = now - checking.last >= CHECK_WAIT;
+  checking.last = now;
+  if (delay === 0 || idle) runCheck();
+  else checking.timer = setTimeout(runCheck, CHECK_WAIT);
+}
 
 async function runCheck() {
   if (!desk.schema) return;
+  if (checking.controller) checking.controller.abort();
+  const controller = new AbortController();
+  checking.controller = controller;
   const seq = ++desk.seq;
   const status = document.getElementById("status");
   status.textContent = t("checking");
   status.className = "status busy";
-  const response = await api("POST", "/api/check", payload());
-  const result = await json(response);
+  let result;
+  try {
+    result = await json(await api("POST", "/api/check", payload(), false, controller.signal));
+  } catch (e) {
+    return;  // aborted by a newer keystroke, or the network (already said)
+  }
   if (seq !== desk.seq) return;  // a newer keystroke is being checked
+  checking.controller = null;
   showIssues(result.issues || []);
   status.textContent = result.ok ? t("ok") : t("problems");
   status.className = "status " + (result.ok ? "good" : "bad");
@@ -406,10 +426,10 @@ async function runCheck() {
 }
 
 function showIssues(issues) {
-  for (const box of document.querySelectorAll("[data-msgs]")) box.replaceChildren();
-  for (const field of document.querySelectorAll(".field.invalid")) field.classList.remove("invalid");
-  const other = document.getElementById("other-issues");
-  other.replaceChildren();
+  // Only the message boxes whose messages changed are touched: typing in one field redraws the
+  // messages of that field, not the form.
+  const wanted = new Map();  // box -> [{severity, code, title, text}]
+  const others = [];
   for (const issue of issues) {
     let parts = (issue.field || "").split(".").filter(Boolean);
     let box = null;
@@ -417,17 +437,30 @@ function showIssues(issues) {
       box = document.querySelector(`[data-msgs="${CSS.escape(parts.join("."))}"]`);
       if (!box) parts = parts.slice(0, -1);
     }
-    const line = issue.line ? `${t("where")} ${issue.where || ""}` : "";
-    const message = el("div", {class: "msg " + issue.severity, role: "alert", "data-code": issue.code,
-                               title: line, text: parts.length && parts.join(".") === issue.field ? issue.message
-                                 : (issue.field ? issue.field + ": " : "") + issue.message});
-    if (box) {
-      box.append(message);
-      const field = box.closest(".field");
-      if (field) field.classList.add("invalid");
-    } else {
-      other.append(el("li", {class: issue.severity, text: issue.text || issue.message}));
-    }
+    if (!box) { others.push({severity: issue.severity, text: issue.text || issue.message}); continue; }
+    if (!wanted.has(box)) wanted.set(box, []);
+    wanted.get(box).push({severity: issue.severity, code: issue.code,
+                          title: issue.line ? `${t("where")} ${issue.where || ""}` : "",
+                          text: parts.join(".") === issue.field ? issue.message
+                            : (issue.field ? issue.field + ": " : "") + issue.message});
+  }
+  for (const box of document.querySelectorAll("[data-msgs][data-shown]")) {
+    if (!wanted.has(box)) wanted.set(box, []);
+  }
+  for (const [box, messages] of wanted) {
+    const shown = JSON.stringify(messages);
+    if ((box.dataset.shown || "[]") === shown) continue;
+    box.replaceChildren(...messages.map(m => el("div", {class: "msg " + m.severity, role: "alert",
+                                                        "data-code": m.code, title: m.title, text: m.text})));
+    if (messages.length) box.dataset.shown = shown; else delete box.dataset.shown;
+    const field = box.closest(".field");
+    if (field) field.classList.toggle("invalid", messages.length > 0);
+  }
+  const other = document.getElementById("other-issues");
+  const shownOthers = JSON.stringify(others);
+  if ((other.dataset.shown || "[]") !== shownOthers) {
+    other.replaceChildren(...others.map(o => el("li", {class: o.severity, text: o.text})));
+    other.dataset.shown = shownOthers;
   }
 }
 
