@@ -362,14 +362,47 @@ def create_app(root: Path, *, lang: str = "vi", host: str = "127.0.0.1", token: 
         job = jobs.start(plan, workspace, workspace.name_of)
         return JSONResponse({"ok": True, "job": job.id, "total": job.total})
 
-    @app.get("/api/batch/{job_id}", summary="Progress of a batch")
+    def progress_of(job) -> dict:
+        with job.changed:
+            issues = issues_of(service.error_json(job.error, lang)) if job.error else []
+            return {"ok": job.state != "failed", "state": job.state, "done": job.done, "total": job.total,
+                    "written": list(job.written), "issues": issues, "summary": job.summary,
+                    "version": job.version}
+
+    @app.get("/api/batch/{job_id}", summary="Progress of a batch (polled; see also /events)")
     def batch_progress(job_id: str) -> Response:
         job = jobs.get(job_id)
         if job is None:
             return JSONResponse({"ok": False}, status_code=404)
-        issues = issues_of(service.error_json(job.error, lang)) if job.error else []
-        return JSONResponse({"ok": job.state != "failed", "state": job.state, "done": job.done, "total": job.total,
-                             "written": job.written, "issues": issues, "summary": job.summary})
+        return JSONResponse(progress_of(job))
+
+    @app.get("/api/batch/{job_id}/events", summary="Progress of a batch pushed as server-sent events",
+             responses={200: {"content": {"text/event-stream": {}}}})
+    async def batch_events(job_id: str) -> Response:
+        import asyncio
+
+        from fastapi.responses import StreamingResponse
+
+        job = jobs.get(job_id)
+        if job is None:
+            return JSONResponse({"ok": False}, status_code=404)
+
+        async def events():
+            # One ``progress`` event per change (each carries the whole state), then one ``done``
+            # or ``failed`` event and the end of the stream; a comment every 15 s keeps it open.
+            seen = -1
+            while True:
+                state = progress_of(job)
+                if state["version"] != seen:
+                    seen = state["version"]
+                    name = "progress" if state["state"] == "running" else state["state"]
+                    yield f"event: {name}\ndata: {json.dumps(state, ensure_ascii=False)}\n\n"
+                    if name != "progress":
+                        return
+                if await asyncio.to_thread(job.wait, seen, 15.0) == seen:
+                    yield ": still running\n\n"
+
+        return StreamingResponse(events(), media_type="text/event-stream", headers={"x-accel-buffering": "no"})
 
     # --------------------------------------------------------------------------- lint
     @app.post("/api/lint", summary="Lint an uploaded .docx against ND30; findings with the paragraph quoted")

@@ -103,8 +103,10 @@ def test_the_seed_sample_downloads_the_same_bytes_as_the_cli(page, live_server, 
     assert browser_copy.read_bytes() == (tmp_path / "cli" / "ke-hoach-1626-KH-BQL.docx").read_bytes()
 
 
-def test_the_sample_batch_runs_with_its_progress_to_the_end(page, live_server):
+def test_the_sample_batch_runs_with_its_progress_pushed_to_the_end(page, live_server):
     url, root = live_server
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
     page.goto(url + "/batch")
     page.locator("#sheet option[value='samples:khen-thuong/danh-sach.xlsx']").wait_for(state="attached")
     page.select_option("#sheet", "samples:khen-thuong/danh-sach.xlsx")
@@ -123,6 +125,10 @@ def test_the_sample_batch_runs_with_its_progress_to_the_end(page, live_server):
     links = page.locator("#written a")
     assert links.count() > 0
     assert (root / "out" / "khen-thuong-trinh-duyet" / "in-an.docx").is_file()
+    # pushed by the server (EventSource), not polled
+    assert page.evaluate("document.body.dataset.progress") == "events"
+    batch_requests = [u for u in requests if "/api/batch/" in u]
+    assert batch_requests and all(u.endswith("/events") for u in batch_requests), batch_requests
     shot(page, "khen-thuong-hang-loat")
 
 
@@ -136,3 +142,19 @@ def test_the_register_and_lint_pages_show_their_content(page, live_server, seed_
     page.wait_for_selector("body[data-linted='1']")
     assert "Đạt" in page.inner_text("#lint-summary")
     shot(page, "kiem-tra-the-thuc")
+
+
+def test_without_server_sent_events_the_batch_page_polls_its_progress_to_the_end(page, live_server):
+    url, root = live_server
+    page.add_init_script("delete window.EventSource")
+    page.goto(url + "/batch")
+    page.locator("#sheet option[value='samples:khen-thuong/danh-sach.xlsx']").wait_for(state="attached")
+    page.select_option("#sheet", "samples:khen-thuong/danh-sach.xlsx")
+    page.select_option("#decision-form", "samples:khen-thuong/quyet-dinh.yaml")
+    page.fill("#output", "out/khen-thuong-hoi")
+    page.click("#run")
+    page.wait_for_selector("body[data-batch='done']", timeout=120_000)
+    assert page.evaluate("document.body.dataset.progress") is None
+    bar = page.locator("#progress")
+    assert bar.get_attribute("value") == bar.get_attribute("max")
+    assert (root / "out" / "khen-thuong-hoi" / "in-an.docx").is_file()

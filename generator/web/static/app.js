@@ -623,14 +623,19 @@ async function initBatch() {
       return;
     }
     bar.hidden = false; bar.max = result.total; bar.value = 0;
-    const poll = async () => {
-      const state = await json(await api("GET", "/api/batch/" + result.job));
+    // Progress is pushed by the server (server-sent events); polling is the fallback when the
+    // browser has no EventSource or the stream breaks before the end.
+    let finished = false;
+    const show = (state) => {
+      if (finished) return;
       bar.value = state.done; bar.max = state.total;
       label.textContent = `${state.done}/${state.total}`;
-      if (state.state === "running") { setTimeout(poll, 150); return; }
+      if (state.state === "running") return;
+      finished = true;
       if (state.state === "failed") {
         for (const issue of state.issues || []) body.append(el("tr", {}, el("td", {text: issue.where || ""}), el("td", {text: issue.message})));
         table.hidden = false;
+        document.body.dataset.batch = "failed";
         return;
       }
       label.textContent = `${t("done")}: ${state.done}/${state.total}`;
@@ -638,7 +643,24 @@ async function initBatch() {
       written.replaceChildren(el("li", {class: "head", text: t("written")}),
         ...state.written.map(f => el("li", {}, el("a", {href: "/api/file?name=" + encodeURIComponent(f), download: "", text: f}))));
     };
-    poll();
+    const poll = async () => {
+      const state = await json(await api("GET", "/api/batch/" + result.job));
+      show(state);
+      if (state.state === "running") setTimeout(poll, 300);
+    };
+    if (!window.EventSource) { poll(); return; }
+    const source = new EventSource("/api/batch/" + encodeURIComponent(result.job) + "/events");
+    document.body.dataset.progress = "events";
+    const receive = (event) => {
+      const state = JSON.parse(event.data);
+      if (state.state !== "running") source.close();
+      show(state);
+    };
+    for (const name of ["progress", "done", "failed"]) source.addEventListener(name, receive);
+    source.addEventListener("error", () => {
+      source.close();
+      if (!finished) { document.body.dataset.progress = "polled"; poll(); }
+    });
   });
 }
 
