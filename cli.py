@@ -803,9 +803,7 @@ def so_init(ctx: click.Context, register_path: str | None, profile: Path | None)
 
     lang = _lang(ctx)
     settings = settings_from_profile(profile) if profile is not None else None
-    register = Register.create(_register_location(register_path, settings),
-                               policy=settings.policy if settings else None,
-                               agency=settings.agency if settings else None, recover=False)
+    register = Register.init(_register_location(register_path, settings), settings)
     with register:
         if register.created:
             _say(text("register_created", lang, path=register.location))

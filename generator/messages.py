@@ -1783,3 +1783,14 @@ MESSAGES.update({
               "name your agency's profile with --profile",
     },
 })
+
+MESSAGES.update({
+    # --- vanban web (issue 13, second round): creating the register from the browser
+    "web_register_missing": {"vi": "chưa có sổ văn bản đi '{path}': cần tạo sổ trước lần cấp số đầu tiên",
+                             "en": "there is no register '{path}' yet: it must be created before the first number"},
+    "web_ui_register_missing": {"vi": "Chưa có sổ văn bản đi {path}.", "en": "There is no register {path} yet."},
+    "web_ui_register_create": {"vi": "Tạo sổ văn bản đi", "en": "Create the register"},
+    "web_ui_register_create_confirm": {
+        "vi": "Tạo sổ văn bản đi mới {path}? Số văn bản bắt đầu từ 01 (như lệnh vanban so init).",
+        "en": "Create a new register {path}? Numbers start at 01 (as vanban so init does)."},
+})

@@ -274,6 +274,13 @@ def create_app(root: Path, *, lang: str = "vi", host: str = "127.0.0.1", token: 
                 settings = register_settings(loaded.located)
                 if not workspace.contains(settings.path):
                     raise OutputError("web_register_outside", path=str(settings.path))
+                if register_missing(settings):  # the page offers to create it (POST /api/register/init)
+                    where = workspace.name_of(settings.path)
+                    message = say("web_register_missing", path=where)
+                    return JSONResponse({"ok": False, "register_missing": where, "issues": [
+                        {"code": "web_register_missing", "severity": "error", "field": "", "file": where,
+                         "line": None, "sheet": None, "cell": None, "where": "", "message": message,
+                         "text": message}]}, status_code=409)
                 with observe() as seen:
                     report = pipeline.generate(path, output, mode="final", force=body.get("force") is True,
                                                use_register=True)
@@ -432,12 +439,36 @@ def create_app(root: Path, *, lang: str = "vi", host: str = "127.0.0.1", token: 
         register.recover()
         return register
 
+    @app.post("/api/register/init", summary="Create the register, as `vanban so init` does (the page asks first)")
+    async def register_init(request: Request) -> Response:
+        from ..register import Register
+
+        try:
+            raw = await request.body()
+            body = json.loads(raw) if raw.strip() else {}
+            if not isinstance(body, dict):
+                raise InputError("web_payload_invalid")
+            form = body.get("form")
+            settings = form_register(workspace, str(form)) if form else folder_register(workspace)
+            if settings.url is not None or not workspace.contains(settings.path):
+                raise OutputError("web_register_outside", path=str(settings.url or settings.path))
+            with Register.init(settings.location, settings) as register:
+                created, count = register.created, len(register.list())
+        except ValueError as exc:
+            return failure(InputError("json_syntax", path="body", line=1, reason=str(exc)))
+        except VanbanError as exc:
+            return failure(exc)
+        where = workspace.name_of(settings.path)
+        message = say("register_created", path=where) if created else say("register_exists", path=where, count=count)
+        return JSONResponse({"ok": True, "created": created, "path": where, "message": message})
+
     @app.get("/api/register", summary="The register of outgoing documents (search, year)")
     def register_list(q: str = "", year: int | None = None) -> Response:
         try:
             register = open_register()
             if register is None:
-                return JSONResponse({"ok": True, "entries": [], "years": [], "path": None})
+                return JSONResponse({"ok": True, "entries": [], "years": [], "exists": False,
+                                     "path": workspace.name_of(register_path(workspace))})
             with register:
                 entries = register.list(year)
                 years = register.years()
@@ -450,7 +481,7 @@ def create_app(root: Path, *, lang: str = "vi", host: str = "127.0.0.1", token: 
                 for e in entries]
         if needle:
             rows = [r for r in rows if needle in " ".join(str(v) for v in r.values()).casefold()]
-        return JSONResponse({"ok": True, "entries": rows, "years": years,
+        return JSONResponse({"ok": True, "entries": rows, "years": years, "exists": True,
                              "path": workspace.name_of(register_path(workspace))})
 
     @app.post("/api/register/void", summary="Void a number (with a reason; never reused)")
@@ -502,18 +533,38 @@ def create_app(root: Path, *, lang: str = "vi", host: str = "127.0.0.1", token: 
 def register_path(workspace: Workspace) -> Path:
     """The register the web app shows: the one of the working folder's profile (``co-quan.yaml``),
     else ``so-van-ban.sqlite3`` in the working folder."""
-    from ..register import DEFAULT_FILE_NAME, settings_from_profile
+    return folder_register(workspace).path
+
+
+def folder_register(workspace: Workspace):
+    """The register settings of the working folder's profile (``co-quan.yaml``) when its register
+    is a file inside the folder, else ``so-van-ban.sqlite3`` in the working folder."""
+    from ..register import DEFAULT_FILE_NAME, RegisterSettings, settings_from_profile
 
     profile = workspace.root / "co-quan.yaml"
     if profile.is_file():
         try:
             with workspace.confined():
-                path = settings_from_profile(profile).path
-            if workspace.contains(path):
-                return path
+                settings = settings_from_profile(profile)
+            if settings.url is None and workspace.contains(settings.path):
+                return settings
         except VanbanError:
             pass
-    return workspace.root / DEFAULT_FILE_NAME
+    return RegisterSettings(workspace.root / DEFAULT_FILE_NAME)
+
+
+def form_register(workspace: Workspace, name: str):
+    """The register settings a form would take its number from (its agency profile's)."""
+    from .. import forms
+
+    with workspace.confined():
+        _, located, _ = forms.read(workspace.path(name))
+        return forms.register_settings(located)
+
+
+def register_missing(settings) -> bool:
+    """A register file that is not there and that issuing would not create by itself."""
+    return settings.enabled and settings.url is None and not settings.create and not settings.path.exists()
 
 
 def _inside_name(workspace: Workspace, path: Path | None) -> str:

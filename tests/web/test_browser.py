@@ -133,8 +133,16 @@ def test_the_sample_batch_runs_with_its_progress_pushed_to_the_end(page, live_se
 
 
 def test_the_register_and_lint_pages_show_their_content(page, live_server, seed_docx):
-    url, _ = live_server
+    url, root = live_server
     page.goto(url + "/register")
+    if not (root / "so-van-ban.sqlite3").exists():  # no register yet: the page offers to create it
+        page.wait_for_selector("body[data-register='missing']")
+        assert "so-van-ban.sqlite3" in page.inner_text("#missing-text")
+        asked: list[str] = []
+        page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
+        page.click("#create-register")
+        page.wait_for_selector("body[data-register='open']")
+        assert "so-van-ban.sqlite3" in asked[0] and (root / "so-van-ban.sqlite3").is_file()
     page.locator("#empty").wait_for()
     shot(page, "so-van-ban")
     page.goto(url + "/lint")

@@ -388,7 +388,7 @@ function payload() { return {name: desk.name, base: desk.base, form: desk.data};
 // after the last one (a debounce with its leading edge). A newer keystroke aborts the request in
 // flight: only the newest data is ever checked and shown. The server checks the data as it is
 // (no YAML written per keystroke), so a check costs a few milliseconds there.
-const CHECK_WAIT = 120;
+const CHECK_WAIT = 100;
 const checking = {timer: null, last: -Infinity, controller: null};
 
 function scheduleCheck(delay) {
@@ -509,11 +509,26 @@ async function save(force) {
   return true;
 }
 
+async function createRegister(form) {
+  // The same step as `vanban so init`, after the clerk confirms; true when the register is there.
+  const response = await api("POST", "/api/register/init", form ? {form} : {});
+  const result = await json(response);
+  toast(result.ok ? result.message : ((result.issues || [])[0] || {}).message || "");
+  return !!result.ok;
+}
+
 async function issueFinal() {
   if (!confirm(t("issue_confirm"))) return;
   if (!(await save(false))) return;
-  const response = await api("POST", "/api/issue", {name: desk.name});
-  const result = await json(response);
+  let response = await api("POST", "/api/issue", {name: desk.name});
+  let result = await json(response);
+  if (result.register_missing) {
+    // No register yet: offer to create it here rather than send the clerk to a command line.
+    if (!confirm(t("register_create_confirm", {path: result.register_missing}))) { showIssues(result.issues || []); return; }
+    if (!(await createRegister(desk.name))) return;
+    response = await api("POST", "/api/issue", {name: desk.name});
+    result = await json(response);
+  }
   const box = document.getElementById("issued");
   if (!result.ok) { showIssues(result.issues || []); box.replaceChildren(); return; }
   box.replaceChildren(el("p", {class: "number", text: result.message}),
@@ -674,6 +689,17 @@ async function initRegister() {
     if (year.value) query.set("year", year.value);
     const result = await json(await api("GET", "/api/register?" + query));
     const body = document.querySelector("#entries tbody");
+    const missing = document.getElementById("missing");
+    missing.hidden = result.exists !== false;
+    if (result.exists === false) {
+      document.getElementById("missing-text").textContent = t("register_missing", {path: result.path});
+      document.getElementById("create-register").dataset.path = result.path;
+      document.getElementById("empty").hidden = true;
+      body.replaceChildren();
+      document.body.dataset.register = "missing";
+      return;
+    }
+    document.body.dataset.register = "open";
     if (!year.options.length && result.years && result.years.length) {
       year.replaceChildren(...result.years.map(y => el("option", {value: y, text: y})));
       year.value = result.years[result.years.length - 1];
@@ -698,6 +724,10 @@ async function initRegister() {
           load();
         }})))));
   }
+  document.getElementById("create-register").addEventListener("click", async () => {
+    if (!confirm(t("register_create_confirm", {path: document.getElementById("create-register").dataset.path || ""}))) return;
+    if (await createRegister(null)) load();
+  });
   search.addEventListener("input", debounce(load, 200));
   year.addEventListener("change", load);
   load();
