@@ -79,6 +79,14 @@ def main() -> None:
             # the debounce (150 ms after the last key) is part of what the clerk waits.
             field = page.locator("[data-path='ngay']")
             message = page.locator("[data-msgs='ngay'] .msg")
+            # Also timed inside the page: keydown to the message in the DOM (no driver round trips).
+            page.evaluate("""() => { const box = document.querySelector("[data-msgs='ngay']");
+                window.benchTimes = {down: 0, shown: []};
+                document.querySelector("[data-path='ngay']").addEventListener('keydown', () => {
+                    window.benchTimes.down = performance.now(); });
+                new MutationObserver(() => { if (box.children.length && window.benchTimes.down) {
+                    window.benchTimes.shown.push([performance.now() - window.benchTimes.down, box.textContent]);
+                    if (!window.benchTimes.burst) window.benchTimes.down = 0; } }).observe(box, {childList: true}); }""")
             typing = []
             for i in range(args.n):
                 field.fill("13/4/2023")
@@ -89,6 +97,20 @@ def main() -> None:
                 field.type("9")  # 13/4/20239: not a date
                 message.wait_for()
                 typing.append((time.perf_counter() - t0) * 1000)
+            in_page = [ms for ms, _ in page.evaluate("window.benchTimes.shown")]
+            # A burst: a whole date typed 40 ms a key; from its last key to its message (the
+            # debounce's trailing wait is in this one).
+            burst = []
+            page.evaluate("window.benchTimes.burst = true")
+            for i in range(min(args.n, 10)):
+                field.fill("13/4/2023")
+                page.locator("#status.good").wait_for()
+                page.evaluate("window.benchTimes.shown = []")
+                typed = f"31/2/20{10 + i}"
+                field.fill("")
+                field.type(typed, delay=40)
+                page.locator(f"[data-msgs='ngay'] .msg:has-text('{typed}')").wait_for()
+                burst.append(next(ms for ms, shown in page.evaluate("window.benchTimes.shown") if typed in shown))
             field.fill("13/4/2023")
             page.locator("#status.good").wait_for()
             preview = []
@@ -112,7 +134,14 @@ def main() -> None:
     print(f"check round trip, YAML text:       median {statistics.median(base_yaml):.0f} ms, p95 {p95(base_yaml):.0f} ms "
           f"({statistics.median(base_yaml) / max(statistics.median(base), 1e-9):.1f}× the data check)")
     print(f"keystroke → message:               median {statistics.median(typing):.0f} ms, p95 {p95(typing):.0f} ms "
-          f"(target ≤ 200 ms; {p95(typing) / max(p95(base), 1e-9):.1f}× the bare round trip, 100 ms debounce included)")
+          f"(target ≤ 200 ms; {p95(typing) / max(p95(base), 1e-9):.1f}× the bare round trip, 100 ms debounce included;"
+          f" seen from the test driver)")
+    if in_page:
+        print(f"keystroke → message, in page:      median {statistics.median(in_page):.0f} ms, "
+              f"p95 {p95(in_page):.0f} ms (keydown to the message in the DOM, {len(in_page)} keystrokes)")
+    if burst:
+        print(f"last key of a burst → message:     median {statistics.median(burst):.0f} ms, "
+              f"max {max(burst):.0f} ms (in page; {len(burst)} dates typed 40 ms a key, 100 ms debounce included)")
     if preview:
         print(f"edit → refreshed preview:    median {statistics.median(preview):.2f} s, max {max(preview):.2f} s "
               f"(target ≤ 2 s)")
