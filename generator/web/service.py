@@ -50,7 +50,7 @@ def form_text(payload: Any, *, raw: str | None = None, name: str | None = None) 
     form = payload.get("form")
     if isinstance(form, dict):
         base = payload.get("base") if isinstance(payload.get("base"), str) else ""
-        return FormText(name, updated_yaml(base, _texts(form)))
+        return FormText(name, updated_yaml(base, settled(_texts(form), base)))
     if "loai" in payload:  # the form itself, as JSON
         return FormText(name if name.endswith(".json") else "form.json", json.dumps(payload, ensure_ascii=False))
     raise InputError("web_payload_invalid")
@@ -75,7 +75,7 @@ def form_data(payload: Any, *, name: str | None = None) -> FormData | None:
     if not isinstance(name, str):
         raise InputError("web_payload_invalid")
     base = payload.get("base") if isinstance(payload.get("base"), str) else ""
-    return FormData(name, _texts(payload["form"]), base)
+    return FormData(name, settled(_texts(payload["form"]), base), base)
 
 
 @functools.lru_cache(maxsize=16)
@@ -98,6 +98,40 @@ def located(path: Path, form: FormData) -> Located:
     saved = _saved(str(path), form.base)
     origins = saved.origins if saved is not None and saved.data == form.data else None
     return load_data(path, form.data, origins)
+
+
+def settled(data: dict, base: str) -> dict:
+    """The browser's data without what the form showed but nobody filled: a field that is not in
+    the opened file and is still empty is left out (so opening a form and saving it changes
+    nothing, and a check sees the same data the saved file will hold)."""
+    from .roundtrip import _plain_of
+
+    try:
+        before = _plain_of(base) if base.strip() else {}
+    except InputError:
+        before = {}
+    return _settle(data, before)
+
+
+def _settle(node: Any, before: Any) -> Any:
+    if isinstance(node, dict):
+        old = before if isinstance(before, dict) else {}
+        return {key: _settle(value, old.get(key)) for key, value in node.items()
+                if key in old or not _empty(value)}
+    if isinstance(node, list):
+        old = before if isinstance(before, list) else []
+        return [_settle(value, old[i] if i < len(old) else None) for i, value in enumerate(node)]
+    if node is None and before == "":  # written '""' in the file, empty in the browser: unchanged
+        return ""
+    return node
+
+
+def _empty(node: Any) -> bool:
+    if isinstance(node, dict):
+        return all(_empty(value) for value in node.values())
+    if isinstance(node, list):
+        return all(_empty(value) for value in node)
+    return node is None
 
 
 def _texts(node: Any) -> Any:

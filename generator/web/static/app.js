@@ -91,10 +91,16 @@ function resolve(s) {
 }
 
 function branches(s) {
+  // The kinds of value a field takes, nested unions flattened (a table cell is text, a number,
+  // or a mapping with merges).
   s = resolve(s);
   const list = s.anyOf || s.oneOf;
   if (!list) return [s];
-  return list.map(b => resolve(b)).filter(b => b.type !== "null");
+  return list.flatMap(b => branches(b)).filter(b => b.type !== "null");
+}
+
+function acceptsText(s) {
+  return branches(s).some(b => ["string", "integer", "number"].includes(b.type));
 }
 
 function unwrap(s) {
@@ -115,7 +121,9 @@ function isBody(s) {
   const u = unwrap(s);
   if (u.type !== "array" || !u.items) return false;
   const items = branches(u.items);
-  return items.length > 1 && items.some(b => b.type === "string");
+  // (a table row is a list of text-or-number cells, not body text)
+  return items.length > 1 && items.some(b => b.type === "string") &&
+    !items.some(b => b.type === "number" || b.type === "integer");
 }
 
 function pathKey(path) { return path.join("."); }
@@ -133,11 +141,17 @@ function setAt(path, value) {
 }
 
 function emptyOf(s) {
-  const u = unwrap(s);
   if (isBody(s)) return "";
+  const kinds = branches(s);
+  if (kinds.length > 1) return acceptsText(s) ? "" : emptyOf(kinds[0]);  // a table row: its cells
+  const u = unwrap(s);
   if (u.type === "object" && u.properties) {
+    // A new item shows its required fields, its title and its content (an article, an annex).
     const out = {};
     for (const name of u.required || []) out[name] = emptyOf(u.properties[name]);
+    for (const name of ["tieu_de", "noi_dung"]) {
+      if (name in u.properties && !(name in out)) out[name] = emptyOf(u.properties[name]);
+    }
     return out;
   }
   if (u.type === "array") return [];
@@ -292,10 +306,18 @@ function buildSigner(name, s, path) {
   return box;
 }
 
+function shorthand(name, s, path) {
+  // A value the model takes in a short form its schema does not spell out (an article, a title
+  // typed as one text): shown and kept as typed, never replaced by an empty structure.
+  const value = String(getAt(path));
+  return fieldBox(name, s, path, textControl(s, path, value.includes("\n") || value.length > 60));
+}
+
 function buildAny(name, s, path) {
   const u = unwrap(s);
   const value = getAt(path);
   if (name === "nguoi_ky") return buildSigner(name, s, path);
+  if (typeof value === "string" && value !== "" && !acceptsText(s) && !isBody(s)) return shorthand(name, s, path);
   if (isBody(s)) {
     if (Array.isArray(value)) return buildArray(name, s, path);
     return leaf(name, s, path);
@@ -392,13 +414,15 @@ const CHECK_WAIT = 100;
 const checking = {timer: null, last: -Infinity, controller: null};
 
 function scheduleCheck(delay) {
+  document.body.dataset.pending = "1";  // an edit not checked yet (tests wait for it to go)
   clearTimeout(checking.timer);
+  checking.timer = null;
   if (checking.controller) { checking.controller.abort(); checking.controller = null; }
   const now = performance.now();
   const idle = now - checking.last >= CHECK_WAIT;
   checking.last = now;
   if (delay === 0 || idle) runCheck();
-  else checking.timer = setTimeout(runCheck, CHECK_WAIT);
+  else checking.timer = setTimeout(() => { checking.timer = null; runCheck(); }, CHECK_WAIT);
 }
 
 async function runCheck() {
@@ -419,6 +443,7 @@ async function runCheck() {
   if (seq !== desk.seq) return;  // a newer keystroke is being checked
   checking.controller = null;
   showIssues(result.issues || []);
+  if (!checking.timer) delete document.body.dataset.pending;
   status.textContent = result.ok ? t("ok") : t("problems");
   status.className = "status " + (result.ok ? "good" : "bad");
   document.body.dataset.checked = String(seq);
