@@ -14,7 +14,7 @@ from .forms import LoadedForm, Loaders, load, register_settings
 from .produce import document_info, layout_of, render_model  # noqa: F401 (the pipeline's API)
 
 if TYPE_CHECKING:
-    pass
+    from .sources import Located
 from .model import DocumentForm
 from .packaging import atomic_write, exists
 
@@ -113,7 +113,7 @@ def generate(form_path: str | Path, output: str | Path | None = None, *, mode: s
 
 
 def check(form_path: str | Path, *, mode: str = "draft", use_register: bool = False,
-          text: str | None = None, data=None) -> LoadedForm:
+          text: str | None = None, data: Located | None = None) -> LoadedForm:
     """Validate a form and everything it names (a plan, a sheet, the Excel ranges of its tables):
     the document model is built once, so what would fail while writing fails here, before any
     file is written or any number taken. ``text``: the form's content when it is not read from

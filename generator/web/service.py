@@ -104,10 +104,10 @@ def settled(data: dict, base: str) -> dict:
     """The browser's data without what the form showed but nobody filled: a field that is not in
     the opened file and is still empty is left out (so opening a form and saving it changes
     nothing, and a check sees the same data the saved file will hold)."""
-    from .roundtrip import _plain_of
+    from .roundtrip import opened_data
 
     try:
-        before = _plain_of(base) if base.strip() else {}
+        before = opened_data(base) if base.strip() else {}
     except InputError:
         before = {}
     return _settle(data, before)

@@ -17,7 +17,8 @@ from generator.pipeline import sample_forms
 from generator.sources import load_form
 from generator.web.roundtrip import read_text_data
 from tests.conftest import SAMPLES
-from tests.web.test_browser import CHROMIUM, VALIDATOR, browser, page  # noqa: F401 - fixtures
+from tests.web.conftest import CHROMIUM
+from tests.web.test_browser import VALIDATOR
 
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed")]
@@ -154,3 +155,21 @@ def test_opening_a_sample_in_the_form_changes_nothing_in_it(page, live_server, s
     from generator.web.service import form_text
 
     assert read_text_data(form_text(shown).text) == read_text_data((SAMPLES / sample).read_text(encoding="utf-8"))
+
+
+def test_issuing_without_a_register_creates_it_after_the_clerk_confirms(page, live_server):
+    url, root = live_server
+    office = root / "phong-b"
+    office.mkdir()
+    profile = (SAMPLES / "co-quan.yaml").read_text(encoding="utf-8")
+    (office / "co-quan.yaml").write_text(profile + "\nso_van_ban:\n  duong_dan: so-phong-b.sqlite3\n", encoding="utf-8")
+    form = (SAMPLES / "ke-hoach-1626-KH-BQL.yaml").read_text(encoding="utf-8").replace("so: 1626", "so:")
+    (office / "ke-hoach.yaml").write_text(form, encoding="utf-8")
+    asked: list[str] = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
+    open_form(page, url, "phong-b/ke-hoach.yaml")
+    page.click("#issue")
+    page.locator("#issued .number").wait_for(timeout=60_000)
+    assert "01/KH-BQL" in page.inner_text("#issued .number")
+    assert len(asked) == 2 and "phong-b/so-phong-b.sqlite3" in asked[1]  # issue, then create the register
+    assert (office / "so-phong-b.sqlite3").is_file()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import copy
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import cli
@@ -74,6 +74,8 @@ FIELDS = st.sampled_from(["ngay", "so", "trich_yeu", "ky_hieu", "nguoi_ky"])
                                                                  HealthCheck.function_scoped_fixture])
 @given(edits=st.lists(st.tuples(FIELDS, st.one_of(st.none(), TYPED)), min_size=1, max_size=3),
        drop_recipient=st.booleans())
+@example(edits=[("trich_yeu", "\r0")], drop_recipient=False)  # was a folded block: written escaped now
+@example(edits=[("trich_yeu", "\x1f")], drop_recipient=False)
 def test_checking_the_data_says_what_checking_its_yaml_says(client, edits, drop_recipient):
     form = opened(client)
     data = copy.deepcopy(form["data"])

@@ -4,7 +4,6 @@ the hostile-input corpus of tests/hostile replayed through the API."""
 from __future__ import annotations
 
 import json
-
 import re
 
 import pytest
