@@ -276,11 +276,9 @@ def create_app(root: Path, *, lang: str = "vi", host: str = "127.0.0.1", token: 
                     raise OutputError("web_register_outside", path=str(settings.path))
                 if register_missing(settings):  # the page offers to create it (POST /api/register/init)
                     where = workspace.name_of(settings.path)
-                    message = say("web_register_missing", path=where)
-                    return JSONResponse({"ok": False, "register_missing": where, "issues": [
-                        {"code": "web_register_missing", "severity": "error", "field": "", "file": where,
-                         "line": None, "sheet": None, "cell": None, "where": "", "message": message,
-                         "text": message}]}, status_code=409)
+                    missing = OutputError("web_register_missing", path=where)
+                    return JSONResponse({"ok": False, "register_missing": where,
+                                         "issues": issues_of(service.error_json(missing, lang))}, status_code=409)
                 with observe() as seen:
                     report = pipeline.generate(path, output, mode="final", force=body.get("force") is True,
                                                use_register=True)
