@@ -47,7 +47,8 @@ from .render import DocumentInfo, compiled
 from .sheets import AwardeeRow, read_awardees
 from .sources import Located
 from .model import flag
-from .vn import format_number, slugify, vn_upper
+from .naming import final_file_name
+from .vn import slugify, vn_upper
 
 KIND = "quyet-dinh-khen-thuong"
 _AWARDEE_FIELDS = ("stt", "ho_ten", "chuc_vu", "don_vi", "doi_tuong", "hinh_thuc", "thanh_tich", "so_tien",
@@ -253,8 +254,9 @@ def _awardee_data(rows: list[AwardeeRow]) -> tuple[list[dict], dict]:
 
 def file_name(number: int | None, ky_hieu: str, label: str, index: int) -> str:
     """``2890-qd-bql-nguyen-thi-thu-ha.docx``: number and name, ASCII, safe on every system."""
-    head = format_number(number) if number is not None else f"du-thao-{index:03d}"
-    return f"{head}-{slugify(ky_hieu, max_length=20)}-{slugify(label, max_length=60)}.docx"
+    if number is not None:
+        return final_file_name(number, ky_hieu, label=label)
+    return f"du-thao-{index:03d}-{slugify(ky_hieu, max_length=20)}-{slugify(label, max_length=60)}.docx"
 
 
 def plan(sheet: Path, form_path: Path, output: Path, options: Options) -> Plan:

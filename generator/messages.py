@@ -1783,3 +1783,39 @@ MESSAGES.update({
               "name your agency's profile with --profile",
     },
 })
+
+
+# --- issue 14, items 9–11: placeholders, draft and final, the sample profile -------------------
+MESSAGES.update({
+    "placeholder_dots": {
+        "vi": "còn dấu chấm giữ chỗ '{value}' chưa điền: “{excerpt}”",
+        "en": "placeholder dots '{value}' left unfilled: “{excerpt}”",
+    },
+    "placeholder_example_agency": {
+        "vi": "'{name}' là cơ quan ví dụ của mẫu điền (vanban new); hãy điền cơ quan thật "
+              "(hoặc dùng hồ sơ cơ quan: co_quan: co-quan.yaml)",
+        "en": "'{name}' is the example agency of the starter form (vanban new); fill in the real "
+              "agency (or use an agency profile: co_quan: co-quan.yaml)",
+    },
+    "placeholder_example_signer": {
+        "vi": "'{name}' là người ký ví dụ của mẫu điền (vanban new); hãy điền người ký thật",
+        "en": "'{name}' is the example signer of the starter form (vanban new); fill in the real signer",
+    },
+    "placeholder_sample_profile": {
+        "vi": "đang dùng hồ sơ MẪU đi kèm ({path}) của một cơ quan khác; hãy dùng hồ sơ của cơ quan mình",
+        "en": "this is the bundled SAMPLE profile ({path}) of another agency; use your agency's own profile",
+    },
+    "final_numbered": {
+        "vi": "Đã lấy số {number} cho bản chính thức: {path}",
+        "en": "Took number {number} for the final document: {path}",
+    },
+    "void_confirm": {
+        "vi": "Hủy số {number}? Số đã hủy không bao giờ được dùng lại",
+        "en": "Void number {number}? A voided number is never used again",
+    },
+    "void_needs_yes": {
+        "vi": "hủy số cần xác nhận: chạy lại trong cửa sổ dòng lệnh, hoặc thêm --yes",
+        "en": "voiding a number needs confirmation: run it in a terminal, or add --yes",
+    },
+    "void_cancelled": {"vi": "đã thôi, không hủy số nào", "en": "cancelled, no number voided"},
+})
