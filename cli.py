@@ -240,9 +240,12 @@ def render(ctx: click.Context, form: Path, output: Path | None, draft: bool, use
         report = pipeline.generate(form, output, mode="draft" if draft else "final", force=force,
                                    use_register=use_register and not draft)
     _warnings(report.warnings, lang)
-    for path in report.written:
-        _say(text("written", lang, path=path))
     _say_register(seen, lang)
+    for path in report.written:
+        if getattr(report, "number", ""):  # a final: the number it took names its file
+            _say(text("final_numbered", lang, number=report.number, path=path))
+        else:
+            _say(text("written", lang, path=path))
     if pdf:
         _export_pdfs(report.written, None, lang, pdfa=pdfa, force=force)
 
@@ -751,14 +754,23 @@ def _when(stamp: str) -> str:
 @click.option("--year", type=int, default=None, help="Năm của số (bắt buộc khi số có ở nhiều năm).")
 @click.option("--series", default=None, help="Sổ, khi số có ở nhiều sổ.")
 @click.option("--user", default=None, help="Người hủy (mặc định: người dùng máy).")
+@click.option("--yes", "-y", "yes", is_flag=True, help="Không hỏi xác nhận.")
 @_register_options
 @click.pass_context
 @handle_errors
 def so_void(ctx: click.Context, number: str, reason: str, year: int | None, series: str | None,
-            user: str | None, register_path: str | None, profile: Path | None) -> None:
+            user: str | None, register_path: str | None, profile: Path | None, yes: bool = False) -> None:
     """Hủy một số (đang giữ hoặc đã cấp); số đã hủy không bao giờ dùng lại."""
     lang = _lang(ctx)
     with _open_register(register_path, profile, lang) as register:
+        shown = register.show(number, year, series)  # an unknown number is refused before asking
+        if not yes:
+            if not sys.stdin.isatty():
+                raise click.UsageError(text("void_needs_yes", lang))
+            if not click.confirm(text("void_confirm", lang, number=f"{shown.ky_hieu_full} ({shown.year})"),
+                                 default=False, err=True):
+                _say(text("void_cancelled", lang))
+                ctx.exit(1)
         entry = register.void(number, reason, year, series, user=user)
     _say(text("register_voided", lang, so_ky_hieu=entry.ky_hieu_full, year=entry.year, reason=entry.reason))
 

@@ -132,8 +132,8 @@ def find(located) -> list[Issue]:
     data = located.data if isinstance(located.data, dict) else {}
     found: list[Issue] = []
 
-    def warn(code: str, path: tuple, value: Any, **params: Any) -> None:
-        found.append(Issue(code, _field(path), located.origin_of(path), value, params, severity="warning"))
+    def warn(code: str, where: tuple, value: Any, **params: Any) -> None:
+        found.append(Issue(code, _field(where), located.origin_of(where), value, params, severity="warning"))
 
     for path, value in _strings(data):
         for run in dot_runs(value):
