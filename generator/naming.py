@@ -1,4 +1,4 @@
-"""File names of what vanban writes, in one place (issue 14, item 10).
+"""What tells a final from a draft, in one place (issue 14, item 10): its file name and its mark.
 
 A final document is named after its number: ``1626-kh-bql.docx`` (the number as ND30 writes it,
 then the ASCII slug of its ký hiệu), so that it never collides with the draft of the same form
@@ -9,6 +9,8 @@ decisions and the web app's downloads all name a final here.
 from __future__ import annotations
 
 from .vn import format_number, slugify
+
+DRAFT_MARK = "DỰ THẢO"  # on a draft's first page (generator.render), found there by vanban lint
 
 
 def final_stem(number: int, ky_hieu: str, label: str | None = None) -> str:

@@ -15,16 +15,17 @@ The one place that knows what a placeholder is (issue 14, item 9):
 The examples are read from the starters and the sample profile, never written here.
 ``vanban check`` shows the findings as warnings; ``vanban render --final`` (and the web app's
 issue) refuses the form with one error per finding, before any number is taken; ``vanban lint``
-uses :func:`dot_runs` on a document's paragraphs.
+uses :func:`dot_matches` on a document's paragraphs.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from .errors import Issue
 from .resources import samples_dir, starters_dir
@@ -37,29 +38,30 @@ SAMPLE_PROFILE = "co-quan.yaml"
 _SKIPPED = frozenset({"loai", "co_quan"})  # the kind and the profile's file name: not text of the document
 
 
-def dot_runs(text: str) -> list[str]:
+def dot_matches(text: str) -> list[re.Match]:
     """The runs of dots in ``text`` that stand for a missing value (see the module docstring)."""
     found = []
     for match in _DOTS.finditer(text):
         before = text[match.start() - 1] if match.start() else ""
         after = text[match.end()] if match.end() < len(text) else ""
-        if before in _OPENERS and before:
+        if before and before in _OPENERS:
             continue
         if text[:match.start()].rstrip()[-1:] in (",", ";"):  # "A, B, …": the "and so on" of a list
             continue
         if not before or before.isspace() or before == ":" or after == "/":
-            found.append(match.group(0))
+            found.append(match)
     return found
 
 
-def excerpt(text: str, run: str, width: int = 30) -> str:
-    """``…ngày ... của Ban Quản lý…``: the words around a run, for a message."""
-    flat = " ".join(text.split())
-    at = flat.find(run)
-    if at < 0:
-        return run
-    start, end = max(0, at - width), min(len(flat), at + len(run) + width)
-    return ("…" if start else "") + flat[start:end] + ("…" if end < len(flat) else "")
+def dot_runs(text: str) -> list[str]:
+    return [match.group(0) for match in dot_matches(text)]
+
+
+def excerpt(text: str, match: re.Match, width: int = 30) -> str:
+    """``…ngày ... của Ban Quản lý…``: the words around a run, for a message (one line)."""
+    start, end = max(0, match.start() - width), min(len(text), match.end() + width)
+    shown = " ".join(text[start:end].split())
+    return ("…" if start else "") + shown + ("…" if end < len(text) else "")
 
 
 def _strings(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
@@ -136,8 +138,8 @@ def find(located) -> list[Issue]:
         found.append(Issue(code, _field(where), located.origin_of(where), value, params, severity="warning"))
 
     for path, value in _strings(data):
-        for run in dot_runs(value):
-            warn("placeholder_dots", path, run, excerpt=excerpt(value, run))
+        for match in dot_matches(value):
+            warn("placeholder_dots", path, match.group(0), excerpt=excerpt(value, match))
     agencies, signers = examples()
     for agency in agencies:
         if all(data.get(key) == value for key, value in agency.items()):

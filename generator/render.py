@@ -32,6 +32,7 @@ from . import layout as L
 from .errors import RenderError, TemplateError
 from .blocks import SECTION_NEXT, SECTION_RESTART, SECTION_START, SLOT, BodyXml
 from .coreprops import core_xml
+from .naming import DRAFT_MARK
 from .packaging import write_zip
 from .resources import template_path
 from .template_builder import apply_layout
@@ -188,7 +189,6 @@ class CompiledTemplate:
 # --------------------------------------------------------------------------------------------
 # The draft mark: "DỰ THẢO" on the first page of a draft, never on a final (issue 14, item 10)
 
-DRAFT_MARK = "DỰ THẢO"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _HEADER_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
 
@@ -213,8 +213,9 @@ def first_page_headers(parts: dict[str, bytes]) -> list[str]:
 
 
 def draft_header(part: bytes) -> bytes:
-    """The first-page header with the draft mark: one bold right-aligned line in place of its
-    empty paragraph — plain Word, no text box, no shape. The header keeps one line of the same
+    """The first-page header with the draft mark: one bold boxed line at the top left (near the
+    Số line, as the legacy practice puts it) in place of its empty paragraph — plain Word, no text
+    box, no shape. The header keeps one line of the same
     height inside the top margin, so the body's pages do not change."""
     root = etree.fromstring(part)
     for old in root.findall(f"{_W}p"):
@@ -222,13 +223,18 @@ def draft_header(part: bytes) -> bytes:
             root.remove(old)
     p = etree.Element(f"{_W}p")
     ppr = etree.SubElement(p, f"{_W}pPr")
-    etree.SubElement(ppr, f"{_W}jc", {f"{_W}val": "right"})
+    etree.SubElement(ppr, f"{_W}jc", {f"{_W}val": "left"})
     run = etree.SubElement(p, f"{_W}r")
     rpr = etree.SubElement(run, f"{_W}rPr")
-    etree.SubElement(rpr, f"{_W}rFonts", {f"{_W}{a}": "Times New Roman" for a in ("ascii", "hAnsi", "cs")})
+    etree.SubElement(rpr, f"{_W}rFonts", {f"{_W}{a}": "Times New Roman"
+                                          for a in ("ascii", "hAnsi", "eastAsia", "cs")})
     etree.SubElement(rpr, f"{_W}b")
+    etree.SubElement(rpr, f"{_W}bCs")
     etree.SubElement(rpr, f"{_W}sz", {f"{_W}val": "26"})
     etree.SubElement(rpr, f"{_W}szCs", {f"{_W}val": "26"})
+    # A character border: the single-line box of the legacy practice (nd30-layout.md, ND30-DT).
+    etree.SubElement(rpr, f"{_W}bdr", {f"{_W}val": "single", f"{_W}sz": "6", f"{_W}space": "1",
+                                       f"{_W}color": "auto"})
     etree.SubElement(run, f"{_W}t").text = DRAFT_MARK
     root.insert(0, p)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
