@@ -1805,6 +1805,12 @@ MESSAGES.update({
         "vi": "đang dùng hồ sơ MẪU đi kèm ({path}) của một cơ quan khác; hãy dùng hồ sơ của cơ quan mình",
         "en": "this is the bundled SAMPLE profile ({path}) of another agency; use your agency's own profile",
     },
+    "final_already_issued": {
+        "vi": "văn bản này đã được cấp số {so_ky_hieu} năm {year} ({path}); không lấy số thứ hai. "
+              "Muốn ban hành lại: hủy số cũ (vanban so void) rồi chạy lại",
+        "en": "this document was already issued as {so_ky_hieu} of {year} ({path}); no second number "
+              "taken. To issue it again, void the old number (vanban so void) and run again",
+    },
     "final_numbered": {
         "vi": "Đã lấy số {number} cho bản chính thức: {path}",
         "en": "Took number {number} for the final document: {path}",

@@ -134,6 +134,7 @@ def generate(form_path: str | Path, output: str | Path | None = None, *, mode: s
 
     with Register.from_settings(settings) as register:
         if model.so is None:  # the next number names the file: refuse an existing one before taking it
+            _refuse_issued_twice(register, model)
             series = register.series_for(model.TYPE_CODE)
             refuse_existing(target_for(register.next_number(model.ngay.year, series)))
         else:
@@ -149,6 +150,15 @@ def generate(form_path: str | Path, output: str | Path | None = None, *, mode: s
             loaded.model = model.model_copy(update={"so": entry.number})
             session.write(entry, target, render_loaded(loaded), force=force)
     return Issued([target], loaded.warnings, number=entry.ky_hieu_full, register=register.location)
+
+
+def _refuse_issued_twice(register, model) -> None:
+    """The same document (kind, ký hiệu, date and trích yếu) already issued, not voided: a second
+    ``--final`` (or a second click on the web app's issue button) takes no second number."""
+    for entry in register.list(model.ngay.year, model.KIND, status="issued"):
+        if (entry.ky_hieu, entry.date, entry.trich_yeu) == (model.ky_hieu, model.ngay, model.trich_yeu):
+            raise OutputError("final_already_issued", so_ky_hieu=entry.ky_hieu_full, year=entry.year,
+                              path=str(entry.path or "-"))
 
 
 def _full_number(number: int, ky_hieu: str) -> str:

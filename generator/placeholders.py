@@ -100,11 +100,12 @@ def _people(data: dict) -> Iterator[tuple[tuple, dict]]:
 @lru_cache(maxsize=1)
 def examples() -> tuple[tuple[dict, ...], frozenset]:
     """The example agencies and signers of the starters: ({field: value}, {(name, titles)})."""
-    from .sources import load_form
+    from ruamel.yaml import YAML
 
+    yaml = YAML(typ="safe")  # our own bundled files: read directly, whatever folder a web app confines
     agencies, signers = [], set()
     for path in sorted(starters_dir().glob("*.yaml")):
-        data = load_form(path).data
+        data = yaml.load(path.read_text(encoding="utf-8"))
         if not isinstance(data, dict):
             continue
         agency = {key: data[key] for key in AGENCY_FIELDS if isinstance(data.get(key), str)}
