@@ -346,6 +346,19 @@ def demo(ctx: click.Context, output: Path, force: bool) -> None:
     _say(text("demo_done", lang, count=count, path=output))
 
 
+def _profile_or_sample(ctx: click.Context, given: Path | None) -> Path:
+    """The profile named with --profile, else ./co-quan.yaml, else the bundled sample profile —
+    and then the command says so, once, on stderr (issue 14, item 11)."""
+    from generator.resources import profile_or_sample
+
+    if given is not None:
+        return given
+    path, sample = profile_or_sample()
+    if sample:
+        _say(text("profile_sample_used", _lang(ctx), path=path))
+    return path
+
+
 @main.command(name="lists")
 @click.option("--profile", "profile_path", type=click.Path(path_type=Path), default=None,
               help="Hồ sơ cơ quan (mặc định: co-quan.yaml ở thư mục hiện tại, hoặc hồ sơ mẫu).")
@@ -355,12 +368,7 @@ def lists(ctx: click.Context, profile_path: Path | None) -> None:
     """In các danh sách nơi nhận có tên trong hồ sơ cơ quan (dùng bằng "@tên")."""
     from generator.forms import load_profile
 
-    if profile_path is None:
-        local = Path("co-quan.yaml")
-        profile_path = local if local.exists() else samples_dir() / "co-quan.yaml"
-        if not local.exists():  # say so: these are the sample agency's lists, not the clerk's
-            _say(text("profile_sample_used", _lang(ctx), path=profile_path))
-    profile = load_profile(profile_path)
+    profile = load_profile(_profile_or_sample(ctx, profile_path))
     for name, value in profile.noi_nhan.items():
         group, items = ("thuc-hien", value) if isinstance(value, list) else (value.nhom, value.muc)
         click.echo(f"@{name}  ({group})")
@@ -381,10 +389,7 @@ def certificate_calibration(ctx: click.Context, profile_path: Path | None, outpu
     from generator.certificates import calibration_page
     from generator.forms import load_profile
 
-    if profile_path is None:
-        local = Path("co-quan.yaml")
-        profile_path = local if local.exists() else samples_dir() / "co-quan.yaml"
-    profile = load_profile(profile_path)
+    profile = load_profile(_profile_or_sample(ctx, profile_path))
     settings = profile.giay_khen
     atomic_write(output, calibration_page(settings, author=profile.co_quan_ban_hanh.upper()), force=force)
     _say(text("calibration_written", _lang(ctx), path=output, stock=settings.phoi,
@@ -552,8 +557,11 @@ def pdf_command(ctx: click.Context, files: tuple[Path, ...], outdir: Path | None
 @handle_errors
 def web(ctx: click.Context, host: str, port: int, open_browser: bool, folder: Path) -> None:
     """Bàn làm việc văn thư: điền, kiểm tra, xem trước, ban hành văn bản trong trình duyệt."""
+    from generator.resources import PROFILE_NAME
     from generator.web.server import serve
 
+    if not (folder / PROFILE_NAME).is_file():  # the samples: use the sample profile; new forms: none
+        _say(text("web_profile_missing", _lang(ctx), folder=folder.resolve()))
     serve(folder, host=host, port=port, lang=_lang(ctx), open_browser=open_browser, say=_say)
 
 

@@ -1824,4 +1824,10 @@ MESSAGES.update({
         "en": "voiding a number needs confirmation: run it in a terminal, or add --yes",
     },
     "void_cancelled": {"vi": "đã thôi, không hủy số nào", "en": "cancelled, no number voided"},
+    "web_profile_missing": {
+        "vi": "thư mục làm việc {folder} chưa có hồ sơ cơ quan co-quan.yaml: các mẫu 'samples:' dùng hồ sơ "
+              "MẪU đi kèm (của một cơ quan khác); mẫu mới phải tự điền cơ quan, người ký",
+        "en": "the working folder {folder} has no agency profile co-quan.yaml: the 'samples:' forms use the "
+              "bundled SAMPLE profile (another agency's); new forms must name their agency and signer",
+    },
 })

@@ -28,13 +28,12 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Issue
-from .resources import samples_dir, starters_dir
+from .resources import sample_profile, samples_dir, starters_dir
 
 _DOTS = re.compile(r"(?:\.{3,}|…)[.…]*")
 _OPENERS = "([{\"'“‘"  # an opening bracket or quote before dots: an elision or a quotation
 AGENCY_FIELDS = ("co_quan_chu_quan", "co_quan_ban_hanh", "dia_danh")
 SIGNER_FIELDS = ("nguoi_ky", "chu_toa", "thu_ky")  # the people who sign (a biên bản: chủ tọa, thư ký)
-SAMPLE_PROFILE = "co-quan.yaml"
 _SKIPPED = frozenset({"loai", "co_quan"})  # the kind and the profile's file name: not text of the document
 
 
@@ -116,10 +115,6 @@ def examples() -> tuple[tuple[dict, ...], frozenset]:
     return tuple(agencies), frozenset(signers)
 
 
-def sample_profile() -> Path:
-    return (samples_dir() / SAMPLE_PROFILE).resolve()
-
-
 def _is_sample(path: Path | None) -> bool:
     if path is None:
         return False
@@ -151,7 +146,7 @@ def find(located) -> list[Issue]:
         if (person["ho_ten"], _chain(person.get("chuc_vu"))) in signers:
             warn("placeholder_example_signer", (*path, "ho_ten"), person["ho_ten"], name=person["ho_ten"])
     profile = getattr(located, "profile", None)
-    if profile is not None and Path(profile).resolve() == sample_profile() and not _is_sample(located.path):
+    if profile is not None and Path(profile).resolve() == sample_profile().resolve() and not _is_sample(located.path):
         warn("placeholder_sample_profile", ("co_quan",), data.get("co_quan"), path=str(profile))
     return found
 
