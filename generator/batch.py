@@ -37,7 +37,7 @@ from collections.abc import Mapping
 from typing import Callable
 
 
-from . import bonus, certificates, forms, publish
+from . import bonus, certificates, forms, placeholders, publish
 from .errors import Issue, Origin, OutputError, ValidationFailed
 from .kinds import KINDS
 from .kinds.quyet_dinh import QuyetDinhKhenThuong
@@ -76,6 +76,7 @@ class Job:
     model: QuyetDinhKhenThuong
     target: Path
     label: str
+    draft: bool = False  # a draft decision carries the "DỰ THẢO" mark, as vanban render's drafts do
 
 
 @dataclass
@@ -108,7 +109,8 @@ class Plan:
                                    numbered_by_register=self.options.use_register)
             if model is None:
                 continue
-            yield Job(model, self.target(model, group.label, group.index, used), group.label)
+            yield Job(model, self.target(model, group.label, group.index, used), group.label,
+                      draft=self.options.mode != "final")
 
     def target(self, model: QuyetDinhKhenThuong, label: str, index: int, used: set[Path]) -> Path:
         """The output file of a decision: number and name (made unique within the batch)."""
@@ -264,6 +266,8 @@ def plan(sheet: Path, form_path: Path, output: Path, options: Options) -> Plan:
     if spec.kind != KIND:
         raise ValidationFailed([Issue("batch_wrong_kind", "loai", located.origin_of(("loai",)), spec.kind,
                                       {"expected": KIND})])
+    found = placeholders.find(located)  # a final batch is refused while any remains, as render --final
+    issues.extend(placeholders.as_errors(found) if options.mode == "final" else found)
     if "danh_sach" in located.data:
         issues.append(Issue("batch_form_has_list", "danh_sach", located.origin_of(("danh_sach",)), None, {},
                             severity="warning"))
@@ -336,7 +340,7 @@ def proposal_decision(sheet: Path, form_path: Path, group_by: str | None, group:
 
 def _render_bytes(template: str, job: Job) -> bytes:
     """The render path of ``vanban render``, for one decision of the batch."""
-    return render_model(KINDS[KIND], job.model)
+    return render_model(KINDS[KIND], job.model, draft=job.draft)
 
 
 def _write(path: Path, data: bytes) -> tuple[str, str]:
@@ -647,7 +651,7 @@ def _validate_and_render(batch: Plan, start: int, stop: int, staging: str,
             continue
         decisions.append(Decision.of(index, group.label, model, keep))
         name = f"{index + 1:06d}-{file_name(model.so, model.ky_hieu, group.label, index + 1)}"
-        jobs.append(Job(model, Path(name), group.label))
+        jobs.append(Job(model, Path(name), group.label, draft=batch.options.mode != "final"))
     issues = issues[known:]
     if any(i.is_error for i in issues):
         if failed is not None:
