@@ -130,12 +130,16 @@ def find(located) -> list[Issue]:
     data = located.data if isinstance(located.data, dict) else {}
     found: list[Issue] = []
 
-    def warn(code: str, where: tuple, value: Any, **params: Any) -> None:
-        found.append(Issue(code, _field(where), located.origin_of(where), value, params, severity="warning"))
+    def warn(code: str, where: tuple, value: Any, origin=None, **params: Any) -> None:
+        found.append(Issue(code, _field(where), origin or located.origin_of(where), value, params,
+                           severity="warning"))
 
     for path, value in _strings(data):
         for match in dot_matches(value):
-            warn("placeholder_dots", path, match.group(0), excerpt=excerpt(value, match))
+            origin = located.origin_of(path)
+            if origin is not None and origin.block and origin.line is not None:  # the run's own line
+                origin = replace(origin, line=origin.line + value.count("\n", 0, match.start()))
+            warn("placeholder_dots", path, match.group(0), origin, excerpt=excerpt(value, match))
     agencies, signers = examples()
     for agency in agencies:
         if all(data.get(key) == value for key, value in agency.items()):
