@@ -223,10 +223,12 @@ register_option = click.option(
 @click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
 @click.option("--pdf", "pdf", is_flag=True, help="Xuất thêm bản PDF cạnh tệp .docx (cần LibreOffice).")
 @click.option("--pdfa", "pdfa", is_flag=True, help="Bản PDF theo chuẩn lưu trữ PDF/A-2b (kèm --pdf).")
+@click.option("--draft-mark/--no-draft-mark", "draft_mark", default=True, show_default=True,
+              help="Dự thảo có dấu DỰ THẢO ở trang 1; --no-draft-mark cho bản để ký số (số, ngày cấp khi ký).")
 @click.pass_context
 @handle_errors
 def render(ctx: click.Context, form: Path, output: Path | None, draft: bool, use_register: bool, force: bool,
-           pdf: bool = False, pdfa: bool = False) -> None:
+           pdf: bool = False, pdfa: bool = False, draft_mark: bool = True) -> None:
     """Tạo văn bản .docx từ một mẫu điền FORM (YAML/JSON)."""
     lang = _lang(ctx)
     pdf = pdf or pdfa
@@ -238,7 +240,7 @@ def render(ctx: click.Context, form: Path, output: Path | None, draft: bool, use
 
     with observe() as seen:
         report = pipeline.generate(form, output, mode="draft" if draft else "final", force=force,
-                                   use_register=use_register and not draft)
+                                   use_register=use_register and not draft, draft_mark=draft_mark)
     _warnings(report.warnings, lang)
     _say_register(seen, lang)
     for path in report.written:

@@ -1405,6 +1405,8 @@ HELP: dict[str, dict[str, str]] = {
     "so void.series": {"en": "Series, when the number is in several."},
     "so void.user": {"en": "Who voids it (default: the machine's user)."},
     "so void.yes": {"en": "Do not ask for confirmation."},
+    "render.draft_mark": {"en": "A draft carries the DỰ THẢO mark on page 1; --no-draft-mark for the copy to "
+                                "sign electronically (number and date added when the clerk signs)."},
     "so export": {"en": "Export the register to an Excel file OUTPUT (.xlsx, as Phụ lục IV) or .csv."},
     "so export.year": {"en": "Year of the register (default: the latest in it)."},
     "so export.series": {"en": "This series only (default: one worksheet per series)."},

@@ -28,9 +28,11 @@ class Report:
     warnings: list[Issue] = field(default_factory=list)
 
 
-def render_loaded(loaded: LoadedForm) -> bytes:
-    """The form's .docx bytes; a draft carries the "DỰ THẢO" mark, a final does not."""
-    return render_model(loaded.spec, loaded.model, loaded.base, draft=loaded.mode != "final")
+def render_loaded(loaded: LoadedForm, *, draft_mark: bool = True) -> bytes:
+    """The form's .docx bytes; a draft carries the "DỰ THẢO" mark, a final does not. ``draft_mark``
+    False: a draft without the mark — the unnumbered copy of an electronic document, whose number
+    and date the clerk's signature adds (``vanban sign --role co-quan``)."""
+    return render_model(loaded.spec, loaded.model, loaded.base, draft=draft_mark and loaded.mode != "final")
 
 
 def loaders() -> Loaders:
@@ -96,7 +98,7 @@ class Issued(Report):
 
 
 def generate(form_path: str | Path, output: str | Path | None = None, *, mode: str = "draft",
-             force: bool = False, use_register: bool = False) -> Report:
+             force: bool = False, use_register: bool = False, draft_mark: bool = True) -> Report:
     """Validate a form and write its document. Nothing is written when validation fails.
 
     A draft carries the "DỰ THẢO" mark and the form's name; a final (``mode="final"``) has no mark
@@ -126,7 +128,7 @@ def generate(form_path: str | Path, output: str | Path | None = None, *, mode: s
     if settings is None or not settings.enabled:
         target = target_for(model.so if final else None)
         refuse_existing(target)
-        atomic_write(target, render_loaded(loaded), force=force)
+        atomic_write(target, render_loaded(loaded, draft_mark=draft_mark), force=force)
         if final and model.so is not None:
             return Issued([target], loaded.warnings, number=_full_number(model.so, model.ky_hieu))
         return Report([target], loaded.warnings)

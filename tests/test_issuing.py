@@ -330,3 +330,10 @@ def test_the_web_app_says_at_startup_when_its_folder_has_no_agency_profile(tmp_p
     said = text("web_profile_missing", "vi", folder=tmp_path)
     assert "chưa có hồ sơ cơ quan co-quan.yaml" in said and "MẪU" in said
     assert "bundled SAMPLE profile" in text("web_profile_missing", "en", folder=tmp_path)
+
+
+def test_the_copy_to_sign_electronically_is_a_draft_without_the_mark(runner, tmp_path):
+    result = invoke(runner, "render", SEED_FORM, "-o", tmp_path, "--no-draft-mark")
+    assert result.exit_code == 0, result.stderr
+    assert DRAFT_MARK not in "".join(part(tmp_path / "ke-hoach-1626-KH-BQL.docx", "word/header2.xml").itertext())
+    assert "--no-draft-mark" in invoke(runner, "--lang", "en", "render", "--help").output
