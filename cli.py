@@ -22,7 +22,7 @@ from generator.messages import (
     CLICK_VI, HELP, HELP_EXAMPLES, KIND_TITLES, LANGUAGES, format_error, format_issue, text,
 )
 from generator.packaging import atomic_write
-from generator.resources import samples_dir, starters_dir, templates_dir
+from generator.resources import starters_dir, templates_dir
 
 # The kinds' names and titles for help come from the messages: `vanban new --help` needs no kind
 # module (a test keeps KIND_TITLES and the registry in step). Commands import the registry lazily.

@@ -324,12 +324,25 @@ def test_a_command_that_falls_back_to_the_sample_profile_says_so_once(runner, tm
     assert again.exit_code == 0 and "MẪU" not in again.stderr
 
 
-def test_the_web_app_says_at_startup_when_its_folder_has_no_agency_profile(tmp_path):
-    from generator.messages import text
-
-    said = text("web_profile_missing", "vi", folder=tmp_path)
-    assert "chưa có hồ sơ cơ quan co-quan.yaml" in said and "MẪU" in said
-    assert "bundled SAMPLE profile" in text("web_profile_missing", "en", folder=tmp_path)
+@pytest.mark.parametrize("profile", [False, True], ids=["no-profile", "own-profile"])
+def test_vanban_web_says_at_startup_when_its_folder_has_no_agency_profile(tmp_path, profile):
+    if profile:
+        shutil.copy(sample_profile(), tmp_path / "co-quan.yaml")
+    process = subprocess.Popen([sys.executable, str(cli.__file__), "web", "--port", "0", "--folder", str(tmp_path)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+    try:
+        said = []
+        for line in process.stderr:  # the server runs until stopped: read up to its address
+            said.append(line)
+            if "Bàn làm việc văn thư:" in line:
+                break
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    warned = [line for line in said if "chưa có hồ sơ cơ quan co-quan.yaml" in line]
+    assert len(warned) == (0 if profile else 1), said
+    if not profile:
+        assert "MẪU" in warned[0] and str(tmp_path.resolve()) in warned[0]
 
 
 def test_the_copy_to_sign_electronically_is_a_draft_without_the_mark(runner, tmp_path):
