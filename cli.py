@@ -299,6 +299,13 @@ def new(ctx: click.Context, kind: str, output: Path | None, xlsx: bool, force: b
         target = output or Path(f"{kind}.yaml")
         atomic_write(target, (starters_dir() / spec.starter).read_bytes(), force=force)
     _say(text("starter_written", _lang(ctx), path=target))
+    if not xlsx:  # its example agency, signer and "..." must go before it can be issued
+        from generator.placeholders import find
+        from generator.sources import load_form
+
+        count = len(find(load_form(target)))
+        if count:
+            _say(text("starter_fill_in", _lang(ctx), path=target, count=count))
 
 
 @main.command()

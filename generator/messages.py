@@ -1842,6 +1842,12 @@ MESSAGES.update({
         "en": "voiding a number needs confirmation: run it in a terminal, or add --yes",
     },
     "void_cancelled": {"vi": "đã thôi, không hủy số nào", "en": "cancelled, no number voided"},
+    "starter_fill_in": {
+        "vi": "mẫu có {count} chỗ ví dụ hoặc giữ chỗ (cơ quan, người ký ví dụ, \"...\") cần điền trước khi "
+              "ban hành: vanban check {path} chỉ ra từng chỗ; --final từ chối khi còn",
+        "en": "the starter has {count} example values or placeholders (example agency, signer, \"...\") to fill "
+              "in before issuing: vanban check {path} shows each; --final refuses while any remains",
+    },
     "web_profile_missing": {
         "vi": "thư mục làm việc {folder} chưa có hồ sơ cơ quan co-quan.yaml: các mẫu 'samples:' dùng hồ sơ "
               "MẪU đi kèm (của một cơ quan khác); mẫu mới phải tự điền cơ quan, người ký",

@@ -63,7 +63,8 @@ def starter(tmp_path, *replacements, name: str = "ke-hoach.yaml"):
 
 def test_check_warns_at_the_line_of_every_placeholder_an_unedited_starter_keeps(runner, tmp_path):
     path = tmp_path / "ke-hoach.yaml"
-    assert invoke(runner, "new", "ke-hoach", "-o", path).exit_code == 0
+    written = invoke(runner, "new", "ke-hoach", "-o", path)
+    assert written.exit_code == 0 and f"vanban check {path} chỉ ra từng chỗ" in written.stderr
     result = invoke(runner, "check", path)
     assert result.exit_code == 0 and "hợp lệ" in result.stderr
     warnings = [line for line in result.stderr.splitlines() if "cảnh báo" in line]
