@@ -93,8 +93,7 @@ def output_path(form_path: Path, output: Path | None, *, number: int | None = No
 class Issued(Report):
     """What ``render --final`` did: the file written and the number it carries."""
 
-    number: str = ""  # "1626/KH-BQL"
-    register: Path | None = None  # the register the number came from; None: typed in the form
+    number: str = ""  # "1626/KH-BQL": from the register, or typed in the form (--no-register)
 
 
 def generate(form_path: str | Path, output: str | Path | None = None, *, mode: str = "draft",
@@ -151,7 +150,7 @@ def generate(form_path: str | Path, output: str | Path | None = None, *, mode: s
             refuse_existing(target)  # another process took the number looked at above
             loaded.model = model.model_copy(update={"so": entry.number})
             session.write(entry, target, render_loaded(loaded), force=force)
-    return Issued([target], loaded.warnings, number=entry.ky_hieu_full, register=register.location)
+    return Issued([target], loaded.warnings, number=entry.ky_hieu_full)
 
 
 def _refuse_issued_twice(register, model) -> None:
