@@ -30,6 +30,7 @@ class LoadedForm:
     model: DocumentForm
     located: Located
     warnings: list[Issue] = field(default_factory=list)
+    mode: str = "draft"  # "draft" | "final": a draft is rendered with the "DỰ THẢO" mark
 
     @property
     def base(self) -> Path | None:
@@ -238,7 +239,7 @@ def load(path: str | Path, *, mode: str = "draft", numbered_by_register: bool = 
     model = validate(spec, located, issues, mode=mode, numbered_by_register=numbered_by_register)
     if model is None or any(i.is_error for i in issues):
         raise ValidationFailed(issues)
-    return LoadedForm(spec, model, located, [i for i in issues if not i.is_error])
+    return LoadedForm(spec, model, located, [i for i in issues if not i.is_error], mode)
 
 
 def load_profile(path: str | Path) -> AgencyProfile:

@@ -152,16 +152,17 @@ def create_app(root: Path, *, lang: str = "vi", host: str = "127.0.0.1", token: 
         mode = mode_of(request)
         try:
             form = await payload(request)
-            docx, _ = service.render(workspace, form, mode=mode)
+            docx, loaded = service.render(workspace, form, mode=mode)
             if request.query_params.get("pdf") in ("1", "true"):
                 from ..pdf import require_soffice
                 from .preview import docx_to_pdf
 
                 require_soffice()
-                return _download(docx_to_pdf(docx), "application/pdf", service.download_name(form.name, mode, ".pdf"))
+                return _download(docx_to_pdf(docx), "application/pdf",
+                                 service.download_name(form.name, mode, ".pdf", loaded.model))
         except VanbanError as exc:
             return failure(exc)
-        return _download(docx, service.DOCX_TYPE, service.download_name(form.name, mode))
+        return _download(docx, service.DOCX_TYPE, service.download_name(form.name, mode, model=loaded.model))
 
     @app.post("/api/preview", summary="Pages of the rendered form as images (or plain HTML)")
     async def preview(request: Request) -> Response:

@@ -191,8 +191,13 @@ def render(workspace: Workspace, form: FormText, *, mode: str = "draft") -> tupl
         return pipeline.render_loaded(loaded), loaded
 
 
-def download_name(form_name: str, mode: str, suffix: str = ".docx") -> str:
-    """``du-thao-ke-hoach.docx`` for a draft: a draft is marked as one wherever it goes."""
+def download_name(form_name: str, mode: str, suffix: str = ".docx", model: Any = None) -> str:
+    """``du-thao-ke-hoach.docx`` for a draft: a draft is marked as one wherever it goes; a final
+    with its number is named after it (``1626-kh-bql.docx``), as ``vanban render --final`` names it."""
+    from ..naming import final_file_name
+
+    if mode != "draft" and getattr(model, "so", None) is not None and getattr(model, "ky_hieu", None):
+        return final_file_name(model.so, model.ky_hieu, suffix)
     stem = Path(form_name.split(":", 1)[-1]).stem or "van-ban"
     return f"{'du-thao-' if mode == 'draft' else ''}{stem}{suffix}"
 
