@@ -34,10 +34,13 @@ from collections import deque
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from .errors import OutputError, PdfError
 from .packaging import atomic_write
+
+if TYPE_CHECKING:
+    from .pdf_warm import WarmConverter
 
 # LibreOffice 7.4 accepts filter options as JSON after the filter name.
 PDF_VERSION_15 = "15"  # PDF 1.5
@@ -135,13 +138,16 @@ def pdf_targets(paths: list[Path], outdir: Path | None) -> list[Path]:
 
 
 def convert_to_pdf(paths: list[Path], outdir: Path | None = None, *, timeout: float = 300,
-                   pdfa: bool = False, force: bool = False, jobs: int = 1) -> list[Path]:
+                   pdfa: bool = False, force: bool = False, jobs: int = 1,
+                   converter: WarmConverter | None = None) -> list[Path]:
     """Convert ``paths`` (.docx) to PDF with ``jobs`` LibreOffice workers; the PDF paths.
 
     The PDFs go to ``outdir`` (or beside each input when ``outdir`` is None). All inputs are
     checked and all targets are free (or ``force``) before LibreOffice starts; nothing is
     written unless every file converted. ``timeout`` is per document: a worker that makes no
-    progress for that long is killed (see :class:`_Pool`).
+    progress for that long is killed. The workers are warm ones driven through UNO
+    (:mod:`generator.pdf_warm`; ``converter`` lends ones that outlive this call) where the
+    system's Python has ``uno``, else cold ``soffice --convert-to`` starts (:class:`_Pool`).
     """
     paths = [Path(p) for p in paths]
     if not paths:
@@ -167,8 +173,11 @@ def convert_to_pdf(paths: list[Path], outdir: Path | None = None, *, timeout: fl
             copy = inputs / (path.stem + ".docx")
             shutil.copyfile(path, copy)
             documents.append(_Document(index, path, copy, _cost(copy)))
-        pool = _Pool(soffice, work_dir, pdfa=pdfa, timeout=timeout, jobs=jobs)
-        produced = pool.convert(documents)
+        produced = _convert_warm(soffice, documents, work_dir, pdfa=pdfa, timeout=timeout, jobs=jobs,
+                                 converter=converter)
+        if produced is None:
+            pool = _Pool(soffice, work_dir, pdfa=pdfa, timeout=timeout, jobs=jobs)
+            produced = pool.convert(documents)
         if pdfa:
             for source, out in zip(paths, produced):
                 if not is_pdfa_2b(out.read_bytes()):
@@ -176,6 +185,30 @@ def convert_to_pdf(paths: list[Path], outdir: Path | None = None, *, timeout: fl
         for out, target in zip(produced, targets):
             atomic_write(target, out.read_bytes(), force=force)
     return targets
+
+
+def _convert_warm(soffice: str, documents: list[_Document], work_dir: Path, *, pdfa: bool, timeout: float,
+                  jobs: int, converter: WarmConverter | None) -> list[Path] | None:
+    """The PDFs from warm workers, or None when none can run here (the caller goes cold)."""
+    from .pdf_warm import WarmConverter, WarmUnavailable, uno_python
+
+    out_dir = work_dir / "warm-pdf"
+    out_dir.mkdir()
+    if converter is None:
+        python = uno_python()
+        if python is None:
+            return None
+        own = WarmConverter(soffice, jobs=jobs, python=python, work_dir=work_dir / "warm")
+        try:
+            return own.convert(documents, out_dir, pdfa=pdfa, timeout=timeout)
+        except WarmUnavailable:
+            return None
+        finally:
+            own.close()
+    try:
+        return converter.convert(documents, out_dir, pdfa=pdfa, timeout=timeout)
+    except WarmUnavailable:
+        return None
 
 
 # --------------------------------------------------------------------------------------------
