@@ -12,6 +12,7 @@ import datetime as _dt
 import json
 import secrets
 import tempfile
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,15 @@ STATUS = {InputError: 400, ValidationFailed: 422, OutputError: 409}
 PAGES = ("desk", "batch", "register", "lint")
 
 
+@asynccontextmanager
+async def _lifespan(app: FastAPI):
+    """The warm LibreOffice of the previews stops with the app (and at exit, if it never stops)."""
+    yield
+    from .preview import shutdown
+
+    shutdown()
+
+
 def create_app(root: Path, *, lang: str = "vi", host: str = "127.0.0.1", token: str | None = None,
                csrf: str | None = None) -> FastAPI:
     """The app serving the working folder ``root``; a ``token`` is required when ``host`` is not
@@ -46,7 +56,7 @@ def create_app(root: Path, *, lang: str = "vi", host: str = "127.0.0.1", token: 
     previews = PreviewCache()
     jobs = Jobs()
     app = FastAPI(title="vanban", summary=text("web_api_summary", lang), version="1",
-                  docs_url="/docs", redoc_url=None)
+                  docs_url="/docs", redoc_url=None, lifespan=_lifespan)
     app.state.workspace, app.state.previews, app.state.jobs = workspace, previews, jobs
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]))

@@ -1,7 +1,10 @@
 """Preview: the pages as they will print, or a plain HTML preview without LibreOffice.
 
 The .docx is converted by the same LibreOffice export as ``vanban pdf`` (:func:`generator.pdf.
-convert_to_pdf`), then ``pdftoppm`` draws each page as a PNG. Results are kept in memory by the
+convert_to_pdf`), then ``pdftoppm`` draws each page as a PNG. The conversion goes to one warm
+LibreOffice kept for the whole process (:func:`warm_converter`: started on the first preview,
+stopped by :func:`shutdown` — the app's lifespan calls it — or at exit), so that an edit is not
+paid with a LibreOffice start. Results are kept in memory by the
 SHA-256 of the .docx bytes, so an unchanged document is never converted twice; nothing is written
 into the working folder. Where LibreOffice or pdftoppm is missing the preview is the document's
 text as HTML (every run of text escaped), built from ``word/document.xml``.
@@ -9,6 +12,7 @@ text as HTML (every run of text escaped), built from ``word/document.xml``.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import html
 import io
@@ -20,8 +24,12 @@ import zipfile
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lxml import etree
+
+if TYPE_CHECKING:
+    from ..pdf_warm import WarmConverter
 
 PREVIEW_DPI = 60
 CACHE_SIZE = 24  # documents
@@ -85,14 +93,49 @@ def can_draw_pages() -> bool:
 
 
 def docx_to_pdf(docx: bytes) -> bytes:
-    """The PDF ``vanban pdf`` makes of these bytes (LibreOffice in a private temporary folder)."""
+    """The PDF ``vanban pdf`` makes of these bytes (through the process's warm LibreOffice)."""
     from ..pdf import convert_to_pdf
 
     with tempfile.TemporaryDirectory(prefix="vanban-preview-") as tmp:
         source = Path(tmp) / "van-ban.docx"
         source.write_bytes(docx)
-        (written,) = convert_to_pdf([source], Path(tmp) / "pdf", force=True)
+        (written,) = convert_to_pdf([source], Path(tmp) / "pdf", force=True, converter=warm_converter())
         return written.read_bytes()
+
+
+_warm: WarmConverter | None = None
+_warm_lock = threading.Lock()
+_atexit_registered = False
+
+
+def warm_converter() -> WarmConverter | None:
+    """The process-wide warm LibreOffice (one worker), created on first use; None without soffice.
+
+    Its LibreOffice starts on the first conversion and stays up until :func:`shutdown`.
+    """
+    global _warm, _atexit_registered
+    from ..pdf import find_soffice
+    from ..pdf_warm import WarmConverter
+
+    with _warm_lock:
+        if _warm is None:
+            soffice = find_soffice()
+            if soffice is None:
+                return None
+            _warm = WarmConverter(soffice, jobs=1)
+            if not _atexit_registered:
+                atexit.register(shutdown)
+                _atexit_registered = True
+        return _warm
+
+
+def shutdown() -> None:
+    """Stop the warm LibreOffice (if one was started); the next preview starts a new one."""
+    global _warm
+    with _warm_lock:
+        converter, _warm = _warm, None
+    if converter is not None:
+        converter.close()
 
 
 def pdf_pages(pdf: bytes, dpi: int = PREVIEW_DPI) -> list[bytes]:
