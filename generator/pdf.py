@@ -31,10 +31,11 @@ import time
 import zipfile
 import zlib
 from collections import deque
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 from .errors import OutputError, PdfError
 from .packaging import atomic_write

@@ -36,8 +36,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import PdfError
-from .pdf import (RETRIES, _Document, _Interrupted, _kill_group, _last_line, _remove,
-                  _stop_group_on_signals, filter_options)
+from .pdf import (
+    RETRIES,
+    _Document,
+    _Interrupted,
+    _kill_group,
+    _last_line,
+    _remove,
+    _stop_group_on_signals,
+    filter_options,
+)
 
 BRIDGE = Path(__file__).with_name("uno_bridge.py")
 UNO_PYTHONS = ("/usr/bin/python3", "python3")

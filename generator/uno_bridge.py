@@ -53,7 +53,7 @@ def _typed(uno, item: dict):
 
 
 def _prop(name, value):
-    from com.sun.star.beans import PropertyValue  # noqa: PLC0415 (needs uno imported first)
+    from com.sun.star.beans import PropertyValue  # after uno is imported
 
     prop = PropertyValue()
     prop.Name, prop.Value = name, value

@@ -24,7 +24,7 @@ from generator.errors import PdfError
 ROOT = Path(__file__).resolve().parents[1]
 HAVE_LIBREOFFICE = shutil.which("soffice") is not None or shutil.which("libreoffice") is not None
 HAVE_UNO = pdf_warm.uno_python() is not None and subprocess.run(
-    [pdf_warm.uno_python() or "false", "-c", "import uno"], capture_output=True).returncode == 0
+    [pdf_warm.uno_python() or "false", "-c", "import uno"], check=False, capture_output=True).returncode == 0
 
 pytestmark = [
     pytest.mark.libreoffice,
@@ -119,7 +119,7 @@ def _processes_under(root: Path) -> list[int]:
 
 def _text(pdf: Path) -> tuple[int, str]:
     info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
-    pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+    pages = int(re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE).group(1))
     text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
     return pages, re.sub(r"\s+", " ", text)
 
