@@ -16,11 +16,14 @@ import atexit
 import hashlib
 import html
 import io
+import re
 import shutil
+import struct
 import subprocess
 import tempfile
 import threading
 import zipfile
+import zlib
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +35,7 @@ if TYPE_CHECKING:
     from ..pdf_warm import WarmConverter
 
 PREVIEW_DPI = 60
+_PPM_HEADER = re.compile(rb"P6\s+(\d+)\s+(\d+)\s+(\d+)\s")
 CACHE_SIZE = 24  # documents
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -139,12 +143,34 @@ def shutdown() -> None:
 
 
 def pdf_pages(pdf: bytes, dpi: int = PREVIEW_DPI) -> list[bytes]:
+    """Each page as a PNG. pdftoppm draws raw pixels (PPM) and we compress them: its own PNG writer
+    takes several times longer than the drawing (1.6 s against 0.2 s for a seven-page plan)."""
     with tempfile.TemporaryDirectory(prefix="vanban-pages-") as tmp:
         source = Path(tmp) / "van-ban.pdf"
         source.write_bytes(pdf)
-        subprocess.run(["pdftoppm", "-png", "-r", str(dpi), str(source), str(Path(tmp) / "page")],
+        subprocess.run(["pdftoppm", "-r", str(dpi), str(source), str(Path(tmp) / "page")],
                        check=True, capture_output=True, timeout=120)
-        return [path.read_bytes() for path in sorted(Path(tmp).glob("page-*.png"), key=_page_number)]
+        return [png_of_ppm(path.read_bytes()) for path in sorted(Path(tmp).glob("page-*.ppm"), key=_page_number)]
+
+
+def png_of_ppm(ppm: bytes) -> bytes:
+    """A binary 8-bit PPM (P6, as pdftoppm writes it) as an RGB PNG, compressed for speed."""
+    header = _PPM_HEADER.match(ppm)
+    if header is None or header.group(3) != b"255":
+        raise ValueError("not an 8-bit binary PPM")
+    width, height = int(header.group(1)), int(header.group(2))
+    pixels = ppm[header.end():]  # one whitespace byte ends the header; pixels may look like spaces
+    stride = 3 * width
+    if len(pixels) < stride * height:
+        raise ValueError("a truncated PPM")
+    rows = b"".join(b"\x00" + pixels[y * stride:(y + 1) * stride] for y in range(height))  # filter: none
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8 bits, RGB, no interlace
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(rows, 1))
+            + chunk(b"IEND", b""))
 
 
 def _page_number(path: Path) -> int:
