@@ -121,6 +121,8 @@ class WarmConverter:
                 except _Interrupted as exc:
                     self._kill_all()
                     raise PdfError("pdf_interrupted", signal=signal.Signals(exc.signum).name) from None
+                except PdfError:
+                    raise  # documents failed; the workers are idle and stay warm
                 except BaseException:
                     self._kill_all()
                     raise
