@@ -26,19 +26,23 @@ import shutil
 import signal
 import subprocess
 import tempfile
-import threading
 import time
 import zipfile
 import zlib
 from collections import deque
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import OutputError, PdfError
 from .packaging import atomic_write
+from .pdf_process import RETRIES
+from .pdf_process import Document as _Document
+from .pdf_process import Interrupted as _Interrupted
+from .pdf_process import kill_group as _kill_group
+from .pdf_process import last_line as _last_line
+from .pdf_process import remove_file as _remove
+from .pdf_process import stop_group_on_signals as _stop_group_on_signals
 
 if TYPE_CHECKING:
     from .pdf_warm import WarmConverter
@@ -201,13 +205,13 @@ def _convert_warm(soffice: str, documents: list[_Document], work_dir: Path, *, p
             return None
         own = WarmConverter(soffice, jobs=jobs, python=python, work_dir=work_dir / "warm")
         try:
-            return own.convert(documents, out_dir, pdfa=pdfa, timeout=timeout)
+            return own.convert(documents, out_dir, filter_data=filter_options(pdfa), timeout=timeout)
         except WarmUnavailable:
             return None
         finally:
             own.close()
     try:
-        return converter.convert(documents, out_dir, pdfa=pdfa, timeout=timeout)
+        return converter.convert(documents, out_dir, filter_data=filter_options(pdfa), timeout=timeout)
     except WarmUnavailable:
         return None
 
@@ -216,20 +220,8 @@ def _convert_warm(soffice: str, documents: list[_Document], work_dir: Path, *, p
 # LibreOffice workers
 
 MIN_CHUNK = 24  # a LibreOffice start (3 s on a loaded machine) costs more than this many one-page documents
-RETRIES = 1  # a document whose worker hung or died is tried once more, alone, then reported
 _POLL = 0.05  # seconds between looks at the workers
 _FIXED_COST = 20_000  # a document's fixed cost (load, layout, export) in bytes of document.xml
-
-
-@dataclass(eq=False)
-class _Document:
-    index: int
-    source: Path  # the user's file (named in errors)
-    copy: Path  # what LibreOffice opens, in the private work folder
-    cost: int  # an estimate of its conversion time (scheduling only)
-    attempts: int = 0
-    pdf: Path | None = None
-    failure: tuple[str, str] | None = None  # ("timeout" | "failed", reason)
 
 
 def _cost(path: Path) -> int:
@@ -410,21 +402,6 @@ def _complete(pdf: Path, clean: bool) -> bool:
         return b"%%EOF" in handle.read()
 
 
-def _last_line(path: Path) -> str:
-    try:
-        lines = path.read_bytes().decode("utf-8", "replace").strip().splitlines()
-    except OSError:
-        return ""
-    return lines[-1] if lines else ""
-
-
-def _remove(path: Path) -> None:
-    try:
-        path.unlink()
-    except FileNotFoundError:
-        pass
-
-
 _PDFAID_PART = re.compile(rb'pdfaid:part(?:>\s*|\s*=\s*["\'])(\d)')
 _PDFAID_CONFORMANCE = re.compile(rb'pdfaid:conformance(?:>\s*|\s*=\s*["\'])([A-Za-z])')
 
@@ -433,53 +410,3 @@ def is_pdfa_2b(data: bytes) -> bool:
     """A quick look for the PDF/A-2b identification in the XMP (full checks: ``sign.pdfa``)."""
     part, conformance = _PDFAID_PART.search(data), _PDFAID_CONFORMANCE.search(data)
     return bool(part and conformance and part.group(1) == b"2" and conformance.group(1).upper() == b"B")
-
-
-class _Interrupted(BaseException):
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
-
-
-@contextmanager
-def _stop_group_on_signals() -> Iterator[None]:
-    """While LibreOffice runs, SIGTERM/SIGINT/SIGHUP of ``vanban`` raise ``_Interrupted``."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def handler(signum, frame):  # noqa: ARG001
-        raise _Interrupted(signum)
-
-    previous = {}
-    for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
-        try:
-            previous[signum] = signal.signal(signum, handler)
-        except (ValueError, OSError):
-            pass
-    try:
-        yield
-    finally:
-        for signum, old in previous.items():
-            signal.signal(signum, old)
-
-
-def _kill_group(proc: subprocess.Popen, only_leftovers: bool = False) -> None:
-    """Stop the soffice we started and its children (its own process group).
-
-    With ``only_leftovers`` the leader has exited already: kill what it left in the group (a
-    ``soffice.bin`` that outlived its launcher).
-    """
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        if not only_leftovers and proc.poll() is None:
-            proc.kill()
-    if proc.poll() is None:
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            pass
-    for stream in (proc.stdout, proc.stderr):
-        if stream is not None:
-            stream.close()

@@ -4,7 +4,7 @@ A LibreOffice start costs seconds; converting a one-page decision in a running o
 of that. Each worker is a small bridge process (:mod:`generator.uno_bridge`, run by the Python
 that has Debian's ``uno``: ``/usr/bin/python3``, or ``VANBAN_UNO_PYTHON``) that starts
 ``soffice --accept=pipe,…`` with its own throw-away profile and converts the documents it is sent
-over JSON lines, with the filter data of :func:`generator.pdf.filter_options`. The bridge and its
+over JSON lines, with the filter data it is given (:func:`generator.pdf.filter_options`). The bridge and its
 LibreOffice share one process group, so a worker is always stopped whole.
 
 The guarantees of the cold path hold here too: a document that gets no answer within ``timeout``
@@ -32,19 +32,19 @@ import tempfile
 import threading
 import time
 from collections import deque
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import PdfError
-from .pdf import (
+from .pdf_process import (
     RETRIES,
-    _Document,
-    _Interrupted,
-    _kill_group,
-    _last_line,
-    _remove,
-    _stop_group_on_signals,
-    filter_options,
+    Document,
+    Interrupted,
+    kill_group,
+    last_line,
+    remove_file,
+    stop_group_on_signals,
 )
 
 BRIDGE = Path(__file__).with_name("uno_bridge.py")
@@ -81,7 +81,7 @@ class _Worker:
     ready: bool = False
     buffer: bytes = b""
     eof: bool = False
-    document: _Document | None = None
+    document: Document | None = None
     sent_at: float = 0.0
     request: int = 0
     messages: deque = field(default_factory=deque)
@@ -92,8 +92,11 @@ class WarmConverter:
     :meth:`close`. One conversion at a time (a lock): callers in several threads take turns."""
 
     def __init__(self, soffice: str, *, jobs: int = 1, python: str | None = None,
-                 work_dir: Path | None = None) -> None:
+                 work_dir: Path | None = None, handle_signals: bool = True) -> None:
         self.soffice, self.jobs = soffice, max(1, jobs)
+        # A command stops its workers on SIGTERM/SIGINT/SIGHUP; a server keeps its own handlers
+        # (its shutdown closes the converter).
+        self.handle_signals = handle_signals
         self.python = python or uno_python()
         self._own_dir = work_dir is None
         self.work_dir = Path(tempfile.mkdtemp(prefix="vanban-warm-")) if work_dir is None else Path(work_dir)
@@ -106,7 +109,7 @@ class WarmConverter:
 
     # -- public ----------------------------------------------------------------------------------
 
-    def convert(self, documents: list[_Document], out_dir: Path, *, pdfa: bool, timeout: float) -> list[Path]:
+    def convert(self, documents: list[Document], out_dir: Path, *, filter_data: dict, timeout: float) -> list[Path]:
         """The PDFs of ``documents`` in ``out_dir`` (in the documents' order), or PdfError naming
         every document that failed twice; WarmUnavailable when no worker can start."""
         if self.python is None:
@@ -115,10 +118,10 @@ class WarmConverter:
             if self._closed:
                 raise WarmUnavailable("closed")
             self.start_failures = dict.fromkeys(self.workers, 0)
-            with _stop_group_on_signals():
+            with stop_group_on_signals() if self.handle_signals else nullcontext():
                 try:
-                    return self._run(documents, out_dir, filter_options(pdfa), timeout)
-                except _Interrupted as exc:
+                    return self._run(documents, out_dir, filter_data, timeout)
+                except Interrupted as exc:
                     self._kill_all()
                     raise PdfError("pdf_interrupted", signal=signal.Signals(exc.signum).name) from None
                 except PdfError:
@@ -145,7 +148,7 @@ class WarmConverter:
                     worker.proc.wait(timeout=max(0.1, deadline - time.monotonic()))
                 except subprocess.TimeoutExpired:
                     pass
-                _kill_group(worker.proc, only_leftovers=worker.proc.poll() is not None)
+                kill_group(worker.proc, only_leftovers=worker.proc.poll() is not None)
             self.workers = dict.fromkeys(self.workers)
             if self._own_dir:
                 shutil.rmtree(self.work_dir, ignore_errors=True)
@@ -156,9 +159,9 @@ class WarmConverter:
 
     # -- the loop --------------------------------------------------------------------------------
 
-    def _run(self, documents: list[_Document], out_dir: Path, filter_data: dict, timeout: float) -> list[Path]:
+    def _run(self, documents: list[Document], out_dir: Path, filter_data: dict, timeout: float) -> list[Path]:
         queue = deque(sorted(documents, key=lambda d: (-d.cost, d.index)))
-        failed: list[_Document] = []
+        failed: list[Document] = []
         wanted = min(self.jobs, len(documents))
         slots = list(self.workers)[:wanted]
         while queue or any(w is not None and w.document is not None for w in self.workers.values()):
@@ -209,11 +212,11 @@ class WarmConverter:
         self.workers[slot] = worker
         return worker
 
-    def _send(self, worker: _Worker, document: _Document, out_dir: Path, filter_data: dict) -> None:
+    def _send(self, worker: _Worker, document: Document, out_dir: Path, filter_data: dict) -> None:
         worker.request += 1
         worker.document, worker.sent_at = document, time.monotonic()
         out = out_dir / (document.copy.stem + ".pdf")
-        _remove(out)
+        remove_file(out)
         line = json.dumps({"id": worker.request, "in": str(document.copy), "out": str(out),
                            "filter": filter_data}) + "\n"
         try:
@@ -255,7 +258,7 @@ class WarmConverter:
                 except ValueError:
                     continue
 
-    def _settle(self, worker: _Worker, queue: deque, failed: list[_Document], out_dir: Path,
+    def _settle(self, worker: _Worker, queue: deque, failed: list[Document], out_dir: Path,
                 timeout: float) -> None:
         while worker.messages:
             message = worker.messages.popleft()
@@ -274,7 +277,7 @@ class WarmConverter:
                 if message.get("ok") and out.exists() and out.stat().st_size > 0:
                     document.pdf = out
                 else:
-                    _remove(out)
+                    remove_file(out)
                     self._charge(document, ("failed", message.get("error") or "no PDF written"), queue, failed)
                 if message.get("dead"):
                     self._drop(worker, clean_profile=True)
@@ -282,10 +285,10 @@ class WarmConverter:
         now = time.monotonic()
         if worker.eof or worker.proc.poll() is not None:
             if not worker.ready:
-                self._start_failed(worker, _last_line(worker.stderr) or "the bridge exited")
+                self._start_failed(worker, last_line(worker.stderr) or "the bridge exited")
                 return
             if worker.document is not None:
-                reason = _last_line(worker.stderr) or f"LibreOffice stopped (exit {worker.proc.poll()})"
+                reason = last_line(worker.stderr) or f"LibreOffice stopped (exit {worker.proc.poll()})"
                 self._charge(worker.document, ("failed", reason), queue, failed)
                 worker.document = None
             self._drop(worker, clean_profile=True)
@@ -296,8 +299,8 @@ class WarmConverter:
         elif not worker.ready and now - worker.started > START_TIMEOUT:
             self._start_failed(worker, "LibreOffice did not start in time")
 
-    def _charge(self, document: _Document, failure: tuple[str, str], queue: deque,
-                failed: list[_Document]) -> None:
+    def _charge(self, document: Document, failure: tuple[str, str], queue: deque,
+                failed: list[Document]) -> None:
         document.attempts += 1
         if document.attempts > RETRIES:
             document.failure = failure
@@ -312,7 +315,7 @@ class WarmConverter:
             raise WarmUnavailable(reason)
 
     def _drop(self, worker: _Worker, clean_profile: bool = True) -> None:
-        _kill_group(worker.proc)
+        kill_group(worker.proc)
         for stream in (worker.proc.stdin,):
             try:
                 stream.close()

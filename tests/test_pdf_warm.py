@@ -117,6 +117,12 @@ def _processes_under(root: Path) -> list[int]:
     return found
 
 
+def _fonts(pdf: Path) -> list[tuple[str, ...]]:
+    """Each font's base name (without the subset tag), type and embedded flag."""
+    rows = subprocess.run(["pdffonts", str(pdf)], check=True, capture_output=True, text=True).stdout.splitlines()[2:]
+    return sorted((row.split()[0].split("+")[-1], *row.split()[1:-5], row.split()[-5]) for row in rows)
+
+
 def _text(pdf: Path) -> tuple[int, str]:
     info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
     pages = int(re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE).group(1))
@@ -193,19 +199,16 @@ def test_after_convert_to_pdf_returns_no_libreoffice_and_no_temporary_file_is_le
 
 
 @pytest.fixture(scope="module")
-def warm_pdf(decision_docx, shared_converter, tmp_path_factory) -> Path:
-    (written,) = pdf_module.convert_to_pdf([decision_docx], tmp_path_factory.mktemp("warm"),
-                                           converter=shared_converter)
-    return written
+def warm_pdfs(decision_docx, seed_docx, shared_converter, tmp_path_factory) -> list[Path]:
+    """A one-page decision and the seven-page seed plan (page numbers from page 2), warm."""
+    return pdf_module.convert_to_pdf([decision_docx, seed_docx], tmp_path_factory.mktemp("warm"),
+                                     converter=shared_converter)
 
 
 @pytest.mark.parametrize("python", ["/nonexistent", sys.executable], ids=["no interpreter", "no uno"])
-def test_without_uno_the_cold_path_converts_the_same_pages_and_text(python, decision_docx, warm_pdf, tmp_path,
-                                                                    monkeypatch):
+def test_without_uno_the_cold_path_converts_the_same_pages_and_text(python, decision_docx, seed_docx, warm_pdfs,
+                                                                    tmp_path, monkeypatch):
     import json
-
-    docs = _copies(decision_docx, tmp_path / "src", ["qd-01"])
-    warm = warm_pdf
     monkeypatch.setenv("VANBAN_UNO_PYTHON", python)
     started: list[list[str]] = []
     real_popen = subprocess.Popen
@@ -216,9 +219,11 @@ def test_without_uno_the_cold_path_converts_the_same_pages_and_text(python, deci
             super().__init__(args, *rest, **kwargs)
 
     monkeypatch.setattr(subprocess, "Popen", Recording)
-    (cold,) = pdf_module.convert_to_pdf(docs, tmp_path / "cold")
+    cold = pdf_module.convert_to_pdf([decision_docx, seed_docx], tmp_path / "cold")
     assert any("--convert-to" in args for args in started), json.dumps(started)
-    assert _text(cold) == _text(warm)
+    for warm_pdf, cold_pdf in zip(warm_pdfs, cold):
+        assert _text(cold_pdf) == _text(warm_pdf), cold_pdf.name
+        assert _fonts(cold_pdf) == _fonts(warm_pdf)
 
 
 @pytest.mark.parametrize("signame", ["SIGTERM", "SIGINT"])

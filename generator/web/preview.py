@@ -126,7 +126,7 @@ def warm_converter() -> WarmConverter | None:
             soffice = find_soffice()
             if soffice is None:
                 return None
-            _warm = WarmConverter(soffice, jobs=1)
+            _warm = WarmConverter(soffice, jobs=1, handle_signals=False)  # uvicorn's Ctrl+C stays uvicorn's
             if not _atexit_registered:
                 atexit.register(shutdown)
                 _atexit_registered = True
