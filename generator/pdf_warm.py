@@ -51,6 +51,7 @@ BRIDGE = Path(__file__).with_name("uno_bridge.py")
 UNO_PYTHONS = ("/usr/bin/python3", "python3")
 START_TIMEOUT = 150.0  # seconds for a worker to come up (the bridge gives up after 120 s itself)
 START_RETRIES = 1  # a worker that fails to come up is started once more, then left out
+RETRY_WARM_AFTER = 600.0  # seconds a converter whose workers could not start leaves to the cold path
 _WAIT = 0.5  # longest sleep in select() between looks at deadlines
 _unavailable: set[str] = set()  # interpreters whose bridge said it cannot import uno
 
@@ -106,17 +107,18 @@ class WarmConverter:
         self.ever_ready = False
         self._lock = threading.Lock()
         self._closed = False
+        self._cold_until = 0.0  # after no worker could start: the cold path until then
 
     # -- public ----------------------------------------------------------------------------------
 
     def convert(self, documents: list[Document], out_dir: Path, *, filter_data: dict, timeout: float) -> list[Path]:
         """The PDFs of ``documents`` in ``out_dir`` (in the documents' order), or PdfError naming
         every document that failed twice; WarmUnavailable when no worker can start."""
-        if self.python is None:
+        if self.python is None or self.python in _unavailable:
             raise WarmUnavailable("no interpreter with uno")
         with self._lock:
-            if self._closed:
-                raise WarmUnavailable("closed")
+            if self._closed or time.monotonic() < self._cold_until:
+                raise WarmUnavailable("closed, or no worker came up a moment ago")
             self.start_failures = dict.fromkeys(self.workers, 0)
             with stop_group_on_signals() if self.handle_signals else nullcontext():
                 try:
@@ -126,6 +128,10 @@ class WarmConverter:
                     raise PdfError("pdf_interrupted", signal=signal.Signals(exc.signum).name) from None
                 except PdfError:
                     raise  # documents failed; the workers are idle and stay warm
+                except WarmUnavailable:
+                    self._kill_all()
+                    self._cold_until = time.monotonic() + RETRY_WARM_AFTER  # a long-lived converter
+                    raise
                 except BaseException:
                     self._kill_all()
                     raise

@@ -251,3 +251,21 @@ def test_stopping_vanban_stops_every_warm_worker(signame, decision_docx, tmp_pat
     assert _processes_under(temp_root) == []
     assert list(temp_root.iterdir()) == []
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+
+
+def test_a_libreoffice_that_cannot_listen_is_left_to_the_cold_path(decision_docx, tmp_path, monkeypatch):
+    log = tmp_path / "calls.txt"
+    fake = tmp_path / "soffice"
+    fake.write_text(f'#!/bin/sh\necho "$@" >> "{log}"\n'
+                    'case "$*" in *--accept=*) echo "cannot listen" >&2; exit 1;; esac\n'
+                    'out=""; prev=""; for a in "$@"; do [ "$prev" = "--outdir" ] && out="$a"; prev="$a"; done\n'
+                    'for a in "$@"; do case "$a" in *.docx) n=$(basename "$a" .docx); '
+                    'printf "%%PDF-1.5\\n%%%%EOF\\n" > "$out/$n.pdf";; esac; done\n')
+    fake.chmod(0o755)
+    monkeypatch.setenv("VANBAN_SOFFICE", str(fake))
+    docs = _copies(decision_docx, tmp_path / "src", ["qd-01", "qd-02"])
+    written = pdf_module.convert_to_pdf(docs, tmp_path / "out")
+    assert [p.read_bytes()[:8] for p in written] == [b"%PDF-1.5"] * 2
+    calls = log.read_text().splitlines()
+    assert sum("--accept=" in c for c in calls) == 1, "the warm worker was tried once"
+    assert sum("--convert-to" in c for c in calls) == 1, "then one cold start converted both"
