@@ -1,8 +1,10 @@
 """PDF export through headless LibreOffice.
 
-All files go to ONE ``soffice`` start (LibreOffice's start-up dominates the cost), with an
-isolated, throw-away user profile so that a running desktop LibreOffice or a broken profile does
-not interfere, and a timeout. The export filter asks for PDF 1.5 (``SelectPdfVersion`` 15), or
+LibreOffice's start-up dominates the cost, so each worker starts it once: a warm LibreOffice
+driven through UNO that converts document after document (:mod:`generator.pdf_warm`) where the
+system's Python has ``uno``, else one ``soffice --convert-to`` start per chunk of documents
+(:class:`_Pool`). Each has an isolated, throw-away user profile so that a running desktop
+LibreOffice or a broken profile does not interfere, and a timeout per document. The export filter asks for PDF 1.5 (``SelectPdfVersion`` 15), or
 for PDF/A-2b (``SelectPdfVersion`` 2) with ``pdfa=True``; fonts are embedded either way
 (LibreOffice always embeds, subsetting them). Where Times New Roman is not installed,
 LibreOffice substitutes the metric-compatible Liberation Serif (fonts-liberation).
