@@ -202,7 +202,7 @@ def _convert_warm(soffice: str, documents: list[_Document], work_dir: Path, *, p
     out_dir = work_dir / "warm-pdf"
     out_dir.mkdir()
     if converter is None:
-        python = uno_python()
+        python = uno_python(soffice)
         if python is None:
             return None
         own = WarmConverter(soffice, jobs=jobs, python=python, work_dir=work_dir / "warm")

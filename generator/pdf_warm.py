@@ -60,14 +60,19 @@ class WarmUnavailable(Exception):
     """No warm worker could be started: the caller converts the cold way."""
 
 
-def uno_python() -> str | None:
-    """The interpreter that runs the bridge: ``VANBAN_UNO_PYTHON`` or the system Python 3; None
-    when it is missing or known not to have ``uno``."""
+def uno_python(soffice: str | None = None) -> str | None:
+    """The interpreter that runs the bridge: ``VANBAN_UNO_PYTHON``, else the Python that
+    LibreOffice's own builds ship beside ``soffice`` (``program/python``), else the system Python 3
+    (Debian's python3-uno); None when it is missing or known not to have ``uno``."""
     override = os.environ.get("VANBAN_UNO_PYTHON")
-    candidates = (override,) if override is not None else UNO_PYTHONS
+    if override is not None:
+        candidates: tuple[str, ...] = (override,)
+    else:
+        beside = [str(Path(soffice).resolve().parent / name) for name in ("python", "python.exe")] if soffice else []
+        candidates = (*beside, *UNO_PYTHONS)
     for candidate in candidates:
         found = candidate if os.path.isabs(candidate) else shutil.which(candidate)
-        if found and os.access(found, os.X_OK) and found not in _unavailable:
+        if found and os.path.isfile(found) and os.access(found, os.X_OK) and found not in _unavailable:
             return found
     return None
 
@@ -98,7 +103,7 @@ class WarmConverter:
         # A command stops its workers on SIGTERM/SIGINT/SIGHUP; a server keeps its own handlers
         # (its shutdown closes the converter).
         self.handle_signals = handle_signals
-        self.python = python or uno_python()
+        self.python = python or uno_python(soffice)
         self._own_dir = work_dir is None
         self.work_dir = Path(tempfile.mkdtemp(prefix="vanban-warm-")) if work_dir is None else Path(work_dir)
         self.workers: dict[int, _Worker | None] = {slot: None for slot in range(self.jobs)}
