@@ -1,6 +1,6 @@
 """PDF export: warm LibreOffice workers (UNO) with 2 and 1 workers, against the cold path.
 
-    python benchmarks/bench_pdf.py [--n 100] [--sample 5] [--kind decision|plan]
+    python benchmarks/bench_pdf.py [--n 100] [--sample 5] [--kind decision|plan] [--repeat 3]
 
 Converts N copies of one document (a one-page decision by default, ``--kind plan`` for the
 seven-page seed plan), all measured in the same run:
@@ -10,8 +10,9 @@ seven-page seed plan), all measured in the same run:
   before the warm workers);
 - one LibreOffice start per document (the plain way), timed on ``--sample`` documents.
 
-Prints the time per document and the ratios. Needs LibreOffice and, for the warm figures,
-python3-uno. Figures are disturbed by whatever else runs on the machine. Not run by the tests.
+Prints the time per document and the ratios (with ``--repeat R`` the four ways are run R times,
+interleaved, so that a change in the machine's load hits them alike; the medians are printed).
+Needs LibreOffice and, for the warm figures, python3-uno. Figures are disturbed by whatever else runs on the machine. Not run by the tests.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -60,6 +62,7 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=100, help="number of documents (default 100)")
     parser.add_argument("--sample", type=int, default=5, help="documents given one start each (default 5)")
     parser.add_argument("--kind", choices=sorted(SAMPLES), default="decision")
+    parser.add_argument("--repeat", type=int, default=1, help="interleaved rounds (default 1; medians printed)")
     args = parser.parse_args()
     from generator.pdf_warm import uno_python
 
@@ -74,13 +77,19 @@ def main() -> None:
             docs.append(copy)
         timed(docs[:2], work / "warm-up", 1)  # imports and disk cache, outside the clock
 
-        figures: dict[str, float] = {}
-        if uno_python():
-            figures["warm, 2 workers"] = timed(docs, work / "w2", 2)
-            figures["warm, 1 worker"] = timed(docs, work / "w1", 1)
+        rounds: dict[str, list[float]] = {}
+        for round_ in range(max(1, args.repeat)):
+            if uno_python():
+                rounds.setdefault("warm, 2 workers", []).append(timed(docs, work / f"w2-{round_}", 2))
+                rounds.setdefault("warm, 1 worker", []).append(timed(docs, work / f"w1-{round_}", 1))
+            with cold():
+                rounds.setdefault("cold, 2 workers", []).append(timed(docs, work / f"c2-{round_}", 2))
+                rounds.setdefault("cold, 1 worker", []).append(timed(docs, work / f"c1-{round_}", 1))
+            if args.repeat > 1:
+                print(f"round {round_ + 1}: " + ", ".join(f"{name} {times[-1]:.2f} s" for name, times in rounds.items()),
+                      flush=True)
+        figures = {name: statistics.median(times) for name, times in rounds.items()}
         with cold():
-            figures["cold, 2 workers"] = timed(docs, work / "c2", 2)
-            figures["cold, 1 worker"] = timed(docs, work / "c1", 1)
             k = max(1, min(args.sample, args.n))
             started = time.perf_counter()
             for doc in docs[:k]:
@@ -88,6 +97,7 @@ def main() -> None:
             per_doc = (time.perf_counter() - started) / k
 
     print(f"documents: {args.n} × {SAMPLES[args.kind].name}; {os.cpu_count()} cores"
+          + (f"; medians of {args.repeat} interleaved rounds" if args.repeat > 1 else "")
           + ("" if uno_python() else " (no uno here: warm figures not measured)"))
     for name, seconds in figures.items():
         print(f"  {name:<24}: {seconds:7.2f} s total, {seconds / args.n * 1000:7.1f} ms per document")
