@@ -147,8 +147,10 @@ class WarmConverter:
             self._closed = True
             live = [w for w in self.workers.values() if w is not None]
             for worker in live:
+                if not worker.ready or worker.document is not None:
+                    kill_group(worker.proc)  # still starting (or busy): nothing to save
                 try:
-                    if worker.document is None and worker.proc.poll() is None:
+                    if worker.proc.poll() is None:
                         worker.proc.stdin.write(b'{"op": "quit"}\n')
                     worker.proc.stdin.close()
                 except OSError:
