@@ -38,7 +38,7 @@ from typing import Callable
 
 
 from . import bonus, certificates, forms, publish
-from .errors import Issue, Origin, OutputError, ValidationFailed
+from .errors import Issue, Origin, OutputError, RegisterError, ValidationFailed
 from .kinds import KINDS
 from .kinds.quyet_dinh import QuyetDinhKhenThuong
 from .merge import merge_files
@@ -380,8 +380,10 @@ def run(batch: Plan, progress: Callable[[int], None] | None = None) -> Result:
     except OSError as exc:
         raise OutputError("output_unwritable", path=str(output), reason=exc.strerror or str(exc)) from exc
     session = _RegisterSession(batch) if options.use_register else None
-    recovered = _recover(output)
-    staging = publish.Staging.create(output, session.path if session is not None else None)
+    recovered = _recover(output, lambda: session.settings if session is not None
+                         else forms.register_settings(batch.form))
+    staging = publish.Staging.create(output, session.location if session is not None else None,
+                                     session.agency if session is not None else None)
     try:
         if session is not None:
             session.open(staging.id, output)
@@ -406,7 +408,8 @@ def run(batch: Plan, progress: Callable[[int], None] | None = None) -> Result:
         result = _move_into_place(staging, items, options.force, batch.warnings, done)
         if session is not None:
             session.issue_all(items)
-            result.issued, result.reused, result.register = session.issued, session.reused, session.path
+            result.issued, result.reused, result.register = session.issued, session.reused, (
+                session.register.path if session.register is not None else None)
             result.summary["so_da_cap"] = [e.ky_hieu_full for e in session.issued]
             result.summary["so_dung_lai"] = [e.ky_hieu_full for e in session.reused]
         staging.finish()
@@ -434,25 +437,29 @@ def _staged(path: Path, data: bytes, target: Path) -> "publish.Item":
     return publish.Item(target, path, sha256)
 
 
-def _recover(output: Path) -> list:
+def _recover(output: Path, settings_of: Callable[[], object]) -> list:
     """Settle what batches killed earlier left in ``output``: complete one killed while publishing
-    (its numbers issued), roll back one killed before (its numbers kept for this run to reuse)."""
+    (its numbers issued), roll back one killed before (its numbers kept for this run to reuse).
+
+    ``settings_of()`` gives the register settings this run resolves (profile, environment): a
+    PostgreSQL register named by a journal is reopened through them (see :func:`_reopen`)."""
     from .register import Register
 
     outcomes: list = []
-    registers: dict[Path, Register] = {}
+    registers: dict[tuple, Register] = {}
     try:
         for folder in publish.staging_folders(output):
             journal = publish.read_journal(folder)
             if journal and journal.get("state") == publish.INTERRUPTED:
                 continue
-            if journal and journal.get("register"):
-                path = Path(journal["register"])
-                if path not in registers:
-                    registers[path] = Register(path)  # opening recovers its stopped batches
-                    outcomes.extend(registers[path].outcomes)
+            recorded = publish.journal_register(journal)
+            if recorded is not None:
+                key = (str(recorded), journal.get("agency"))
+                if key not in registers:
+                    registers[key] = _reopen(recorded, journal.get("agency"), folder, settings_of)
+                    outcomes.extend(registers[key].outcomes)  # opening recovers its stopped batches
                 if folder.is_dir():
-                    register = registers[path]
+                    register = registers[key]
                     before = len(register.outcomes)
                     register._settle_journal(folder, register.user, keep_interrupted=True)
                     outcomes.extend(register.outcomes[before:])
@@ -464,6 +471,28 @@ def _recover(output: Path) -> list:
         for register in registers.values():
             register.close()
     return outcomes
+
+
+def _reopen(recorded: str | Path, agency: str | None, folder: Path, settings_of: Callable[[], object]):
+    """The register a stopped batch took its numbers from, to settle them.
+
+    A file is opened where the journal says. A PostgreSQL register is never reopened from the
+    journal (it holds neither password nor connection options): the connection is resolved again
+    from the profile and the environment, as the batch resolved it, and must name the same server,
+    database and agency as the journal — otherwise nothing is touched and the error says both."""
+    from .register import Register
+    from .register.location import mask_url
+
+    if isinstance(recorded, Path):
+        return Register(recorded)
+    settings = settings_of()
+    url = getattr(settings, "url", None)
+    current_agency = getattr(settings, "agency", None) if url else None
+    if url is None or mask_url(url) != recorded or (current_agency or None) != (agency or None):
+        current = f"{mask_url(url)} ({current_agency})" if url else str(getattr(settings, "location", "") or "")
+        raise RegisterError("batch_register_elsewhere", folder=str(folder), recorded=f"{recorded} ({agency})",
+                            current=current)
+    return Register(url, agency=current_agency, policy=settings.policy)
 
 
 def _decision_key(job: Job) -> str:
@@ -492,8 +521,14 @@ class _RegisterSession:
         self.reused: list = []
 
     @property
-    def path(self) -> Path | None:
-        return self.settings.path if self.settings.enabled else None
+    def location(self) -> str | Path | None:
+        """Where the numbers come from: the register's file, or its PostgreSQL URL."""
+        return self.settings.location if self.settings.enabled else None
+
+    @property
+    def agency(self) -> str | None:
+        """The agency whose series a PostgreSQL register gives (a file holds one agency)."""
+        return self.settings.agency if self.settings.enabled and self.settings.url else None
 
     def open(self, batch_id: str, output: Path) -> None:
         from .register import Register

@@ -35,3 +35,22 @@ def mask_url(url: str) -> str:
         pairs = [(k, "***" if k.lower() == "password" else v) for k, v in parse_qsl(query, keep_blank_values=True)]
         query = urlencode(pairs, safe="/*")
     return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+
+
+def resolve(given: str | Path | None, settings: Any = None) -> str | Path:
+    """Where a command's register is — the one rule every command follows.
+
+    ``given`` (``--register``: a file or a ``postgresql://`` URL), else the profile's settings (its
+    ``so_van_ban.url``, else ``VANBAN_REGISTER_URL``, else its file), else ``VANBAN_REGISTER_URL``,
+    else ``./so-van-ban.sqlite3``. The agency of a shared database comes with the settings
+    (``settings.agency``), else from ``VANBAN_REGISTER_AGENCY`` when the register is opened."""
+    import os
+
+    if given:
+        text = str(given).strip()
+        return text if is_url(text) else Path(given)
+    if settings is not None:
+        return settings.location
+    from .policy import DEFAULT_FILE_NAME
+
+    return os.environ.get(URL_VARIABLE, "").strip() or Path(DEFAULT_FILE_NAME)
