@@ -34,6 +34,7 @@ from collections import ChainMap, Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from collections.abc import Mapping
+from contextlib import contextmanager
 from typing import Callable
 
 
@@ -113,8 +114,10 @@ class Plan:
         """The output file of a decision: number and name (made unique within the batch)."""
         return self.target_of(model.so, model.ky_hieu, label, index, used)
 
-    def target_of(self, number: int | None, ky_hieu: str, label: str, index: int, used: set[Path]) -> Path:
-        target = self.output / file_name(number, ky_hieu, label, index + 1)
+    def target_of(self, number: int | None, ky_hieu: str, label: str, index: int, used: set[Path],
+                  name: str = "") -> Path:
+        """``name``: the file name already made (by a worker) for these values."""
+        target = self.output / (name or file_name(number, ky_hieu, label, index + 1))
         if target in used:
             target = self.output / file_name(number, ky_hieu, f"{label}-{index + 1}", index + 1)
         used.add(target)
@@ -163,6 +166,7 @@ class Decision:
     date: object
     staged: str = ""
     sha256: str = ""
+    name: str = ""  # file_name() of the decision, made where it was validated
 
     @classmethod
     def of(cls, index: int, label: str, model: QuyetDinhKhenThuong, keep_for_certificates: bool) -> "Decision":
@@ -355,7 +359,9 @@ def _worker(args: tuple[str, list[Job], str]) -> list[tuple[str, str]]:
 
 
 def _die_with_parent() -> None:
-    """Worker initializer: a worker must not outlive a batch killed with SIGKILL (Linux)."""
+    """Worker initializer: a worker must not outlive a batch killed with SIGKILL (Linux); it
+    collects cyclic garbage less often (see :func:`_fewer_collections`) for its whole life."""
+    gc.set_threshold(*_BATCH_GC_THRESHOLD)
     try:
         import ctypes
         import signal
@@ -363,6 +369,24 @@ def _die_with_parent() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):  # pragma: no cover - not Linux
         pass
+
+
+# Rendering a decision allocates tens of thousands of short-lived objects (lxml proxies, pydantic
+# models, Jinja output) that reference counting frees; with Python's default threshold (700) the
+# cyclic collector runs every few hundred allocations for nothing. Measured at N = 1.000: about 12 %
+# less CPU per decision with this threshold; memory stays flat (the collector still runs).
+_BATCH_GC_THRESHOLD = (50_000, 20, 1000)
+
+
+@contextmanager
+def _fewer_collections():
+    """The batch's collector threshold in this process while rendering (one job), then the old."""
+    before = gc.get_threshold()
+    gc.set_threshold(*_BATCH_GC_THRESHOLD)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 def run(batch: Plan, progress: Callable[[int], None] | None = None) -> Result:
@@ -650,6 +674,23 @@ def _render_all(batch: Plan, staging: Path, progress, register: "_RegisterSessio
     return _render_in_workers(batch, staging, progress)
 
 
+def _ranges(count: int, workers: int) -> list[tuple[int, int]]:
+    """The ranges of decisions handed to the workers, in order.
+
+    Few, large ranges: each costs a round trip to a worker (measured: 64 per task is twice as fast
+    as 16 on 1.000 decisions), at least four per worker. Towards the end they shrink (guided
+    scheduling: at most the remainder over twice the workers, at least 8), so that the workers
+    finish together instead of one idling while the other renders a last large range."""
+    size = max(8, min(_CHUNK, count // (workers * 4) or 1))
+    ranges, start = [], 0
+    while start < count:
+        remaining = count - start
+        step = min(remaining, size, max(8, -(-remaining // (2 * workers))))
+        ranges.append((start, start + step))
+        start += step
+    return ranges
+
+
 def _workers(batch: Plan) -> int:
     return max(1, min(batch.options.jobs, len(batch.groups), os.cpu_count() or 1))
 
@@ -678,9 +719,10 @@ def _validate_and_render(batch: Plan, start: int, stop: int, staging: str,
                                numbered_by_register=batch.options.use_register)
         if model is None:
             continue
-        decisions.append(Decision.of(index, group.label, model, keep))
-        name = f"{index + 1:06d}-{file_name(model.so, model.ky_hieu, group.label, index + 1)}"
-        jobs.append(Job(model, Path(name), group.label))
+        decision = Decision.of(index, group.label, model, keep)
+        decision.name = file_name(model.so, model.ky_hieu, group.label, index + 1)
+        decisions.append(decision)
+        jobs.append(Job(model, Path(f"{index + 1:06d}-{decision.name}"), group.label))
     issues = issues[known:]
     if any(i.is_error for i in issues):
         if failed is not None:
@@ -706,27 +748,25 @@ def _render_in_workers(batch: Plan, staging: Path, progress) -> Rendered:
     used: set[Path] = set()
     count = len(batch.groups)
     workers = _workers(batch)
-    # Few, large ranges: each task costs a round trip to a worker (measured: 64 per task is twice
-    # as fast as 16 on 1.000 decisions); at least four tasks per worker to balance the load.
-    size = max(8, min(_CHUNK, count // (workers * 4) or 1))
-    ranges = [(start, min(start + size, count), str(staging)) for start in range(0, count, size)]
+    ranges = [(start, stop, str(staging)) for start, stop in _ranges(count, workers)]
 
     def collect(decisions: list[Decision], issues: list[Issue], length: int) -> None:
         reported = {i.field for i in batch.issues if i.is_error}
         batch.issues.extend(i for i in issues if not (i.is_error and i.field in reported))
         if not batch.errors:
             for decision in decisions:
-                done.add(batch.target_of(decision.so, decision.ky_hieu, decision.label, decision.index, used),
-                         decision)
+                done.add(batch.target_of(decision.so, decision.ky_hieu, decision.label, decision.index, used,
+                                         decision.name), decision)
         if progress:
             progress(length)
 
     context = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
     if workers == 1 or context is None:
-        for start, stop, folder in ranges:
-            decisions, issues = _validate_and_render(batch, start, stop, folder)
-            collect(decisions, issues, stop - start)
-            batch.groups[start:stop] = [None] * (stop - start)  # released once validated
+        with _fewer_collections():
+            for start, stop, folder in ranges:
+                decisions, issues = _validate_and_render(batch, start, stop, folder)
+                collect(decisions, issues, stop - start)
+                batch.groups[start:stop] = [None] * (stop - start)  # released once validated
     else:
         # Compile the template before forking, so every worker inherits it ready to use (its
         # layout from the first decision), and freeze the objects made so far so the workers'
@@ -769,8 +809,7 @@ def _render_numbered(batch: Plan, staging: Path, progress, register: "_RegisterS
     del validated
     records = [Decision.of(index, job.label, job.model, keep) for index, job in enumerate(jobs)]
     workers = _workers(batch)
-    size = max(8, min(_CHUNK, len(jobs) // (workers * 4) or 1))
-    chunks = [(jobs[start:start + size], records[start:start + size]) for start in range(0, len(jobs), size)]
+    chunks = [(jobs[start:stop], records[start:stop]) for start, stop in _ranges(len(jobs), workers)]
 
     def collect(chunk: list[Job], decisions: list[Decision], written: list[tuple[str, str]]) -> None:
         for job, decision, (path, sha256) in zip(chunk, decisions, written):
@@ -781,8 +820,9 @@ def _render_numbered(batch: Plan, staging: Path, progress, register: "_RegisterS
 
     context = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
     if workers == 1 or context is None:
-        for chunk, decisions in chunks:
-            collect(chunk, decisions, _worker((batch.template, chunk, str(staging))))
+        with _fewer_collections():
+            for chunk, decisions in chunks:
+                collect(chunk, decisions, _worker((batch.template, chunk, str(staging))))
         return done
     compiled(batch.template, document_info(jobs[0].model).layout)
     gc.freeze()
