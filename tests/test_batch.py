@@ -8,6 +8,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 import cli
@@ -124,6 +126,16 @@ def test_jobs_do_not_change_the_bytes(tmp_path):
     names = sorted(p.name for p in one.iterdir())
     assert names == sorted(p.name for p in two.iterdir())
     assert all((one / n).read_bytes() == (two / n).read_bytes() for n in names)
+
+
+@given(count=st.integers(min_value=1, max_value=5000), workers=st.integers(min_value=1, max_value=8))
+def test_the_ranges_given_to_workers_cover_every_decision_once_in_order_and_shrink_at_the_end(count, workers):
+    ranges = batch._ranges(count, workers)
+    assert ranges[0][0] == 0 and ranges[-1][1] == count
+    assert all(a[1] == b[0] for a, b in zip(ranges, ranges[1:]))
+    sizes = [stop - start for start, stop in ranges]
+    assert all(0 < size <= batch._CHUNK for size in sizes)
+    assert sizes == sorted(sizes, reverse=True) and sizes[-1] <= 8
 
 
 def _set_cell(sheet: Path, cell: str, value) -> None:
