@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+DEFAULT_FILE_NAME = "so-van-ban.sqlite3"  # the register file beside the profile (or here)
 URL_SCHEMES = ("postgresql://", "postgres://")
 URL_VARIABLE = "VANBAN_REGISTER_URL"  # a PostgreSQL register for profiles that name none
 AGENCY_VARIABLE = "VANBAN_REGISTER_AGENCY"  # the agency id when no profile gives one
@@ -51,6 +52,4 @@ def resolve(given: str | Path | None, settings: Any = None) -> str | Path:
         return text if is_url(text) else Path(given)
     if settings is not None:
         return settings.location
-    from .policy import DEFAULT_FILE_NAME
-
     return os.environ.get(URL_VARIABLE, "").strip() or Path(DEFAULT_FILE_NAME)
