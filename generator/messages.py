@@ -189,6 +189,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "written": {"vi": "đã ghi {path}", "en": "wrote {path}"},
     "form_ok": {"vi": "{path}: hợp lệ ({kind}, {mode})", "en": "{path}: valid ({kind}, {mode})"},
     "starter_written": {"vi": "đã tạo mẫu điền {path}", "en": "wrote starter form {path}"},
+    "demo_output_changed": {
+        "vi": "{count} tệp trong thư mục đích không phải do lần chạy demo trước ghi, hoặc đã bị sửa "
+              "sau đó: {paths}; chưa ghi tệp nào. Dùng --force để ghi đè, hoặc chọn thư mục khác với -o",
+        "en": "{count} file(s) in the output folder were not written by the last demo or were changed "
+              "since: {paths}; nothing was written. Use --force to overwrite, or choose another folder with -o",
+    },
+    "demo_unchanged": {"vi": "{count} tệp giống hệt lần trước, giữ nguyên",
+                       "en": "{count} file(s) identical to the last run, left as they are"},
     "demo_done": {
         "vi": "đã tạo {count} văn bản mẫu trong {path}",
         "en": "rendered {count} sample document(s) into {path}",
@@ -488,6 +496,12 @@ MESSAGES.update({
     "sheet_column_duplicate": {
         "vi": "cột '{value}' trùng nghĩa với cột ở ô {other}; hãy xoá hoặc đổi tên một trong hai cột",
         "en": "column '{value}' means the same as the column at {other}; delete or rename one of them",
+    },
+    "group_column_not_used": {
+        "vi": "cột '{value}' chia danh sách thành {count} nhóm nhưng lệnh không có --group-by, nên mọi "
+              "dòng vào cùng một quyết định; thêm --group-by \"{value}\" để mỗi nhóm thành một quyết định",
+        "en": "column '{value}' splits the list into {count} groups but the command has no --group-by, so "
+              "every row goes into one decision; add --group-by \"{value}\" for one decision per group",
     },
     "group_column_unknown": {
         "vi": "không có cột '{value}' để chia nhóm; các cột trong bảng: {allowed}",
@@ -992,7 +1006,7 @@ MESSAGES.update({
     "signer_no_title": {"vi": "người ký cần ít nhất một dòng chức vụ", "en": "the signer needs a title line"},
 })
 
-from .table_form import MESSAGES as _TABLE_MESSAGES  # noqa: E402  (the table reader's own codes)
+from .table_messages import MESSAGES as _TABLE_MESSAGES  # noqa: E402  (the table reader's own codes)
 
 MESSAGES.update(_TABLE_MESSAGES)
 
@@ -1349,7 +1363,9 @@ HELP: dict[str, dict[str, str]] = {
     "new.output": {"en": "File to write (default: KIND.yaml, or KIND.xlsx with --xlsx)."},
     "new.xlsx": {"en": "Write the awardee workbook to fill in (commendation decisions)."},
     "schema": {"en": "Print the JSON Schema of the KIND's form (for editor completion and checking)."},
-    "demo": {"en": "Render every bundled sample (samples/) into the folder OUT, a commendation batch included."},
+    "demo": {"en": "Render every bundled sample (samples/) into the folder OUT, a commendation batch included.\n\n"
+                   "Can be run again: files the last demo wrote and nobody changed are replaced; edited "
+                   "files, or other files of the same name, only with --force."},
     "demo.output": {"en": "Target folder."},
     "lists": {"en": "Print the named distribution lists of the agency profile (used as \"@name\")."},
     "lists.profile_path": {"en": "Agency profile (default: co-quan.yaml in the current folder, or the sample "
@@ -1454,7 +1470,7 @@ HELP_EXAMPLES: dict[str, list[str]] = {
     "new": ["vanban new ke-hoach -o ke-hoach.yaml",
             "vanban new quyet-dinh-khen-thuong --xlsx -o danh-sach.xlsx"],
     "schema": ["vanban schema ke-hoach > ke-hoach.schema.json"],
-    "demo": ["vanban demo -o out"],
+    "demo": ["vanban demo -o out", "vanban demo -o out --force"],
     "lists": ["vanban lists --profile co-quan.yaml"],
     "templates": ["vanban templates -o mau/"],
     "batch": ['vanban batch danh-sach.xlsx --form quyet-dinh.yaml -o out/ --group-by "Quyết định" --certificates'],

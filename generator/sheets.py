@@ -338,6 +338,11 @@ def _formula_text(cell: Any) -> str | None:
     return getattr(cell, "text", None)  # ArrayFormula, DataTableFormula
 
 
+# The column offices (and the starter workbook) use to split a list into decisions. Read without
+# ``--group-by`` it is not "unknown": it is left out, with a warning only if it names two groups.
+GROUP_COLUMN = "Quyết định"
+
+
 class _Reader:
     """Checks the rows of one table against its header row; collects the issues."""
 
@@ -347,6 +352,8 @@ class _Reader:
         self.error_count = 0
         self.columns: dict[str, int] = {}  # field (and "nhom") -> 0-based column
         self.seen_stt: dict[int, tuple[int, str]] = {}
+        self.idle_group: tuple[int, int, str] | None = None  # (column, header row, text) of GROUP_COLUMN
+        self.idle_values: set[str] = set()
 
     def origin(self, column: int, row: int) -> Origin:
         return Origin(self.file, sheet=self.sheet, cell=f"{get_column_letter(column + 1)}{row}")
@@ -371,7 +378,9 @@ class _Reader:
                 self.columns["nhom"], headers["nhom"] = column, text
                 if name is None:
                     continue
-            if name is None:
+            if name is None and group_key is None and key == fold_key(GROUP_COLUMN):
+                self.idle_group = (column, number, text)
+            elif name is None:
                 self.issue("sheet_column_unknown", "", self.origin(column, number), text, "warning",
                            allowed=known)
             elif name in self.columns:
@@ -408,6 +417,8 @@ class _Reader:
     def row(self, number: int, values: tuple[Any, ...], formulas: tuple[Any, ...] | None,
             ) -> AwardeeRow | None:
         before = self.error_count
+        if self.idle_group is not None and self.idle_group[0] < len(values) and not _blank(values[self.idle_group[0]]):
+            self.idle_values.add(" ".join(str(values[self.idle_group[0]]).split()))
         origins = RowOrigins(self.file, self.sheet, number, self.columns)
         data: dict[str, Any] = {}
         for name, column in self.columns.items():
@@ -530,6 +541,10 @@ def read_awardees(path: str | Path, *, config: BonusConfig, group_by: str | None
                 code = "sheet_rows_hidden_skipped" if skip_hidden else "sheet_rows_hidden_read"
                 reader.issue(code, "", reader.origin(0, hidden[0]), None, "warning", rows=shown,
                              count=len(hidden), sheet=sheet_name)
+        if reader.idle_group is not None and len(reader.idle_values) > 1:
+            column, number, text = reader.idle_group
+            reader.issue("group_column_not_used", "", reader.origin(column, number), text, "warning",
+                         count=len(reader.idle_values))
         if data_rows == 0:
             reader.issue("sheet_empty", "", Origin(str(path), sheet=sheet_name), None, sheet=sheet_name)
     finally:

@@ -1,5 +1,6 @@
 """The starter awardee workbook ``vanban new quyet-dinh-khen-thuong --xlsx`` writes: the headers
-of ``sheets.COLUMNS``, drop-down lists for the fixed choices, two example rows and an
+of ``sheets.COLUMNS`` with a "Quyết định" column to group rows into decisions (the README's
+``--group-by "Quyết định"``), drop-down lists for the fixed choices, two example rows and an
 instructions sheet, in Vietnamese.
 """
 
@@ -14,9 +15,13 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from .bonus import RECIPIENT_LABELS, BonusConfig
-from .sheets import COLUMNS, REQUIRED
+from .sheets import COLUMNS, GROUP_COLUMN, REQUIRED
 
 _LAST_ROW = 1000
+_GROUP_GUIDE = (30, "Tên nhóm: các dòng cùng tên nhóm thành một quyết định kèm danh sách "
+                    "(dùng với --group-by \"Quyết định\"); có một quyết định thì ghi cùng một tên "
+                    "cho mọi dòng. Không dùng --group-by thì cột này được bỏ qua.")
+_EXAMPLE_GROUP = "Hoàn thành xuất sắc nhiệm vụ năm 2025"
 _GUIDE = {  # field -> (column width, what to type)
     "stt": (6, "Số thứ tự 1, 2, 3... không trùng nhau; cũng là số sổ vàng in trên Giấy khen."),
     "ho_ten": (32, "Họ và tên cá nhân (Nguyễn Văn An), tên tập thể (Phòng Quản lý đầu tư) "
@@ -32,8 +37,9 @@ _GUIDE = {  # field -> (column width, what to type)
 }
 _NOTES = (
     "Mỗi cá nhân, tập thể, hộ gia đình ghi trên một dòng của trang 'Danh sách'; không gộp ô.",
-    "Có thể bỏ cột không bắt buộc; có thể thêm một cột để chia nhóm (ví dụ 'Quyết định') "
-    "rồi chọn cột đó khi tạo văn bản.",
+    "Có thể bỏ cột không bắt buộc; cột 'Quyết định' chia danh sách thành nhiều quyết định khi "
+    "tạo văn bản với --group-by \"Quyết định\" (có thể đổi tên cột, rồi ghi đúng tên đó sau "
+    "--group-by).",
     "Dòng trống được bỏ qua. Không gõ dòng 'Tổng cộng' hay các mục I, II: chúng được tạo tự động.",
     "Gõ bằng Unicode; chữ gõ bằng bảng mã cũ (TCVN3, VNI) được tự chuyển và có cảnh báo.",
 )
@@ -51,17 +57,19 @@ def write_starter_workbook(path: str | Path, config: BonusConfig) -> Path:
     ws = wb.active
     ws.title = "Danh sách"
     names = list(COLUMNS)
-    letter = {name: get_column_letter(i + 1) for i, name in enumerate(names)}
-    ws.append([COLUMNS[name][0] for name in names])
+    layout = [names[0], GROUP_COLUMN, *names[1:]]  # STT, then the group, as offices lay it out
+    letter = {name: get_column_letter(i + 1) for i, name in enumerate(layout)}
+    ws.append([COLUMNS[name][0] if name in COLUMNS else name for name in layout])
     for cell in ws[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    for name in names:
-        ws.column_dimensions[letter[name]].width = _GUIDE[name][0]
+    for name in layout:
+        ws.column_dimensions[letter[name]].width = _GUIDE[name][0] if name in _GUIDE else _GROUP_GUIDE[0]
     ws.freeze_panes = "A2"
     for kind, name, title, unit in _EXAMPLES:
         if forms := config.forms_for(kind):
-            ws.append([ws.max_row, name, title, unit, RECIPIENT_LABELS[kind], "Giấy khen" if "Giấy khen" in forms else forms[0],
+            ws.append([ws.max_row, _EXAMPLE_GROUP, name, title, unit, RECIPIENT_LABELS[kind],
+                       "Giấy khen" if "Giấy khen" in forms else forms[0],
                        "Đã có thành tích xuất sắc trong thực hiện nhiệm vụ năm 2025", None, None])
 
     guide = wb.create_sheet("Hướng dẫn")
@@ -70,8 +78,11 @@ def write_starter_workbook(path: str | Path, config: BonusConfig) -> Path:
     guide.append(["Cột", "Bắt buộc", "Cách ghi"])
     for cell in (guide["A1"], *guide[3]):
         cell.font = Font(bold=True)
-    for name in names:
-        guide.append([COLUMNS[name][0], "có" if name in REQUIRED else "không", _GUIDE[name][1]])
+    for name in layout:
+        if name == GROUP_COLUMN:
+            guide.append([GROUP_COLUMN, "không", _GROUP_GUIDE[1]])
+        else:
+            guide.append([COLUMNS[name][0], "có" if name in REQUIRED else "không", _GUIDE[name][1]])
     guide.append([])
     for note in _NOTES:
         guide.append([note])

@@ -218,6 +218,17 @@ def test_the_starter_workbook_feeds_a_batch(runner, tmp_path):
     assert len(list((tmp_path / "out").glob("*.docx"))) == 2
 
 
+def test_the_readme_step_7_runs_as_written_with_the_files_vanban_new_writes(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert runner.invoke(cli.main, ["new", "quyet-dinh-khen-thuong", "--xlsx", "-o", "danh-sach.xlsx"]).exit_code == 0
+    assert runner.invoke(cli.main, ["new", "quyet-dinh-khen-thuong", "-o", "quyet-dinh.yaml"]).exit_code == 0
+    result = runner.invoke(cli.main, ["batch", "danh-sach.xlsx", "--form", "quyet-dinh.yaml", "-o", "out/",
+                                      "--group-by", "Quyết định", "--merge", "out/in-an.docx", "--certificates"])
+    assert result.exit_code == 0, result.stderr
+    written = sorted(p.name for p in (tmp_path / "out").glob("*.docx"))
+    assert "in-an.docx" in written and "giay-khen.docx" in written and len(written) == 3  # one decision
+
+
 def test_a_name_cannot_escape_the_output_folder(workdir, tmp_path):
     sheet = workdir / "danh-sach.xlsx"
     _set_cell(sheet, "D2", "../../etc/passwd")

@@ -78,8 +78,6 @@ def test_a_missing_template_exits_with_the_template_code(runner, tmp_path, monke
 
 
 def test_a_context_missing_a_placeholder_exits_with_the_render_code(runner, tmp_path, monkeypatch):
-    from dataclasses import replace
-
     from generator import writer
 
     complete = writer.context
@@ -122,7 +120,7 @@ def test_schema_prints_the_forms_json_schema(runner):
     assert "trich_yeu" in schema["required"]
 
 
-def test_demo_renders_every_bundled_sample(runner, tmp_path):
+def test_demo_renders_every_bundled_sample_and_can_be_run_again(runner, tmp_path):
     result = invoke(runner, "demo", "-o", tmp_path)
     assert result.exit_code == 0, result.stderr
     forms = sorted(p.stem for p in pipeline.sample_forms(SAMPLES))
@@ -132,6 +130,21 @@ def test_demo_renders_every_bundled_sample(runner, tmp_path):
     batch_out = tmp_path / "khen-thuong"
     assert {"in-an.docx", "giay-khen.docx", "2890-qd-bql-hoan-thanh-xuat-sac-nhiem-vu.docx"} <= {
         p.name for p in batch_out.glob("*.docx")}
+    # Run again into its own output (the README's first command, twice): replaced or kept as it is,
+    # and a clerk's edit is never overwritten without --force.
+    out = tmp_path
+    docx = {p: p.read_bytes() for p in out.rglob("*.docx")}
+    again = invoke(runner, "demo", "-o", out)  # the README's first command, run twice
+    assert again.exit_code == 0, again.stderr
+    assert {p: p.read_bytes() for p in out.rglob("*.docx")} == docx  # the same documents again
+    assert "giống hệt lần trước" in again.stderr
+    assert not [p for p in tmp_path.parent.iterdir() if ".vanban-demo-" in p.name]  # no staging left
+    edited = out / "ke-hoach-1626-KH-BQL.docx"
+    edited.write_bytes(edited.read_bytes() + b"clerk")
+    refused = invoke(runner, "demo", "-o", out)
+    assert refused.exit_code == OutputError.exit_code
+    assert "ke-hoach-1626-KH-BQL.docx" in refused.stderr and "--force" in refused.stderr
+    assert edited.read_bytes().endswith(b"clerk")
 
 
 def test_render_accepts_an_output_file_name_and_a_draft_without_number(runner, tmp_path):

@@ -278,10 +278,10 @@ def test_a_missing_required_column_lists_what_was_found_and_what_is_expected(tmp
 
 
 def test_an_unknown_column_is_a_warning(tmp_path):
-    path = make_xlsx(tmp_path, [PERSON + ["Ghi thêm"]], header=HEADER + ["Quyết định"])
+    path = make_xlsx(tmp_path, [PERSON + ["Ghi thêm"]], header=HEADER + ["Phòng đề nghị"])
     result = read_awardees(path, config=CONFIG)
     issue = only(result, "sheet_column_unknown")
-    assert issue.severity == "warning" and issue.value == "Quyết định"
+    assert issue.severity == "warning" and issue.value == "Phòng đề nghị"
     assert str(issue.origin).endswith("Danh sách!J1")
     assert len(result.rows) == 1 and result.errors == []
 
@@ -401,19 +401,34 @@ def test_the_starter_workbook_reads_back_without_problems(tmp_path):
     assert [(row.stt, row.doi_tuong, row.hinh_thuc) for row in result.rows] == [
         (1, "ca-nhan", "Giấy khen"), (2, "tap-the", "Giấy khen")]
     assert list(result.columns) == list(COLUMNS)
+    grouped = read_awardees(path, config=CONFIG, group_by="Quyết định")  # the README's --group-by
+    assert grouped.issues == [] and {row.nhom for row in grouped.rows} == {"Hoàn thành xuất sắc nhiệm vụ năm 2025"}
+
+
+def test_a_decision_column_with_two_groups_read_without_group_by_says_how_to_split(tmp_path):
+    path = write_starter_workbook(tmp_path / "mau.xlsx", CONFIG)
+    wb = openpyxl.load_workbook(path)
+    wb["Danh sách"]["B3"] = "Doanh nghiệp tiêu biểu"
+    wb.save(path)
+    result = read_awardees(path, config=CONFIG)
+    assert [(i.code, i.origin.cell, i.severity, i.params["count"]) for i in result.issues] == [
+        ("group_column_not_used", "B1", "warning", 2)]
+    assert '--group-by "Quyết định"' in format_issue(result.issues[0], "vi")
+    assert len(read_awardees(path, config=CONFIG, group_by="Quyết định").rows) == 2
 
 
 def test_the_starter_workbook_has_bold_headers_drop_downs_and_instructions(tmp_path):
     wb = openpyxl.load_workbook(write_starter_workbook(tmp_path / "mau.xlsx", CONFIG))
     ws = wb["Danh sách"]
-    assert [cell.value for cell in ws[1]] == [spellings[0] for spellings in COLUMNS.values()]
+    headers = [spellings[0] for spellings in COLUMNS.values()]
+    assert [cell.value for cell in ws[1]] == [headers[0], "Quyết định", *headers[1:]]
     assert all(cell.font.bold for cell in ws[1])
     assert ws.column_dimensions["B"].width > 20
     lists = wb["Danh mục"]
     assert lists.sheet_state == "hidden"
     drop_downs = {str(v.sqref): v for v in ws.data_validations.dataValidation}
-    assert set(drop_downs) == {"E2:E1000", "F2:F1000"}
-    choices = {"E2:E1000": ["Cá nhân", "Tập thể", "Hộ gia đình"], "F2:F1000": list(CONFIG.forms_on())}
+    assert set(drop_downs) == {"F2:F1000", "G2:G1000"}
+    choices = {"F2:F1000": ["Cá nhân", "Tập thể", "Hộ gia đình"], "G2:G1000": list(CONFIG.forms_on())}
     for ref, expected in choices.items():
         validation = drop_downs[ref]
         assert validation.type == "list"
@@ -421,9 +436,9 @@ def test_the_starter_workbook_has_bold_headers_drop_downs_and_instructions(tmp_p
         column, first, last = reference.groups()
         assert [lists[f"{column}{n}"].value for n in range(int(first), int(last) + 1)] == expected
     guide = wb["Hướng dẫn"]
-    rows = guide.iter_rows(min_row=4, max_row=3 + len(COLUMNS), values_only=True)
+    rows = guide.iter_rows(min_row=4, max_row=4 + len(COLUMNS), values_only=True)
     described = [row[0] for row in rows]
-    assert described == [spellings[0] for spellings in COLUMNS.values()]
+    assert described == [headers[0], "Quyết định", *headers[1:]]
 
 
 # ---------------------------------------------------------------------------------- size

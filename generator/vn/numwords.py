@@ -18,9 +18,9 @@ Numbers up to 10^18 - 1 are read ("chín trăm chín mươi chín triệu tỷ .
 from 10^18 on ``LanguageError('number_too_large')`` is raised instead of
 inventing a scale word.  Negative numbers start with "âm".
 
-Importing this module does not touch num2words; :func:`register` (called by
-``generator.vn.__init__``) installs :class:`Num2Word_VI_Corrected` as the
-converter for ``lang='vi'``.
+Importing this module installs :class:`Num2Word_VI_Corrected` as num2words'
+converter for ``lang='vi'`` (:func:`register`, idempotent). ``generator.vn`` loads this module on
+first use of one of its names, so ``import generator.vn`` alone stays light.
 """
 
 from __future__ import annotations
@@ -290,3 +290,6 @@ def register() -> None:
     except ImportError:  # pragma: no cover
         return
     _n2w.CONVERTER_CLASSES["vi"] = Num2Word_VI_Corrected()
+
+
+register()  # importing the number words makes num2words(n, lang='vi') follow them
