@@ -185,6 +185,7 @@ class Rendered:
     by_form: Counter = field(default_factory=Counter)
     money: dict = field(default_factory=lambda: defaultdict(int))
     certificate_contexts: list = field(default_factory=list)  # only with --certificates
+    certificate_parts: list = field(default_factory=list)  # certificates.partial() of each range (workers)
     author: str = ""
     date: object = None
 
@@ -421,10 +422,11 @@ def run(batch: Plan, progress: Callable[[int], None] | None = None) -> Result:
                                 category="ban-in")
             items.append(_staged(merged, merge_files(done.staged, info), options.merge))
         if options.certificates:
-            items.append(_staged(staging.folder / ".giay-khen.docx",
-                                 certificates.print_contexts(done.certificate_contexts, author=done.author,
-                                                             date=done.date, pre_printed=options.pre_printed,
-                                                             settings=batch.certificate_settings),
+            look = dict(author=done.author, date=done.date, pre_printed=options.pre_printed,
+                        settings=batch.certificate_settings)
+            printed = (certificates.print_partials(done.certificate_parts, **look) if done.certificate_parts
+                       else certificates.print_contexts(done.certificate_contexts, **look))
+            items.append(_staged(staging.folder / ".giay-khen.docx", printed,
                                  output / ("giay-khen-in-phoi.docx" if options.pre_printed else "giay-khen.docx")))
             batch.issues.extend(certificates.overflow_warnings(done.certificate_contexts, batch.certificate_settings))
         if session is not None:
@@ -701,8 +703,8 @@ _FORKED: Plan | None = None
 _FAILED = None  # an Event set by the first worker that finds an error: the others stop rendering
 
 
-def _validate_and_render(batch: Plan, start: int, stop: int, staging: str,
-                         failed=None) -> tuple[list[Decision], list[Issue]]:
+def _validate_and_render(batch: Plan, start: int, stop: int, staging: str, failed=None,
+                         parts: bool = False) -> tuple[list[Decision], list[Issue], bytes | None]:
     """Validate the groups ``start:stop`` and render the valid ones into ``staging``.
 
     The issues are those this range adds to the plan's (so that a field already reported is not
@@ -727,16 +729,22 @@ def _validate_and_render(batch: Plan, start: int, stop: int, staging: str,
     if any(i.is_error for i in issues):
         if failed is not None:
             failed.set()
-        return [], issues
+        return [], issues, None
     if failed is not None and failed.is_set():
-        return [], issues
+        return [], issues, None
     for decision, (path, sha256) in zip(decisions, _worker((batch.template, jobs, staging))):
         decision.staged, decision.sha256 = path, sha256
-    return decisions, issues
+    # With --certificates a worker also renders its range's certificates, merged (with one job
+    # this process renders them all at the end, as print_contexts).
+    part = None
+    if parts and keep and decisions:
+        part = certificates.partial([c for d in decisions for c in d.certificates],
+                                    pre_printed=batch.options.pre_printed)
+    return decisions, issues, part
 
 
-def _forked_task(args: tuple[int, int, str]) -> tuple[list[Decision], list[Issue]]:
-    return _validate_and_render(_FORKED, *args, failed=_FAILED)
+def _forked_task(args: tuple[int, int, str]) -> tuple[list[Decision], list[Issue], bytes | None]:
+    return _validate_and_render(_FORKED, *args, failed=_FAILED, parts=True)
 
 
 def _render_in_workers(batch: Plan, staging: Path, progress) -> Rendered:
@@ -764,7 +772,7 @@ def _render_in_workers(batch: Plan, staging: Path, progress) -> Rendered:
     if workers == 1 or context is None:
         with _fewer_collections():
             for start, stop, folder in ranges:
-                decisions, issues = _validate_and_render(batch, start, stop, folder)
+                decisions, issues, _ = _validate_and_render(batch, start, stop, folder)
                 collect(decisions, issues, stop - start)
                 batch.groups[start:stop] = [None] * (stop - start)  # released once validated
     else:
@@ -783,8 +791,10 @@ def _render_in_workers(batch: Plan, staging: Path, progress) -> Rendered:
             # The workers are forked now, with the plan: this process no longer needs the groups.
             batch.groups[:] = [None] * count
             for (start, stop, _), future in zip(ranges, futures):
-                decisions, issues = future.result()
+                decisions, issues, part = future.result()
                 collect(decisions, issues, stop - start)
+                if part is not None:
+                    done.certificate_parts.append(part)
                 if batch.errors:
                     _FAILED.set()
         finally:

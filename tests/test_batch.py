@@ -128,6 +128,19 @@ def test_jobs_do_not_change_the_bytes(tmp_path):
     assert all((one / n).read_bytes() == (two / n).read_bytes() for n in names)
 
 
+@pytest.mark.parametrize("pre_printed", [False, True], ids=["certificates", "certificates-on-stock"])
+def test_print_files_made_in_the_workers_have_the_bytes_of_one_job(tmp_path, pre_printed):
+    """With two jobs each worker merges its range's certificates; the print files are the same."""
+    outputs = []
+    for jobs in (1, 2):
+        out = tmp_path / f"jobs-{jobs}"
+        options = batch.Options(per_row=True, start_number=1, jobs=jobs, certificates=True,
+                                pre_printed=pre_printed, merge=out / "in-an.docx")
+        batch.run(batch.plan(SHEET, FORM, out, options))
+        outputs.append({p.name: p.read_bytes() for p in out.iterdir()})
+    assert len(outputs[0]) > 3 and outputs[0] == outputs[1]
+
+
 @given(count=st.integers(min_value=1, max_value=5000), workers=st.integers(min_value=1, max_value=8))
 def test_the_ranges_given_to_workers_cover_every_decision_once_in_order_and_shrink_at_the_end(count, workers):
     ranges = batch._ranges(count, workers)
