@@ -39,10 +39,11 @@ from typing import Callable
 
 
 from . import bonus, certificates, forms, publish
-from .errors import Issue, Origin, OutputError, RegisterError, ValidationFailed
+from .errors import Issue, Origin, OutputError, RegisterError, ValidationFailed, VanbanError
 from .kinds import KINDS
 from .kinds.quyet_dinh import QuyetDinhKhenThuong
-from .merge import merge_files
+from .merge import merge_files, merge_partials
+from .merge import partial as merge_partial
 from .produce import document_info, render_model
 from .render import DocumentInfo, compiled
 from .sheets import AwardeeRow, read_awardees
@@ -186,6 +187,7 @@ class Rendered:
     money: dict = field(default_factory=lambda: defaultdict(int))
     certificate_contexts: list = field(default_factory=list)  # only with --certificates
     certificate_parts: list = field(default_factory=list)  # certificates.partial() of each range (workers)
+    print_parts: list = field(default_factory=list)  # (first staged file, merge.partial()) of each range
     author: str = ""
     date: object = None
 
@@ -420,7 +422,9 @@ def run(batch: Plan, progress: Callable[[int], None] | None = None) -> Result:
             info = DocumentInfo(title=f"Bản in: {len(done.targets)} quyết định",
                                 author=vn_upper(done.author), date=done.date,
                                 category="ban-in")
-            items.append(_staged(merged, merge_files(done.staged, info), options.merge))
+            printed = (merge_partials([first for first, _ in done.print_parts], [p for _, p in done.print_parts], info)
+                       if done.print_parts else merge_files(done.staged, info))
+            items.append(_staged(merged, printed, options.merge))
         if options.certificates:
             look = dict(author=done.author, date=done.date, pre_printed=options.pre_printed,
                         settings=batch.certificate_settings)
@@ -704,7 +708,7 @@ _FAILED = None  # an Event set by the first worker that finds an error: the othe
 
 
 def _validate_and_render(batch: Plan, start: int, stop: int, staging: str, failed=None,
-                         parts: bool = False) -> tuple[list[Decision], list[Issue], bytes | None]:
+                         parts: bool = False) -> tuple[list[Decision], list[Issue], dict]:
     """Validate the groups ``start:stop`` and render the valid ones into ``staging``.
 
     The issues are those this range adds to the plan's (so that a field already reported is not
@@ -729,21 +733,27 @@ def _validate_and_render(batch: Plan, start: int, stop: int, staging: str, faile
     if any(i.is_error for i in issues):
         if failed is not None:
             failed.set()
-        return [], issues, None
+        return [], issues, {}
     if failed is not None and failed.is_set():
-        return [], issues, None
+        return [], issues, {}
     for decision, (path, sha256) in zip(decisions, _worker((batch.template, jobs, staging))):
         decision.staged, decision.sha256 = path, sha256
-    # With --certificates a worker also renders its range's certificates, merged (with one job
-    # this process renders them all at the end, as print_contexts).
-    part = None
-    if parts and keep and decisions:
-        part = certificates.partial([c for d in decisions for c in d.certificates],
-                                    pre_printed=batch.options.pre_printed)
-    return decisions, issues, part
+    # A worker also merges its range's piece of each print file (with one job this process
+    # makes them whole at the end): the decisions (--merge) and the certificates.
+    pieces: dict = {}
+    if parts and decisions:
+        try:
+            if batch.options.merge is not None:
+                pieces["merge"] = merge_partial([Path(d.staged) for d in decisions])
+            if keep:
+                pieces["certificates"] = certificates.partial([c for d in decisions for c in d.certificates],
+                                                              pre_printed=batch.options.pre_printed)
+        except VanbanError as exc:  # sent back as code and params (they do not pickle as such)
+            pieces = {"error": (type(exc), exc.code, exc.params)}
+    return decisions, issues, pieces
 
 
-def _forked_task(args: tuple[int, int, str]) -> tuple[list[Decision], list[Issue], bytes | None]:
+def _forked_task(args: tuple[int, int, str]) -> tuple[list[Decision], list[Issue], dict]:
     return _validate_and_render(_FORKED, *args, failed=_FAILED, parts=True)
 
 
@@ -791,10 +801,15 @@ def _render_in_workers(batch: Plan, staging: Path, progress) -> Rendered:
             # The workers are forked now, with the plan: this process no longer needs the groups.
             batch.groups[:] = [None] * count
             for (start, stop, _), future in zip(ranges, futures):
-                decisions, issues, part = future.result()
+                decisions, issues, pieces = future.result()
+                if "error" in pieces:
+                    kind, code, params = pieces["error"]
+                    raise kind(code, **params)
                 collect(decisions, issues, stop - start)
-                if part is not None:
-                    done.certificate_parts.append(part)
+                if "merge" in pieces:
+                    done.print_parts.append((Path(decisions[0].staged), pieces["merge"]))
+                if "certificates" in pieces:
+                    done.certificate_parts.append(pieces["certificates"])
                 if batch.errors:
                     _FAILED.set()
         finally:
