@@ -422,13 +422,15 @@ def run(batch: Plan, progress: Callable[[int], None] | None = None) -> Result:
             info = DocumentInfo(title=f"Bản in: {len(done.targets)} quyết định",
                                 author=vn_upper(done.author), date=done.date,
                                 category="ban-in")
-            printed = (merge_partials([first for first, _ in done.print_parts], [p for _, p in done.print_parts], info)
+            printed = (merge_partials([first for first, _ in done.print_parts],
+                                      (piece for _, piece in _drained(done.print_parts)), info)
                        if done.print_parts else merge_files(done.staged, info))
             items.append(_staged(merged, printed, options.merge))
         if options.certificates:
             look = dict(author=done.author, date=done.date, pre_printed=options.pre_printed,
                         settings=batch.certificate_settings)
-            printed = (certificates.print_partials(done.certificate_parts, **look) if done.certificate_parts
+            printed = (certificates.print_partials(_drained(done.certificate_parts), **look)
+                       if done.certificate_parts
                        else certificates.print_contexts(done.certificate_contexts, **look))
             items.append(_staged(staging.folder / ".giay-khen.docx", printed,
                                  output / ("giay-khen-in-phoi.docx" if options.pre_printed else "giay-khen.docx")))
@@ -460,6 +462,14 @@ def run(batch: Plan, progress: Callable[[int], None] | None = None) -> Result:
     finally:
         if session is not None:
             session.close()
+
+
+def _drained(items: list):
+    """The items in order, each dropped from the list once taken (a print file's pieces are not
+    held twice, as bytes and as the tree they join)."""
+    items.reverse()
+    while items:
+        yield items.pop()
 
 
 def _staged(path: Path, data: bytes, target: Path) -> "publish.Item":

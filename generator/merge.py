@@ -69,10 +69,10 @@ def partial(paths: list[Path]) -> bytes:
     return etree.tostring(merge_trees(_trees(paths, _package_parts(paths[0]))))
 
 
-def merge_partials(firsts: list[Path], pieces: list[bytes], info: DocumentInfo) -> bytes:
+def merge_partials(firsts: list[Path], pieces: Iterable[bytes], info: DocumentInfo) -> bytes:
     """The print file from the :func:`partial` pieces, in order; ``firsts`` are the first file of
     each piece (each piece checked its files against its first; the firsts are checked here)."""
-    if not pieces:
+    if not firsts:
         raise RenderError("render_failed", reason="nothing to merge")
     parts = _package_parts(firsts[0])
     for path in firsts[1:]:
