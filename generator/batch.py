@@ -38,7 +38,7 @@ from contextlib import contextmanager
 from typing import Callable
 
 
-from . import bonus, certificates, forms, publish
+from . import bonus, certificates, forms, placeholders, publish
 from .errors import Issue, Origin, OutputError, RegisterError, ValidationFailed, VanbanError
 from .kinds import KINDS
 from .kinds.quyet_dinh import QuyetDinhKhenThuong
@@ -49,7 +49,8 @@ from .render import DocumentInfo, compiled
 from .sheets import AwardeeRow, read_awardees
 from .sources import Located
 from .model import flag
-from .vn import format_number, slugify, vn_upper
+from .naming import final_file_name
+from .vn import slugify, vn_upper
 
 KIND = "quyet-dinh-khen-thuong"
 _AWARDEE_FIELDS = ("stt", "ho_ten", "chuc_vu", "don_vi", "doi_tuong", "hinh_thuc", "thanh_tich", "so_tien",
@@ -77,6 +78,7 @@ class Job:
     model: QuyetDinhKhenThuong
     target: Path
     label: str
+    draft: bool = False  # a draft decision carries the "DỰ THẢO" mark, as vanban render's drafts do
 
 
 @dataclass
@@ -109,7 +111,8 @@ class Plan:
                                    numbered_by_register=self.options.use_register)
             if model is None:
                 continue
-            yield Job(model, self.target(model, group.label, group.index, used), group.label)
+            yield Job(model, self.target(model, group.label, group.index, used), group.label,
+                      draft=self.options.mode != "final")
 
     def target(self, model: QuyetDinhKhenThuong, label: str, index: int, used: set[Path]) -> Path:
         """The output file of a decision: number and name (made unique within the batch)."""
@@ -260,8 +263,9 @@ def _awardee_data(rows: list[AwardeeRow]) -> tuple[list[dict], dict]:
 
 def file_name(number: int | None, ky_hieu: str, label: str, index: int) -> str:
     """``2890-qd-bql-nguyen-thi-thu-ha.docx``: number and name, ASCII, safe on every system."""
-    head = format_number(number) if number is not None else f"du-thao-{index:03d}"
-    return f"{head}-{slugify(ky_hieu, max_length=20)}-{slugify(label, max_length=60)}.docx"
+    if number is not None:
+        return final_file_name(number, ky_hieu, label=label)
+    return f"du-thao-{index:03d}-{slugify(ky_hieu, max_length=20)}-{slugify(label, max_length=60)}.docx"
 
 
 def plan(sheet: Path, form_path: Path, output: Path, options: Options) -> Plan:
@@ -269,6 +273,8 @@ def plan(sheet: Path, form_path: Path, output: Path, options: Options) -> Plan:
     if spec.kind != KIND:
         raise ValidationFailed([Issue("batch_wrong_kind", "loai", located.origin_of(("loai",)), spec.kind,
                                       {"expected": KIND})])
+    found = placeholders.find(located)  # a final batch is refused while any remains, as render --final
+    issues.extend(placeholders.as_errors(found) if options.mode == "final" else found)
     if "danh_sach" in located.data:
         issues.append(Issue("batch_form_has_list", "danh_sach", located.origin_of(("danh_sach",)), None, {},
                             severity="warning"))
@@ -341,7 +347,7 @@ def proposal_decision(sheet: Path, form_path: Path, group_by: str | None, group:
 
 def _render_bytes(template: str, job: Job) -> bytes:
     """The render path of ``vanban render``, for one decision of the batch."""
-    return render_model(KINDS[KIND], job.model)
+    return render_model(KINDS[KIND], job.model, draft=job.draft)
 
 
 def _write(path: Path, data: bytes) -> tuple[str, str]:
@@ -738,7 +744,8 @@ def _validate_and_render(batch: Plan, start: int, stop: int, staging: str, faile
         decision = Decision.of(index, group.label, model, keep)
         decision.name = file_name(model.so, model.ky_hieu, group.label, index + 1)
         decisions.append(decision)
-        jobs.append(Job(model, Path(f"{index + 1:06d}-{decision.name}"), group.label))
+        jobs.append(Job(model, Path(f"{index + 1:06d}-{decision.name}"), group.label,
+                        draft=batch.options.mode != "final"))
     issues = issues[known:]
     if any(i.is_error for i in issues):
         if failed is not None:

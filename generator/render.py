@@ -32,6 +32,7 @@ from . import layout as L
 from .errors import RenderError, TemplateError
 from .blocks import SECTION_NEXT, SECTION_RESTART, SECTION_START, SLOT, BodyXml
 from .coreprops import core_xml
+from .naming import DRAFT_MARK
 from .packaging import write_zip
 from .resources import template_path
 from .template_builder import apply_layout
@@ -70,6 +71,7 @@ class DocumentInfo:
     layout: L.PageLayout = L.DEFAULT_LAYOUT
     subject: str = ""
     category: str = ""
+    draft: bool = False  # a draft carries the DRAFT_MARK on its first page (issue 14, item 10)
 
 
 def _resolve(name_or_path: str | Path) -> Path:
@@ -128,6 +130,7 @@ class CompiledTemplate:
                         raise TemplateError("template_broken", path=str(self.path), reason=str(exc)) from exc
         self._uses_cell_tags = "{%tc" in self.parts[_DOCUMENT].decode("utf-8")
         self._core = etree.fromstring(self.parts[_CORE]) if _CORE in self.parts else None
+        self._first_headers = first_page_headers(self.parts)
 
     # ---------------------------------------------------------------- rendering
 
@@ -169,6 +172,9 @@ class CompiledTemplate:
             parts[_CORE] = core_properties(self._core, info)
         if extra:
             parts.update(extra)
+        if info.draft:
+            for name in self._first_headers:
+                parts[name] = draft_header(parts[name])
         return zip_parts(parts)
 
     def render(self, context: dict, info: DocumentInfo) -> bytes:
@@ -178,6 +184,60 @@ class CompiledTemplate:
                 extra[name] = etree.tostring(self.render_part(name, context), xml_declaration=True,
                                              encoding="UTF-8", standalone=True)
         return self.package(self.render_tree(context), info, extra)
+
+
+# --------------------------------------------------------------------------------------------
+# The draft mark: "DỰ THẢO" on the first page of a draft, never on a final (issue 14, item 10)
+
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_HEADER_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
+
+
+def first_page_headers(parts: dict[str, bytes]) -> list[str]:
+    """The header parts the document's sections show on their first page (``w:titlePg``)."""
+    rels_name = "word/_rels/document.xml.rels"
+    if rels_name not in parts or _DOCUMENT not in parts:
+        return []
+    rels = etree.fromstring(parts[rels_name])
+    targets = {rel.get("Id"): rel.get("Target") for rel in rels
+               if rel.get("Type") == _HEADER_TYPE and rel.get("TargetMode") != "External"}
+    document = etree.fromstring(parts[_DOCUMENT])
+    names = []
+    for reference in document.iter(f"{_W}headerReference"):
+        target = targets.get(reference.get(f"{{{_R}}}id"))
+        if reference.get(f"{_W}type") == "first" and target:
+            name = target.lstrip("/") if target.startswith("/") else f"word/{target}"
+            if name in parts and name not in names:
+                names.append(name)
+    return names
+
+
+def draft_header(part: bytes) -> bytes:
+    """The first-page header with the draft mark: one bold boxed line at the top left (near the
+    Số line, as the legacy practice puts it) in place of its empty paragraph — plain Word, no text
+    box, no shape. The header keeps one line of the same
+    height inside the top margin, so the body's pages do not change."""
+    root = etree.fromstring(part)
+    for old in root.findall(f"{_W}p"):
+        if not paragraph_text(old).strip():
+            root.remove(old)
+    p = etree.Element(f"{_W}p")
+    ppr = etree.SubElement(p, f"{_W}pPr")
+    etree.SubElement(ppr, f"{_W}jc", {f"{_W}val": "left"})
+    run = etree.SubElement(p, f"{_W}r")
+    rpr = etree.SubElement(run, f"{_W}rPr")
+    etree.SubElement(rpr, f"{_W}rFonts", {f"{_W}{a}": "Times New Roman"
+                                          for a in ("ascii", "hAnsi", "eastAsia", "cs")})
+    etree.SubElement(rpr, f"{_W}b")
+    etree.SubElement(rpr, f"{_W}bCs")
+    etree.SubElement(rpr, f"{_W}sz", {f"{_W}val": "26"})
+    etree.SubElement(rpr, f"{_W}szCs", {f"{_W}val": "26"})
+    # A character border: the single-line box of the legacy practice (nd30-layout.md, ND30-DT).
+    etree.SubElement(rpr, f"{_W}bdr", {f"{_W}val": "single", f"{_W}sz": "6", f"{_W}space": "1",
+                                       f"{_W}color": "auto"})
+    etree.SubElement(run, f"{_W}t").text = DRAFT_MARK
+    root.insert(0, p)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 @lru_cache(maxsize=16)

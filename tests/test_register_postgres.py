@@ -213,7 +213,10 @@ def test_the_profile_url_selects_the_postgresql_register_for_a_final_render(runn
     office = _office(tmp_path, pg_url, agency)
     settings = settings_from_profile(office / "co-quan.yaml")
     assert (settings.url, settings.agency, settings.location) == (pg_url, agency, pg_url)
+    form = office / "ke-hoach.yaml"
     for expected in ("01", "02"):
+        form.write_text(form.read_text(encoding="utf-8").replace("trich_yeu: ", f"trich_yeu: Lần {expected}. ", 1),
+                        encoding="utf-8")  # two documents (the same one twice takes no second number)
         out = office / f"{expected}.docx"
         result = runner.invoke(cli.main, ["render", str(office / "ke-hoach.yaml"), "-o", str(out), "--final"])
         assert result.exit_code == 0, result.stderr
