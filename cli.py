@@ -22,7 +22,7 @@ from generator.messages import (
     CLICK_VI, HELP, HELP_EXAMPLES, KIND_TITLES, LANGUAGES, format_error, format_issue, text,
 )
 from generator.packaging import atomic_write
-from generator.resources import samples_dir, starters_dir, templates_dir
+from generator.resources import starters_dir, templates_dir
 
 # The kinds' names and titles for help come from the messages: `vanban new --help` needs no kind
 # module (a test keeps KIND_TITLES and the registry in step). Commands import the registry lazily.
@@ -223,10 +223,12 @@ register_option = click.option(
 @click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
 @click.option("--pdf", "pdf", is_flag=True, help="Xuất thêm bản PDF cạnh tệp .docx (cần LibreOffice).")
 @click.option("--pdfa", "pdfa", is_flag=True, help="Bản PDF theo chuẩn lưu trữ PDF/A-2b (kèm --pdf).")
+@click.option("--draft-mark/--no-draft-mark", "draft_mark", default=True, show_default=True,
+              help="Dự thảo có dấu DỰ THẢO ở trang 1; --no-draft-mark cho bản để ký số (số, ngày cấp khi ký).")
 @click.pass_context
 @handle_errors
 def render(ctx: click.Context, form: Path, output: Path | None, draft: bool, use_register: bool, force: bool,
-           pdf: bool = False, pdfa: bool = False) -> None:
+           pdf: bool = False, pdfa: bool = False, draft_mark: bool = True) -> None:
     """Tạo văn bản .docx từ một mẫu điền FORM (YAML/JSON)."""
     lang = _lang(ctx)
     pdf = pdf or pdfa
@@ -239,11 +241,14 @@ def render(ctx: click.Context, form: Path, output: Path | None, draft: bool, use
 
     with observe() as seen:
         report = pipeline.generate(form, output, mode="draft" if draft else "final", force=force,
-                                   use_register=use_register and not draft)
+                                   use_register=use_register and not draft, draft_mark=draft_mark)
     _warnings(report.warnings, lang)
-    for path in report.written:
-        _say(text("written", lang, path=path))
     _say_register(seen, lang)
+    for path in report.written:
+        if getattr(report, "number", ""):  # a final: the number it took names its file
+            _say(text("final_numbered", lang, number=report.number, path=path))
+        else:
+            _say(text("written", lang, path=path))
     if pdf:
         _export_pdfs(report.written, None, lang, pdfa=pdfa, force=force)
 
@@ -294,6 +299,13 @@ def new(ctx: click.Context, kind: str, output: Path | None, xlsx: bool, force: b
         target = output or Path(f"{kind}.yaml")
         atomic_write(target, (starters_dir() / spec.starter).read_bytes(), force=force)
     _say(text("starter_written", _lang(ctx), path=target))
+    if not xlsx:  # its example agency, signer and "..." must go before it can be issued
+        from generator.placeholders import find
+        from generator.sources import load_form
+
+        count = len(find(load_form(target)))
+        if count:
+            _say(text("starter_fill_in", _lang(ctx), path=target, count=count))
 
 
 @main.command()
@@ -331,6 +343,19 @@ def demo(ctx: click.Context, output: Path, force: bool) -> None:
     _say(text("demo_done", lang, count=result.documents, path=output))
 
 
+def _profile_or_sample(ctx: click.Context, given: Path | None) -> Path:
+    """The profile named with --profile, else ./co-quan.yaml, else the bundled sample profile —
+    and then the command says so, once, on stderr (issue 14, item 11)."""
+    from generator.resources import profile_or_sample
+
+    if given is not None:
+        return given
+    path, sample = profile_or_sample()
+    if sample:
+        _say(text("profile_sample_used", _lang(ctx), path=path))
+    return path
+
+
 @main.command(name="lists")
 @click.option("--profile", "profile_path", type=click.Path(path_type=Path), default=None,
               help="Hồ sơ cơ quan (mặc định: co-quan.yaml ở thư mục hiện tại, hoặc hồ sơ mẫu).")
@@ -340,12 +365,7 @@ def lists(ctx: click.Context, profile_path: Path | None) -> None:
     """In các danh sách nơi nhận có tên trong hồ sơ cơ quan (dùng bằng "@tên")."""
     from generator.forms import load_profile
 
-    if profile_path is None:
-        local = Path("co-quan.yaml")
-        profile_path = local if local.exists() else samples_dir() / "co-quan.yaml"
-        if not local.exists():  # say so: these are the sample agency's lists, not the clerk's
-            _say(text("profile_sample_used", _lang(ctx), path=profile_path))
-    profile = load_profile(profile_path)
+    profile = load_profile(_profile_or_sample(ctx, profile_path))
     for name, value in profile.noi_nhan.items():
         group, items = ("thuc-hien", value) if isinstance(value, list) else (value.nhom, value.muc)
         click.echo(f"@{name}  ({group})")
@@ -366,10 +386,7 @@ def certificate_calibration(ctx: click.Context, profile_path: Path | None, outpu
     from generator.certificates import calibration_page
     from generator.forms import load_profile
 
-    if profile_path is None:
-        local = Path("co-quan.yaml")
-        profile_path = local if local.exists() else samples_dir() / "co-quan.yaml"
-    profile = load_profile(profile_path)
+    profile = load_profile(_profile_or_sample(ctx, profile_path))
     settings = profile.giay_khen
     atomic_write(output, calibration_page(settings, author=profile.co_quan_ban_hanh.upper()), force=force)
     _say(text("calibration_written", _lang(ctx), path=output, stock=settings.phoi,
@@ -539,8 +556,11 @@ def pdf_command(ctx: click.Context, files: tuple[Path, ...], outdir: Path | None
 @handle_errors
 def web(ctx: click.Context, host: str, port: int, open_browser: bool, folder: Path) -> None:
     """Bàn làm việc văn thư: điền, kiểm tra, xem trước, ban hành văn bản trong trình duyệt."""
+    from generator.resources import PROFILE_NAME
     from generator.web.server import serve
 
+    if not (folder / PROFILE_NAME).is_file():  # the samples: use the sample profile; new forms: none
+        _say(text("web_profile_missing", _lang(ctx), folder=folder.resolve()))
     serve(folder, host=host, port=port, lang=_lang(ctx), open_browser=open_browser, say=_say)
 
 
@@ -557,16 +577,9 @@ def _register_options(command):
 def _register_location(register_path: str | None, settings):
     """--register (a file or a postgresql:// URL), else the profile's register, else
     VANBAN_REGISTER_URL, else ./so-van-ban.sqlite3."""
-    import os
+    from generator.register.location import resolve
 
-    from generator.register import DEFAULT_FILE_NAME
-    from generator.register.location import URL_VARIABLE, is_url
-
-    if register_path:
-        return register_path if is_url(register_path) else Path(register_path)
-    if settings is not None:
-        return settings.location
-    return os.environ.get(URL_VARIABLE, "").strip() or Path(DEFAULT_FILE_NAME)
+    return resolve(register_path, settings)
 
 
 def _open_register(register_path: str | None, profile: Path | None, lang: str):
@@ -741,14 +754,23 @@ def _when(stamp: str) -> str:
 @click.option("--year", type=int, default=None, help="Năm của số (bắt buộc khi số có ở nhiều năm).")
 @click.option("--series", default=None, help="Sổ, khi số có ở nhiều sổ.")
 @click.option("--user", default=None, help="Người hủy (mặc định: người dùng máy).")
+@click.option("--yes", "-y", "yes", is_flag=True, help="Không hỏi xác nhận.")
 @_register_options
 @click.pass_context
 @handle_errors
 def so_void(ctx: click.Context, number: str, reason: str, year: int | None, series: str | None,
-            user: str | None, register_path: str | None, profile: Path | None) -> None:
+            user: str | None, register_path: str | None, profile: Path | None, yes: bool = False) -> None:
     """Hủy một số (đang giữ hoặc đã cấp); số đã hủy không bao giờ dùng lại."""
     lang = _lang(ctx)
     with _open_register(register_path, profile, lang) as register:
+        shown = register.show(number, year, series)  # an unknown number is refused before asking
+        if not yes:
+            if not sys.stdin.isatty():
+                raise click.UsageError(text("void_needs_yes", lang))
+            if not click.confirm(text("void_confirm", lang, number=f"{shown.ky_hieu_full} ({shown.year})"),
+                                 default=False, err=True):
+                _say(text("void_cancelled", lang))
+                ctx.exit(1)
         entry = register.void(number, reason, year, series, user=user)
     _say(text("register_voided", lang, so_ky_hieu=entry.ky_hieu_full, year=entry.year, reason=entry.reason))
 
@@ -793,9 +815,7 @@ def so_init(ctx: click.Context, register_path: str | None, profile: Path | None)
 
     lang = _lang(ctx)
     settings = settings_from_profile(profile) if profile is not None else None
-    register = Register.create(_register_location(register_path, settings),
-                               policy=settings.policy if settings else None,
-                               agency=settings.agency if settings else None, recover=False)
+    register = Register.init(_register_location(register_path, settings), settings)
     with register:
         if register.created:
             _say(text("register_created", lang, path=register.location))
@@ -911,10 +931,10 @@ def _day(value: str | None):
               help="Tệp là phụ lục/tài liệu kèm theo văn bản số này (ví dụ 1626/KH-BQL): dòng 10 pt góc trên phải.")
 @click.option("--so", "number", type=click.IntRange(min=1), default=None, help="Số văn bản (khi không lấy từ sổ).")
 @click.option("--ngay", "day", default=None, help="Ngày văn bản (mặc định: hôm nay).")
-@click.option("--register", "register_path", type=click.Path(path_type=Path), default=None,
-              help="Sổ văn bản đi: lấy số tiếp theo (khi văn bản chưa có số).")
+@click.option("--register", "register_path", default=None,
+              help="Sổ văn bản đi (tệp hoặc postgresql://…): lấy số tiếp theo (khi văn bản chưa có số).")
 @click.option("--profile", type=click.Path(path_type=Path), default=None,
-              help="Hồ sơ cơ quan: đường dẫn sổ ở so_van_ban.duong_dan.")
+              help="Hồ sơ cơ quan: sổ ở so_van_ban (duong_dan hoặc url).")
 @click.option("--ho-ten", "name", default=None, help="Họ tên người ký in trên văn bản (khi có nhiều khối chữ ký).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="Tệp hoặc thư mục ghi bản đã ký (mặc định: ký ngay vào tệp, thêm một lần cập nhật).")
@@ -924,7 +944,7 @@ def _day(value: str | None):
 def sign_command(ctx: click.Context, files: tuple[Path, ...], role: str, cert: Path | None,
                  password_file: Path | None, pkcs11_lib: Path | None, token_label: str | None,
                  key_label: str | None, slot: int | None, image: Path | None, image_mm: float | None,
-                 attachment_of: str | None, number: int | None, day: str | None, register_path: Path | None,
+                 attachment_of: str | None, number: int | None, day: str | None, register_path: str | None,
                  profile: Path | None, name: str | None, output: Path | None, force: bool) -> None:
     """Ký số tệp PDF theo thứ tự Nghị định 30: người có thẩm quyền, rồi số và ngày, rồi cơ quan."""
     from generator.sign.errors import SignError

@@ -30,6 +30,7 @@ class LoadedForm:
     model: DocumentForm
     located: Located
     warnings: list[Issue] = field(default_factory=list)
+    mode: str = "draft"  # "draft" | "final": a draft is rendered with the "DỰ THẢO" mark
 
     @property
     def base(self) -> Path | None:
@@ -164,12 +165,13 @@ def _with_profile(form: Located, issues: list[Issue], fields: frozenset[str] = f
     return merged
 
 
-def read(path: str | Path, loaders: Loaders | None = None,
-         text: str | None = None) -> tuple[KindSpec, Located, list[Issue]]:
+def read(path: str | Path, loaders: Loaders | None = None, text: str | None = None,
+         data: Located | None = None) -> tuple[KindSpec, Located, list[Issue]]:
     """Read a form, normalise it and merge its profile; no model validation yet. A kind's
     ``prepare`` step gets ``loaders`` (by default: other forms only). ``text``: the form's content
-    when it is not read from ``path`` (see :func:`~generator.sources.load_form`)."""
-    raw = load_form(path, text)
+    when it is not read from ``path`` (see :func:`~generator.sources.load_form`); ``data``: the
+    form already read as plain data (see :func:`~generator.sources.load_data`)."""
+    raw = data if data is not None else load_form(path, text)
     located, issues = normalise(raw)
     kind = located.data.get("loai")
     allowed = ", ".join(KINDS)
@@ -231,13 +233,13 @@ def common_warnings(model, located: Located) -> list[Issue]:
 
 
 def load(path: str | Path, *, mode: str = "draft", numbered_by_register: bool = False,
-         loaders: Loaders | None = None, text: str | None = None) -> LoadedForm:
+         loaders: Loaders | None = None, text: str | None = None, data: Located | None = None) -> LoadedForm:
     """Read and validate a form; raise :class:`ValidationFailed` with every issue found."""
-    spec, located, issues = read(path, loaders, text)
+    spec, located, issues = read(path, loaders, text, data)
     model = validate(spec, located, issues, mode=mode, numbered_by_register=numbered_by_register)
     if model is None or any(i.is_error for i in issues):
         raise ValidationFailed(issues)
-    return LoadedForm(spec, model, located, [i for i in issues if not i.is_error])
+    return LoadedForm(spec, model, located, [i for i in issues if not i.is_error], mode)
 
 
 def load_profile(path: str | Path) -> AgencyProfile:

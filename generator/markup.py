@@ -25,6 +25,7 @@ is still a paragraph, and ``<``/``&`` are just characters. Imports nothing else 
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -183,7 +184,21 @@ def _structure(raw: str, runs: list[Run], line: int | None) -> list[Block]:
 
 
 def parse(source: str, first_line: int = 1) -> list[Block]:
-    """Parse body markup into blocks; ``first_line`` is the line of the markup in its file."""
+    """Parse body markup into blocks; ``first_line`` is the line of the markup in its file.
+
+    A text is parsed once (its blocks are kept, fresh copies handed out): a form is checked, then
+    built, and the web app checks it again at each keystroke while most of its body is unchanged."""
+    shift = first_line - 1
+    return [Block(b.role, list(b.runs), b.prefix, b.name, None if b.line is None else b.line + shift, b.level)
+            for b in _parsed(source)]
+
+
+@functools.lru_cache(maxsize=256)
+def _parsed(source: str) -> tuple[Block, ...]:
+    return tuple(_parse(source))
+
+
+def _parse(source: str, first_line: int = 1) -> list[Block]:
     tokens = _MD.parse(source)
     blocks: list[Block] = []
     list_stack: list[Token] = []

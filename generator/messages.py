@@ -1421,6 +1421,8 @@ HELP: dict[str, dict[str, str]] = {
     "so void.series": {"en": "Series, when the number is in several."},
     "so void.user": {"en": "Who voids it (default: the machine's user)."},
     "so void.yes": {"en": "Do not ask for confirmation."},
+    "render.draft_mark": {"en": "A draft carries the DỰ THẢO mark on page 1; --no-draft-mark for the copy to "
+                                "sign electronically (number and date added when the clerk signs)."},
     "so export": {"en": "Export the register to an Excel file OUTPUT (.xlsx, as Phụ lục IV) or .csv."},
     "so export.year": {"en": "Year of the register (default: the latest in it)."},
     "so export.series": {"en": "This series only (default: one worksheet per series)."},
@@ -1797,5 +1799,81 @@ MESSAGES.update({
               "chỉ định hồ sơ của cơ quan bằng --profile",
         "en": "no co-quan.yaml in the current folder: using the bundled SAMPLE profile ({path}); "
               "name your agency's profile with --profile",
+    },
+})
+
+# --- issue 16 follow-up: recovering a batch on a PostgreSQL register, sign --profile (generator.batch)
+MESSAGES.update({
+    "batch_register_elsewhere": {
+        "vi": "đợt làm hàng loạt bị dừng ở '{folder}' lấy số từ sổ văn bản đi {recorded}, nhưng hồ sơ cơ quan "
+              "và biến môi trường bây giờ chỉ tới {current}; chưa xử lý gì. Chạy lại với đúng hồ sơ (hoặc "
+              "VANBAN_REGISTER_URL, VANBAN_REGISTER_AGENCY) của đợt đó",
+        "en": "the batch stopped in '{folder}' took its numbers from the register {recorded}, but the agency "
+              "profile and the environment now point to {current}; nothing was touched. Run again with that "
+              "batch's profile (or VANBAN_REGISTER_URL, VANBAN_REGISTER_AGENCY)",
+    },
+})
+
+MESSAGES.update({
+    # --- vanban web (issue 13, second round): creating the register from the browser
+    "web_register_missing": {"vi": "chưa có sổ văn bản đi '{path}': cần tạo sổ trước lần cấp số đầu tiên",
+                             "en": "there is no register '{path}' yet: it must be created before the first number"},
+    "web_ui_register_missing": {"vi": "Chưa có sổ văn bản đi {path}.", "en": "There is no register {path} yet."},
+    "web_ui_register_create": {"vi": "Tạo sổ văn bản đi", "en": "Create the register"},
+    "web_ui_register_create_confirm": {
+        "vi": "Tạo sổ văn bản đi mới {path}? Số văn bản bắt đầu từ 01 (như lệnh vanban so init).",
+        "en": "Create a new register {path}? Numbers start at 01 (as vanban so init does)."},
+})
+
+# --- issue 14, items 9–11: placeholders, draft and final, the sample profile -------------------
+MESSAGES.update({
+    "placeholder_dots": {
+        "vi": "còn dấu chấm giữ chỗ '{value}' chưa điền: “{excerpt}”",
+        "en": "placeholder dots '{value}' left unfilled: “{excerpt}”",
+    },
+    "placeholder_example_agency": {
+        "vi": "'{name}' là cơ quan ví dụ của mẫu điền (vanban new); hãy điền cơ quan thật "
+              "(hoặc dùng hồ sơ cơ quan: co_quan: co-quan.yaml)",
+        "en": "'{name}' is the example agency of the starter form (vanban new); fill in the real "
+              "agency (or use an agency profile: co_quan: co-quan.yaml)",
+    },
+    "placeholder_example_signer": {
+        "vi": "'{name}' là người ký ví dụ của mẫu điền (vanban new); hãy điền người ký thật",
+        "en": "'{name}' is the example signer of the starter form (vanban new); fill in the real signer",
+    },
+    "placeholder_sample_profile": {
+        "vi": "đang dùng hồ sơ MẪU đi kèm ({path}) của một cơ quan khác; hãy dùng hồ sơ của cơ quan mình",
+        "en": "this is the bundled SAMPLE profile ({path}) of another agency; use your agency's own profile",
+    },
+    "final_already_issued": {
+        "vi": "văn bản này đã được cấp số {so_ky_hieu} năm {year} ({path}); không lấy số thứ hai. "
+              "Muốn ban hành lại: hủy số cũ (vanban so void) rồi chạy lại",
+        "en": "this document was already issued as {so_ky_hieu} of {year} ({path}); no second number "
+              "taken. To issue it again, void the old number (vanban so void) and run again",
+    },
+    "final_numbered": {
+        "vi": "Đã lấy số {number} cho bản chính thức: {path}",
+        "en": "Took number {number} for the final document: {path}",
+    },
+    "void_confirm": {
+        "vi": "Hủy số {number}? Số đã hủy không bao giờ được dùng lại",
+        "en": "Void number {number}? A voided number is never used again",
+    },
+    "void_needs_yes": {
+        "vi": "hủy số cần xác nhận: chạy lại trong cửa sổ dòng lệnh, hoặc thêm --yes",
+        "en": "voiding a number needs confirmation: run it in a terminal, or add --yes",
+    },
+    "void_cancelled": {"vi": "đã thôi, không hủy số nào", "en": "cancelled, no number voided"},
+    "starter_fill_in": {
+        "vi": "mẫu có {count} chỗ ví dụ hoặc giữ chỗ (cơ quan, người ký ví dụ, \"...\") cần điền trước khi "
+              "ban hành: vanban check {path} chỉ ra từng chỗ; --final từ chối khi còn",
+        "en": "the starter has {count} example values or placeholders (example agency, signer, \"...\") to fill "
+              "in before issuing: vanban check {path} shows each; --final refuses while any remains",
+    },
+    "web_profile_missing": {
+        "vi": "thư mục làm việc {folder} chưa có hồ sơ cơ quan co-quan.yaml: các mẫu 'samples:' dùng hồ sơ "
+              "MẪU đi kèm (của một cơ quan khác); mẫu mới phải tự điền cơ quan, người ký",
+        "en": "the working folder {folder} has no agency profile co-quan.yaml: the 'samples:' forms use the "
+              "bundled SAMPLE profile (another agency's); new forms must name their agency and signer",
     },
 })

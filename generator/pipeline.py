@@ -9,13 +9,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import Issue, OutputError
+from .errors import Issue, OutputError, ValidationFailed
 from .forms import LoadedForm, Loaders, load, register_settings
 from .produce import document_info, layout_of, render_model  # noqa: F401 (the pipeline's API)
 
 if TYPE_CHECKING:
-    pass
+    from .sources import Located
 from .model import DocumentForm
+from .naming import final_file_name
 from .packaging import atomic_write, exists
 
 
@@ -27,8 +28,11 @@ class Report:
     warnings: list[Issue] = field(default_factory=list)
 
 
-def render_loaded(loaded: LoadedForm) -> bytes:
-    return render_model(loaded.spec, loaded.model, loaded.base)
+def render_loaded(loaded: LoadedForm, *, draft_mark: bool = True) -> bytes:
+    """The form's .docx bytes; a draft carries the "DỰ THẢO" mark, a final does not. ``draft_mark``
+    False: a draft without the mark — the unnumbered copy of an electronic document, whose number
+    and date the clerk's signature adds (``vanban sign --role co-quan``)."""
+    return render_model(loaded.spec, loaded.model, loaded.base, draft=draft_mark and loaded.mode != "final")
 
 
 def loaders() -> Loaders:
@@ -71,19 +75,34 @@ def sheet_awardees(path: Path, table: dict | None, group_by: str | None, group: 
     return rows
 
 
-def output_path(form_path: Path, output: Path | None) -> Path:
-    """``-o`` may name a file (``.docx``) or a folder; by default the form's name in the cwd."""
-    name = form_path.with_suffix(".docx").name
-    if output is None:
-        return Path.cwd() / name
-    if output.suffix.lower() == ".docx":
+def output_path(form_path: Path, output: Path | None, *, number: int | None = None,
+                ky_hieu: str | None = None) -> Path:
+    """``-o`` may name a file (``.docx``) or a folder; by default the cwd. A draft takes the form's
+    name (``ke-hoach.docx``); a final with its ``number`` is named after it (``1626-kh-bql.docx``,
+    :mod:`~generator.naming`), so that the final never replaces the draft."""
+    if output is not None and output.suffix.lower() == ".docx":
         return output
-    return output / name
+    if number is not None and ky_hieu:
+        name = final_file_name(number, ky_hieu)
+    else:
+        name = form_path.with_suffix(".docx").name
+    return (Path.cwd() if output is None else output) / name
+
+
+@dataclass
+class Issued(Report):
+    """What ``render --final`` did: the file written and the number it carries."""
+
+    number: str = ""  # "1626/KH-BQL": from the register, or typed in the form (--no-register)
 
 
 def generate(form_path: str | Path, output: str | Path | None = None, *, mode: str = "draft",
-             force: bool = False, use_register: bool = False) -> Report:
+             force: bool = False, use_register: bool = False, draft_mark: bool = True) -> Report:
     """Validate a form and write its document. Nothing is written when validation fails.
+
+    A draft carries the "DỰ THẢO" mark and the form's name; a final (``mode="final"``) has no mark
+    and is named after its number (see :func:`output_path`), and any placeholder left in it
+    (:mod:`~generator.placeholders`) refuses it before a number is taken.
 
     With ``use_register`` (``vanban render --final``) the number comes from the register of
     outgoing documents — or a number given in the form is checked against it — in one
@@ -91,34 +110,80 @@ def generate(form_path: str | Path, output: str | Path | None = None, *, mode: s
     voided with the reason if writing fails.
     """
     form_path = Path(form_path)
+    output = Path(output) if output is not None else None
     loaded = check(form_path, mode=mode, use_register=use_register)
-    target = output_path(form_path, Path(output) if output is not None else None)
-    if exists(target) and not force:  # a dangling symlink counts: nothing is replaced without --force
-        raise OutputError("output_exists", path=str(target))
-    numbered = isinstance(loaded.model, DocumentForm)  # an annex-only file has no number of its own
-    settings = register_settings(loaded.located) if (use_register and numbered) else None
+    model = loaded.model
+    final = mode == "final" and isinstance(model, DocumentForm)  # an annex-only file has no number
+
+    def target_for(number: int | None) -> Path:
+        return output_path(form_path, output, number=number if final else None,
+                           ky_hieu=getattr(model, "ky_hieu", None))
+
+    def refuse_existing(target: Path) -> None:
+        if exists(target) and not force:  # a dangling symlink counts: nothing replaced without --force
+            raise OutputError("output_exists", path=str(target))
+
+    settings = register_settings(loaded.located) if (use_register and final) else None
     if settings is None or not settings.enabled:
-        atomic_write(target, render_loaded(loaded), force=force)
+        target = target_for(model.so if final else None)
+        refuse_existing(target)
+        atomic_write(target, render_loaded(loaded, draft_mark=draft_mark), force=force)
+        if final and model.so is not None:
+            return Issued([target], loaded.warnings, number=_full_number(model.so, model.ky_hieu))
         return Report([target], loaded.warnings)
     from .register import Register
 
-    model = loaded.model
-    with Register.from_settings(settings) as register, register.issuing() as session:
-        entry = session.reserve(kind=model.KIND, type_code=model.TYPE_CODE, ky_hieu=model.ky_hieu,
-                                date=model.ngay, trich_yeu=model.trich_yeu, signer=model.nguoi_ky.ho_ten if model.nguoi_ky else "",
-                                recipients=list(model.noi_nhan), number=model.so, path=target)
-        loaded.model = model.model_copy(update={"so": entry.number})
-        session.write(entry, target, render_loaded(loaded), force=force)
-    return Report([target], loaded.warnings)
+    with Register.from_settings(settings) as register:
+        if model.so is None:  # the next number names the file: refuse an existing one before taking it
+            _refuse_issued_twice(register, model)
+            series = register.series_for(model.TYPE_CODE)
+            refuse_existing(target_for(register.next_number(model.ngay.year, series)))
+        else:
+            refuse_existing(target_for(model.so))
+        with register.issuing() as session:
+            entry = session.reserve(kind=model.KIND, type_code=model.TYPE_CODE, ky_hieu=model.ky_hieu,
+                                    date=model.ngay, trich_yeu=model.trich_yeu,
+                                    signer=model.nguoi_ky.ho_ten if model.nguoi_ky else "",
+                                    recipients=list(model.noi_nhan), number=model.so,
+                                    path=lambda e: target_for(e.number))
+            target = target_for(entry.number)
+            refuse_existing(target)  # another process took the number looked at above
+            loaded.model = model.model_copy(update={"so": entry.number})
+            session.write(entry, target, render_loaded(loaded), force=force)
+    return Issued([target], loaded.warnings, number=entry.ky_hieu_full)
+
+
+def _refuse_issued_twice(register, model) -> None:
+    """The same document (kind, ký hiệu, date and trích yếu) already issued, not voided: a second
+    ``--final`` (or a second click on the web app's issue button) takes no second number."""
+    for entry in register.list(model.ngay.year, model.KIND, status="issued"):
+        if (entry.ky_hieu, entry.date, entry.trich_yeu) == (model.ky_hieu, model.ngay, model.trich_yeu):
+            raise OutputError("final_already_issued", so_ky_hieu=entry.ky_hieu_full, year=entry.year,
+                              path=str(entry.path or "-"))
+
+
+def _full_number(number: int, ky_hieu: str) -> str:
+    from .vn import format_number
+
+    return f"{format_number(number)}/{ky_hieu}"
 
 
 def check(form_path: str | Path, *, mode: str = "draft", use_register: bool = False,
-          text: str | None = None) -> LoadedForm:
+          text: str | None = None, data: Located | None = None) -> LoadedForm:
     """Validate a form and everything it names (a plan, a sheet, the Excel ranges of its tables):
     the document model is built once, so what would fail while writing fails here, before any
     file is written or any number taken. ``text``: the form's content when it is not read from
-    ``form_path`` (the web app), which still names it and locates what it refers to."""
-    loaded = load(Path(form_path), mode=mode, numbered_by_register=use_register, loaders=loaders(), text=text)
+    ``form_path`` (the web app), which still names it and locates what it refers to; ``data``:
+    the form as plain data already located (:func:`~generator.sources.load_data`, the web app's
+    check as the clerk types)."""
+    from . import placeholders
+
+    loaded = load(Path(form_path), mode=mode, numbered_by_register=use_register, loaders=loaders(), text=text,
+                  data=data)
+    found = placeholders.find(loaded.located)
+    if found and mode == "final":  # refused before any number is taken or any file written
+        raise ValidationFailed(placeholders.as_errors(found) + loaded.warnings)
+    loaded.warnings.extend(found)
     loaded.spec.build(loaded.model, loaded.base)
     return loaded
 

@@ -7,6 +7,7 @@ N times.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from . import layout as L
@@ -39,6 +40,9 @@ def document_context(spec, model, base: Path | None = None) -> tuple[dict, Docum
     return writer.context(document, info.layout), info
 
 
-def render_model(spec, model, base: Path | None = None) -> bytes:
+def render_model(spec, model, base: Path | None = None, *, draft: bool = False) -> bytes:
+    """The .docx bytes of one form; ``draft``: with the "DỰ THẢO" mark on its first page."""
     context, info = document_context(spec, model, base)
+    if draft:
+        info = replace(info, draft=True)
     return compiled(spec.template, info.layout).render(context, info)

@@ -391,6 +391,39 @@ def load_form(path: str | Path, text: str | None = None) -> Located:
     return Located(data, origins, path)
 
 
+def load_data(path: str | Path, data: Any, origins: dict[Path_, Origin] | None = None) -> Located:
+    """A form given as plain data rather than text (the web app's editor checks what the clerk
+    types without writing YAML): every scalar already the text typed or None, as
+    :func:`load_form` reads them, within the same bounds. ``origins``: where each value stands in
+    the form's file, when the data is that file's; without them every issue names the file only
+    (its field path locates it)."""
+    path = Path(path)
+    name = str(path)
+    if not isinstance(data, dict):
+        raise InputError("form_not_mapping", path=name)
+    count = 0
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        node, depth = stack.pop()
+        count += 1
+        if count > MAX_NODES:
+            raise InputError("form_too_many_values", path=name, line=1, limit=MAX_NODES)
+        if depth > MAX_DEPTH:
+            raise InputError("form_too_deep", path=name, line=1, limit=MAX_DEPTH)
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if not isinstance(key, str):
+                    raise InputError("form_key_invalid", path=name, line=1, key=_shown(key))
+                stack.append((value, depth + 1))
+        elif isinstance(node, list):
+            stack.extend((value, depth + 1) for value in node)
+        elif node is not None and not isinstance(node, str):
+            raise InputError("yaml_value_refused", path=name, line=1, type=type(node).__name__)
+    located = dict(origins) if origins else {}
+    located.setdefault((), Origin(name, 1) if origins else Origin(name))
+    return Located(data, located, path)
+
+
 def merge(base: Located, override: Located) -> Located:
     """Top-level merge: keys of ``override`` replace those of ``base`` (with their origins)."""
     data = dict(base.data)

@@ -17,10 +17,15 @@ _BASE: dict | None = None
 
 
 def base_form() -> dict:
-    """A valid plan form (the starter `vanban new ke-hoach` writes), as plain data."""
+    """A valid plan form: the starter `vanban new ke-hoach` writes, filled in as a clerk does
+    (its placeholders and example agency and signer replaced, so that it may become a final)."""
     global _BASE
     if _BASE is None:
-        _BASE = load_form(starters_dir() / "ke-hoach.yaml").data
+        data = load_form(starters_dir() / "ke-hoach.yaml").data
+        data["mo_dau"] = data["mo_dau"].replace("số .../KH-UBND ngày ...", "số 12/KH-UBND ngày 02/01/2026")
+        data["co_quan_chu_quan"] = "UBND tỉnh Ninh Bình"
+        data["nguoi_ky"]["ho_ten"] = "Phạm Văn Minh"
+        _BASE = data
     return copy.deepcopy(_BASE)
 
 

@@ -21,9 +21,9 @@ def invoke(runner, *args, **kwargs):
 def test_render_writes_the_document_and_says_so(runner, tmp_path):
     result = invoke(runner, "render", SEED_FORM, "-o", tmp_path, "--final", "--no-register")
     assert result.exit_code == 0, result.output
-    target = tmp_path / "ke-hoach-1626-KH-BQL.docx"
+    target = tmp_path / "1626-kh-bql.docx"  # a final is named after its number
     assert target.exists() and target.stat().st_size > 5000
-    assert "đã ghi" in result.stderr
+    assert f"Đã lấy số 1626/KH-BQL cho bản chính thức: {target}" in result.stderr
 
 
 def test_render_never_overwrites_without_force(runner, tmp_path):

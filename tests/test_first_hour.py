@@ -29,6 +29,12 @@ def line_of(text: str, start: str) -> int:
     return next(i for i, line in enumerate(text.splitlines(), 1) if line.startswith(start))
 
 
+# What a clerk fills in before a starter may become a final: its placeholders, agency and signer.
+FILLED_IN = (("số .../KH-UBND ngày ...", "số 12/KH-UBND ngày 02/01/2026"),
+             ("co_quan_chu_quan: UBND tỉnh Nam Định", "co_quan_chu_quan: UBND tỉnh Ninh Bình"),
+             ("  ho_ten: Nguyễn Văn An", "  ho_ten: Phạm Văn Minh"))
+
+
 def starter_with(tmp_path, *replacements: tuple[str, str], name: str = "ke-hoach.yaml"):
     text = STARTER
     for old, new in replacements:
@@ -304,7 +310,7 @@ def test_lint_speaks_vietnamese_only_decimal_comma_and_no_zip_library_english(ru
 
 def test_the_register_history_shows_vietnamese_actions_and_local_dates(runner, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    path, _ = starter_with(tmp_path, ("so:\n", "so:\n"))
+    path, _ = starter_with(tmp_path, *FILLED_IN)
     assert invoke(runner, "so", "init").exit_code == 0
     assert invoke(runner, "render", path, "-o", tmp_path / "out", "--final").exit_code == 0
     shown = invoke(runner, "so", "show", "1").output

@@ -34,6 +34,7 @@ SEED_CORRECTIONS = (
     ("- + Giai đoạn", "+ Giai đoạn"),
     ("theo quy định. / *et*", "theo quy định./."),
     ("- Lưu: VP/BQL. *et*", "- Lưu: VT, VP."),
+    ("số /KH-BQL ngày ... của", "số /KH-BQL của"),  # a placeholder a final may not keep (issue 14)
 )
 
 

@@ -633,10 +633,10 @@ def test_so_show_prints_the_document_and_its_history(runner, filled):
 
 def test_so_void_voids_a_number_and_says_so(runner, filled):
     result = so(runner, "void", "02/KH-BQL", "--reason", "ký sai thẩm quyền", "--register", filled,
-                "--user", "truongvp")
+                "--user", "truongvp", "--yes")
     assert result.exit_code == 0, result.output
     assert "đã hủy số 02/KH-BQL năm 2024: ký sai thẩm quyền" in result.stderr
-    again = so(runner, "void", "2", "--reason", "x", "--register", filled)
+    again = so(runner, "void", "2", "--reason", "x", "--register", filled, "--yes")
     assert again.exit_code == RegisterError.exit_code and "đã hủy trước đó" in again.stderr
     assert Register(filled).show(2).changed_by == "truongvp"
 

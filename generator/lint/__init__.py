@@ -30,7 +30,7 @@ CERTIFICATE_CHECKS = {"CHK-03", "CHK-05"}
 # An annex issued as its own file (category "phu-luc") has no header, title, Nơi nhận or signature
 # of a document (ND30-PL-*): the page, font and page-number checks and the appendix check apply.
 ANNEX_CATEGORY = "phu-luc"
-ANNEX_CHECKS = {"CHK-01", "CHK-02", "CHK-03", "CHK-04", "CHK-05", "CHK-06", "CHK-07", "CHK-32"}
+ANNEX_CHECKS = {"CHK-01", "CHK-02", "CHK-03", "CHK-04", "CHK-05", "CHK-06", "CHK-07", "CHK-32", "CHK-DT", "CHK-PH"}
 
 
 # A print file (category "ban-in") holds several documents one after another, each starting in a

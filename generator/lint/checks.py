@@ -6,6 +6,7 @@ from typing import Callable, Iterable
 
 from .checks_body import CHECKS as BODY_CHECKS
 from .checks_closing import CHECKS as CLOSING_CHECKS
+from .checks_draft import CHECKS as DRAFT_CHECKS
 from .checks_header import CHECKS as HEADER_CHECKS
 from .checks_page import CHECKS as PAGE_CHECKS
 from .common import Parts, locate
@@ -15,7 +16,7 @@ from .report import Finding
 Check = Callable[[Document, Parts], Iterable[Finding]]
 
 CHECKS: dict[str, Check] = dict(sorted({
-    **PAGE_CHECKS, **HEADER_CHECKS, **BODY_CHECKS, **CLOSING_CHECKS,
+    **PAGE_CHECKS, **HEADER_CHECKS, **BODY_CHECKS, **CLOSING_CHECKS, **DRAFT_CHECKS,
 }.items()))
 
 # Checks of §7 the lint does not run, with the reason (also in docs/lint.md).

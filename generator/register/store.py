@@ -98,6 +98,14 @@ class Register:
         return cls(path, create=True, **kwargs)
 
     @classmethod
+    def init(cls, location: str | Path, settings: RegisterSettings | None = None) -> "Register":
+        """``vanban so init`` (and the web app's "create the register"): create the register at
+        ``location`` with the series policy and agency of the profile's ``settings``; an existing
+        one is opened as it is (``created`` says which)."""
+        return cls.create(location, policy=settings.policy if settings else None,
+                          agency=settings.agency if settings else None, recover=False)
+
+    @classmethod
     def from_settings(cls, settings: RegisterSettings, **kwargs: Any) -> "Register":
         """The register of a profile; it is created on first use only if the profile says so
         (``so_van_ban.tao_moi: true``) — otherwise a missing register is an error."""

@@ -45,7 +45,7 @@ def render_unnumbered(form: Path, out_dir: Path) -> Path:
         copy = folder / form.name
         with copy.open("w", encoding="utf-8") as handle:
             yaml.dump(data, handle)
-        written = pipeline.generate(copy, out_dir / (form.stem + ".docx"), force=True).written
+        written = pipeline.generate(copy, out_dir / (form.stem + ".docx"), force=True, draft_mark=False).written
         return written[0]
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -82,7 +82,8 @@ def signed_demo(out_dir: Path, *, force: bool = False) -> list[Path]:
         if attachment_form.is_file():
             from .. import pipeline
 
-            docs.append(pipeline.generate(attachment_form, work / "docx" / "phu-luc.docx", force=True).written[0])
+            docs.append(pipeline.generate(attachment_form, work / "docx" / "phu-luc.docx", force=True,
+                                          draft_mark=False).written[0])
         pdfs = convert_to_pdf(docs, work / "pdf", pdfa=True, force=True)
         signer = load_pkcs12(pki.signer_p12, pki.password)
         agency = load_pkcs12(pki.agency_p12, pki.password)

@@ -76,7 +76,7 @@ def create_app(root: Path, *, lang: str = "vi", host: str = "127.0.0.1", token: 
                     item[key] = workspace.shorten(item[key])
         return items
 
-    async def payload(request: Request, **defaults: Any) -> service.FormText:
+    async def payload(request: Request, *, as_data: bool = False, **defaults: Any) -> service.FormText | service.FormData:
         body = await request.body()
         kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
         name = request.query_params.get("name") or defaults.get("name")
@@ -91,6 +91,8 @@ def create_app(root: Path, *, lang: str = "vi", host: str = "127.0.0.1", token: 
         except ValueError as exc:
             raise InputError("json_syntax", path=name or "form.json", line=getattr(exc, "lineno", 1),
                              reason=getattr(exc, "msg", str(exc))) from exc
+        if as_data and (edited := service.form_data(data, name=name)) is not None:
+            return edited  # checked as the browser holds it: no YAML written per keystroke
         return service.form_text(data, name=name)
 
     def mode_of(request: Request) -> str:
@@ -147,7 +149,7 @@ def create_app(root: Path, *, lang: str = "vi", host: str = "127.0.0.1", token: 
     @app.post("/api/check", summary="Check a form (JSON or YAML); located issues as JSON")
     async def check(request: Request) -> Response:
         try:
-            form = await payload(request)
+            form = await payload(request, as_data=True)
             loaded = service.check(workspace, form, mode=mode_of(request))
         except VanbanError as exc:
             return failure(exc)
@@ -160,16 +162,17 @@ def create_app(root: Path, *, lang: str = "vi", host: str = "127.0.0.1", token: 
         mode = mode_of(request)
         try:
             form = await payload(request)
-            docx, _ = service.render(workspace, form, mode=mode)
+            docx, loaded = service.render(workspace, form, mode=mode)
             if request.query_params.get("pdf") in ("1", "true"):
                 from ..pdf import require_soffice
                 from .preview import docx_to_pdf
 
                 require_soffice()
-                return _download(docx_to_pdf(docx), "application/pdf", service.download_name(form.name, mode, ".pdf"))
+                return _download(docx_to_pdf(docx), "application/pdf",
+                                 service.download_name(form.name, mode, ".pdf", loaded.model))
         except VanbanError as exc:
             return failure(exc)
-        return _download(docx, service.DOCX_TYPE, service.download_name(form.name, mode))
+        return _download(docx, service.DOCX_TYPE, service.download_name(form.name, mode, model=loaded.model))
 
     @app.post("/api/preview", summary="Pages of the rendered form as images (or plain HTML)")
     async def preview(request: Request) -> Response:
@@ -282,6 +285,11 @@ def create_app(root: Path, *, lang: str = "vi", host: str = "127.0.0.1", token: 
                 settings = register_settings(loaded.located)
                 if not workspace.contains(settings.path):
                     raise OutputError("web_register_outside", path=str(settings.path))
+                if register_missing(settings):  # the page offers to create it (POST /api/register/init)
+                    where = workspace.name_of(settings.path)
+                    missing = OutputError("web_register_missing", path=where)
+                    return JSONResponse({"ok": False, "register_missing": where,
+                                         "issues": issues_of(service.error_json(missing, lang))}, status_code=409)
                 with observe() as seen:
                     report = pipeline.generate(path, output, mode="final", force=body.get("force") is True,
                                                use_register=True)
@@ -370,14 +378,47 @@ def create_app(root: Path, *, lang: str = "vi", host: str = "127.0.0.1", token: 
         job = jobs.start(plan, workspace, workspace.name_of)
         return JSONResponse({"ok": True, "job": job.id, "total": job.total})
 
-    @app.get("/api/batch/{job_id}", summary="Progress of a batch")
+    def progress_of(job) -> dict:
+        with job.changed:
+            issues = issues_of(service.error_json(job.error, lang)) if job.error else []
+            return {"ok": job.state != "failed", "state": job.state, "done": job.done, "total": job.total,
+                    "written": list(job.written), "issues": issues, "summary": job.summary,
+                    "version": job.version}
+
+    @app.get("/api/batch/{job_id}", summary="Progress of a batch (polled; see also /events)")
     def batch_progress(job_id: str) -> Response:
         job = jobs.get(job_id)
         if job is None:
             return JSONResponse({"ok": False}, status_code=404)
-        issues = issues_of(service.error_json(job.error, lang)) if job.error else []
-        return JSONResponse({"ok": job.state != "failed", "state": job.state, "done": job.done, "total": job.total,
-                             "written": job.written, "issues": issues, "summary": job.summary})
+        return JSONResponse(progress_of(job))
+
+    @app.get("/api/batch/{job_id}/events", summary="Progress of a batch pushed as server-sent events",
+             responses={200: {"content": {"text/event-stream": {}}}})
+    async def batch_events(job_id: str) -> Response:
+        import asyncio
+
+        from fastapi.responses import StreamingResponse
+
+        job = jobs.get(job_id)
+        if job is None:
+            return JSONResponse({"ok": False}, status_code=404)
+
+        async def events():
+            # One ``progress`` event per change (each carries the whole state), then one ``done``
+            # or ``failed`` event and the end of the stream; a comment every 15 s keeps it open.
+            seen = -1
+            while True:
+                state = progress_of(job)
+                if state["version"] != seen:
+                    seen = state["version"]
+                    name = "progress" if state["state"] == "running" else state["state"]
+                    yield f"event: {name}\ndata: {json.dumps(state, ensure_ascii=False)}\n\n"
+                    if name != "progress":
+                        return
+                if await asyncio.to_thread(job.wait, seen, 15.0) == seen:
+                    yield ": still running\n\n"
+
+        return StreamingResponse(events(), media_type="text/event-stream", headers={"x-accel-buffering": "no"})
 
     # --------------------------------------------------------------------------- lint
     @app.post("/api/lint", summary="Lint an uploaded .docx against ND30; findings with the paragraph quoted")
@@ -407,12 +448,36 @@ def create_app(root: Path, *, lang: str = "vi", host: str = "127.0.0.1", token: 
         register.recover()
         return register
 
+    @app.post("/api/register/init", summary="Create the register, as `vanban so init` does (the page asks first)")
+    async def register_init(request: Request) -> Response:
+        from ..register import Register
+
+        try:
+            raw = await request.body()
+            body = json.loads(raw) if raw.strip() else {}
+            if not isinstance(body, dict):
+                raise InputError("web_payload_invalid")
+            form = body.get("form")
+            settings = form_register(workspace, str(form)) if form else folder_register(workspace)
+            if settings.url is not None or not workspace.contains(settings.path):
+                raise OutputError("web_register_outside", path=str(settings.url or settings.path))
+            with Register.init(settings.location, settings) as register:
+                created, count = register.created, len(register.list())
+        except ValueError as exc:
+            return failure(InputError("json_syntax", path="body", line=1, reason=str(exc)))
+        except VanbanError as exc:
+            return failure(exc)
+        where = workspace.name_of(settings.path)
+        message = say("register_created", path=where) if created else say("register_exists", path=where, count=count)
+        return JSONResponse({"ok": True, "created": created, "path": where, "message": message})
+
     @app.get("/api/register", summary="The register of outgoing documents (search, year)")
     def register_list(q: str = "", year: int | None = None) -> Response:
         try:
             register = open_register()
             if register is None:
-                return JSONResponse({"ok": True, "entries": [], "years": [], "path": None})
+                return JSONResponse({"ok": True, "entries": [], "years": [], "exists": False,
+                                     "path": workspace.name_of(register_path(workspace))})
             with register:
                 entries = register.list(year)
                 years = register.years()
@@ -425,7 +490,7 @@ def create_app(root: Path, *, lang: str = "vi", host: str = "127.0.0.1", token: 
                 for e in entries]
         if needle:
             rows = [r for r in rows if needle in " ".join(str(v) for v in r.values()).casefold()]
-        return JSONResponse({"ok": True, "entries": rows, "years": years,
+        return JSONResponse({"ok": True, "entries": rows, "years": years, "exists": True,
                              "path": workspace.name_of(register_path(workspace))})
 
     @app.post("/api/register/void", summary="Void a number (with a reason; never reused)")
@@ -477,18 +542,38 @@ def create_app(root: Path, *, lang: str = "vi", host: str = "127.0.0.1", token: 
 def register_path(workspace: Workspace) -> Path:
     """The register the web app shows: the one of the working folder's profile (``co-quan.yaml``),
     else ``so-van-ban.sqlite3`` in the working folder."""
-    from ..register import DEFAULT_FILE_NAME, settings_from_profile
+    return folder_register(workspace).path
+
+
+def folder_register(workspace: Workspace):
+    """The register settings of the working folder's profile (``co-quan.yaml``) when its register
+    is a file inside the folder, else ``so-van-ban.sqlite3`` in the working folder."""
+    from ..register import DEFAULT_FILE_NAME, RegisterSettings, settings_from_profile
 
     profile = workspace.root / "co-quan.yaml"
     if profile.is_file():
         try:
             with workspace.confined():
-                path = settings_from_profile(profile).path
-            if workspace.contains(path):
-                return path
+                settings = settings_from_profile(profile)
+            if settings.url is None and workspace.contains(settings.path):
+                return settings
         except VanbanError:
             pass
-    return workspace.root / DEFAULT_FILE_NAME
+    return RegisterSettings(workspace.root / DEFAULT_FILE_NAME)
+
+
+def form_register(workspace: Workspace, name: str):
+    """The register settings a form would take its number from (its agency profile's)."""
+    from .. import forms
+
+    with workspace.confined():
+        _, located, _ = forms.read(workspace.path(name))
+        return forms.register_settings(located)
+
+
+def register_missing(settings) -> bool:
+    """A register file that is not there and that issuing would not create by itself."""
+    return settings.enabled and settings.url is None and not settings.create and not settings.path.exists()
 
 
 def _inside_name(workspace: Workspace, path: Path | None) -> str:

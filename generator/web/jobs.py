@@ -1,6 +1,6 @@
-"""Batches run by the web app: planned (every row problem at once), then run in a thread while
-the browser polls their progress. A batch is ``pipeline.plan_batch`` + ``pipeline.run_batch``,
-the same calls as ``vanban batch``."""
+"""Batches run by the web app: planned (every row problem at once), then run in a thread whose
+progress is pushed to the browser (server-sent events, :meth:`BatchJob.wait`) or polled. A batch is
+``pipeline.plan_batch`` + ``pipeline.run_batch``, the same calls as ``vanban batch``."""
 
 from __future__ import annotations
 
@@ -21,6 +21,22 @@ class BatchJob:
     written: list[str] = field(default_factory=list)
     summary: dict = field(default_factory=dict)
     error: VanbanError | None = None
+    version: int = 0  # bumped on every change; a watcher waits for it to move
+    changed: threading.Condition = field(default_factory=threading.Condition, repr=False, compare=False)
+
+    def update(self, **changes) -> None:
+        """Change the job and wake whoever watches it."""
+        with self.changed:
+            for name, value in changes.items():
+                setattr(self, name, value)
+            self.version += 1
+            self.changed.notify_all()
+
+    def wait(self, version: int, timeout: float) -> int:
+        """Block until the job changes from ``version`` (or ``timeout`` seconds); the new version."""
+        with self.changed:
+            self.changed.wait_for(lambda: self.version != version, timeout)
+            return self.version
 
 
 class Jobs:
@@ -44,20 +60,17 @@ class Jobs:
                     del self._jobs[old]
 
         def advance(count: int = 1) -> None:
-            job.done = min(job.total, job.done + count)
+            job.update(done=min(job.total, job.done + count))
 
         def work() -> None:
             with self._running:
                 try:
                     with workspace.confined():
                         result = pipeline.run_batch(plan, progress=advance)
-                    job.written = [names(Path(p)) for p in result.written]
-                    job.summary = result.summary
-                    job.done = job.total
-                    job.state = "done"
+                    job.update(written=[names(Path(p)) for p in result.written], summary=result.summary,
+                               done=job.total, state="done")
                 except VanbanError as exc:
-                    job.error = exc
-                    job.state = "failed"
+                    job.update(error=exc, state="failed")
 
         threading.Thread(target=work, name=f"vanban-batch-{job.id}", daemon=True).start()
         return job

@@ -18,11 +18,14 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import LiteralScalarString
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
 from ..sources import _load_yaml
 
 _PLAIN_INT = re.compile(r"(0|[1-9][0-9]{0,17})")
+# What YAML may not hold as it is (outside the reader's printable set) and the line breaks other
+# than "\n" (a block or plain scalar would fold them): such text is written escaped, in double quotes.
+_ESCAPED = re.compile("[^\x09\x0A\x20-\x7E\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]|[\u2028\u2029]")
 
 
 def _round_trip() -> YAML:
@@ -40,7 +43,7 @@ def read_text_data(text: str, name: str = "form.yaml") -> Any:
 
 
 @functools.lru_cache(maxsize=16)
-def _plain_of(text: str) -> Any:
+def opened_data(text: str) -> Any:
     """The plain data of an opened form, read once however often the clerk types (a copy is used)."""
     return read_text_data(text)
 
@@ -49,6 +52,8 @@ def _scalar(value: Any) -> Any:
     if value is None:
         return None
     text = str(value)
+    if _ESCAPED.search(text):  # a control character or a "\r" pasted in: escaped, so the file reads back
+        return DoubleQuotedScalarString(text)
     if "\n" in text:
         return LiteralScalarString(text)
     if _PLAIN_INT.fullmatch(text):
@@ -99,7 +104,7 @@ def updated_yaml(original: str, data: dict) -> str:
     document = yaml.load(original) if original.strip() else None
     if not isinstance(document, CommentedMap):
         document = CommentedMap()
-    old = copy.deepcopy(_plain_of(original)) if original.strip() else {}
+    old = copy.deepcopy(opened_data(original)) if original.strip() else {}
     document = _apply(document, old if isinstance(old, dict) else {}, data)
     out = io.StringIO()
     yaml.dump(document, out)

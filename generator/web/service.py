@@ -8,6 +8,7 @@ lines of the file the clerk will save, and the saved file renders byte-identical
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from typing import Any
 
 from ..errors import InputError, Issue, ValidationFailed, VanbanError
 from ..messages import format_error, format_issue, text
+from ..sources import Located
 from .roundtrip import updated_yaml
 from .workspace import Workspace
 
@@ -48,10 +50,88 @@ def form_text(payload: Any, *, raw: str | None = None, name: str | None = None) 
     form = payload.get("form")
     if isinstance(form, dict):
         base = payload.get("base") if isinstance(payload.get("base"), str) else ""
-        return FormText(name, updated_yaml(base, _texts(form)))
+        return FormText(name, updated_yaml(base, settled(_texts(form), base)))
     if "loai" in payload:  # the form itself, as JSON
         return FormText(name if name.endswith(".json") else "form.json", json.dumps(payload, ensure_ascii=False))
     raise InputError("web_payload_invalid")
+
+
+@dataclass(frozen=True)
+class FormData:
+    """A form as the browser edits it: plain data (every scalar text, as the YAML reader gives it)
+    and the YAML text it was opened from. Checked as it is: no YAML is written until it is saved
+    or rendered (:func:`form_text` does that)."""
+
+    name: str
+    data: dict
+    base: str
+
+
+def form_data(payload: Any, *, name: str | None = None) -> FormData | None:
+    """The browser's ``{"form": {…}, "base": …}`` as data, or None for any other request shape."""
+    if not isinstance(payload, dict) or isinstance(payload.get("yaml"), str) or not isinstance(payload.get("form"), dict):
+        return None
+    name = payload.get("name") or name or "form.yaml"
+    if not isinstance(name, str):
+        raise InputError("web_payload_invalid")
+    base = payload.get("base") if isinstance(payload.get("base"), str) else ""
+    return FormData(name, settled(_texts(payload["form"]), base), base)
+
+
+@functools.lru_cache(maxsize=16)
+def _saved(path: str, base: str) -> Located | None:
+    """The form file the browser opened (or last saved), read once with the line of every value."""
+    from ..sources import load_form
+
+    try:
+        return load_form(Path(path), base) if base.strip() else None
+    except InputError:
+        return None
+
+
+def located(path: Path, form: FormData) -> Located:
+    """The browser's data located: by the lines of the saved file while the data is that file's
+    (nothing edited since it was opened or saved), else by field path alone — the lines of a file
+    not yet written would name lines nobody can see."""
+    from ..sources import load_data
+
+    saved = _saved(str(path), form.base)
+    origins = saved.origins if saved is not None and saved.data == form.data else None
+    return load_data(path, form.data, origins)
+
+
+def settled(data: dict, base: str) -> dict:
+    """The browser's data without what the form showed but nobody filled: a field that is not in
+    the opened file and is still empty is left out (so opening a form and saving it changes
+    nothing, and a check sees the same data the saved file will hold)."""
+    from .roundtrip import opened_data
+
+    try:
+        before = opened_data(base) if base.strip() else {}
+    except InputError:
+        before = {}
+    return _settle(data, before)
+
+
+def _settle(node: Any, before: Any) -> Any:
+    if isinstance(node, dict):
+        old = before if isinstance(before, dict) else {}
+        return {key: _settle(value, old.get(key)) for key, value in node.items()
+                if key in old or not _empty(value)}
+    if isinstance(node, list):
+        old = before if isinstance(before, list) else []
+        return [_settle(value, old[i] if i < len(old) else None) for i, value in enumerate(node)]
+    if node is None and before == "":  # written '""' in the file, empty in the browser: unchanged
+        return ""
+    return node
+
+
+def _empty(node: Any) -> bool:
+    if isinstance(node, dict):
+        return all(_empty(value) for value in node.values())
+    if isinstance(node, list):
+        return all(_empty(value) for value in node)
+    return node is None
 
 
 def _texts(node: Any) -> Any:
@@ -90,12 +170,15 @@ def error_json(error: VanbanError, lang: str) -> list[dict]:
              "text": message}]
 
 
-def check(workspace: Workspace, form: FormText, *, mode: str = "draft"):
-    """Validate like ``vanban check`` (the form read from ``form.text``, named by its path)."""
+def check(workspace: Workspace, form: FormText | FormData, *, mode: str = "draft"):
+    """Validate like ``vanban check``: the form read from ``form.text``, or the browser's data as
+    it is (the same validation, no YAML written), named by its path."""
     from .. import pipeline
 
     path = workspace.path(form.name)
     with workspace.confined():
+        if isinstance(form, FormData):
+            return pipeline.check(path, mode=mode, data=located(path, form))
         return pipeline.check(path, mode=mode, text=form.text)
 
 
@@ -108,8 +191,13 @@ def render(workspace: Workspace, form: FormText, *, mode: str = "draft") -> tupl
         return pipeline.render_loaded(loaded), loaded
 
 
-def download_name(form_name: str, mode: str, suffix: str = ".docx") -> str:
-    """``du-thao-ke-hoach.docx`` for a draft: a draft is marked as one wherever it goes."""
+def download_name(form_name: str, mode: str, suffix: str = ".docx", model: Any = None) -> str:
+    """``du-thao-ke-hoach.docx`` for a draft: a draft is marked as one wherever it goes; a final
+    with its number is named after it (``1626-kh-bql.docx``), as ``vanban render --final`` names it."""
+    from ..naming import final_file_name
+
+    if mode != "draft" and getattr(model, "so", None) is not None and getattr(model, "ky_hieu", None):
+        return final_file_name(model.so, model.ky_hieu, suffix)
     stem = Path(form_name.split(":", 1)[-1]).stem or "van-ban"
     return f"{'du-thao-' if mode == 'draft' else ''}{stem}{suffix}"
 

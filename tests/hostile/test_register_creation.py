@@ -62,6 +62,7 @@ def test_so_init_creates_the_register_once_and_then_every_final_says_its_number_
     result = render_final(runner, office)
     assert result.exit_code == 0, result.output
     assert f"đã cấp số 01/KH-BQL năm 2026 từ sổ '{office / 'so-van-ban.sqlite3'}'" in result.stderr
+    another_document(office)  # the same document again takes no second number
     english = runner.invoke(cli.main, ["--lang", "en", "render", str(office / "ke-hoach.yaml"), "-o",
                                        str(office / "two.docx"), "--final"])
     assert "issued 02/KH-BQL of 2026 from the register" in english.stderr
@@ -78,8 +79,16 @@ def test_a_profile_may_ask_for_creation_on_first_use_and_the_command_says_so(run
     result = render_final(runner, office)
     assert result.exit_code == 0, result.output
     assert "đã tạo sổ văn bản đi mới" in result.stderr and "đã cấp số 01/KH-BQL" in result.stderr
+    another_document(office)
     second = render_final(runner, office, "b.docx")
     assert "đã tạo sổ" not in second.stderr and "đã cấp số 02/KH-BQL" in second.stderr
+
+
+def another_document(office):
+    """The form becomes another document (its trích yếu changed)."""
+    form = office / "ke-hoach.yaml"
+    form.write_text(form.read_text(encoding="utf-8").replace("trich_yeu: ", "trich_yeu: Đợt 2. ", 1),
+                    encoding="utf-8")
 
 
 def test_the_python_api_does_not_create_a_register_unless_asked(tmp_path):

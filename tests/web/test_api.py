@@ -164,6 +164,34 @@ def test_a_batch_of_the_sample_sheet_runs_to_the_end(client, folder):
     assert all((folder / name).is_file() for name in state["written"])
 
 
+def test_a_batch_pushes_its_progress_as_server_sent_events_to_the_end(client, folder):
+    import json
+
+    start = client.post("/api/batch", json={"sheet": "samples:khen-thuong/danh-sach.xlsx",
+                                           "form": "samples:khen-thuong/quyet-dinh.yaml",
+                                           "group_by": "Quyết định", "output": "out/sse"})
+    assert start.status_code == 200, start.text
+    events: list[tuple[str, dict]] = []
+    with client.stream("GET", f"/api/batch/{start.json()['job']}/events") as stream:
+        assert stream.headers["content-type"].startswith("text/event-stream")
+        name = None
+        for line in stream.iter_lines():
+            if line.startswith("event: "):
+                name = line[7:]
+            elif line.startswith("data: "):
+                events.append((name, json.loads(line[6:])))
+    names = [name for name, _ in events]
+    assert names[-1] == "done" and set(names[:-1]) <= {"progress"}  # the stream ends with the job
+    done = [state["done"] for _, state in events]
+    assert done == sorted(done) and done[-1] == events[-1][1]["total"] == start.json()["total"]
+    assert "out/sse/in-an.docx" in events[-1][1]["written"]
+    assert all((folder / name).is_file() for name in events[-1][1]["written"])
+
+
+def test_the_progress_of_an_unknown_batch_is_not_found(client):
+    assert client.get("/api/batch/khong-co/events").status_code == 404
+
+
 def test_batch_row_problems_come_back_as_sheet_cells(client, folder):
     import openpyxl
 

@@ -14,37 +14,13 @@ import pytest
 
 import cli
 from tests.conftest import ROOT, SEED_FORM
+from tests.web.conftest import CHROMIUM
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 VALIDATOR = ROOT.parent / "shared" / "tools" / "ooxml" / "ooxml_validate.py"
 SHOTS = os.environ.get("VANBAN_SCREENSHOTS")
 
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed")]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True,
-                                  locale="vi-VN")
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.set_default_timeout(20_000)
-    yield page
-    context.close()
-    assert not errors, errors
 
 
 def shot(page, name: str) -> None:
@@ -103,8 +79,10 @@ def test_the_seed_sample_downloads_the_same_bytes_as_the_cli(page, live_server, 
     assert browser_copy.read_bytes() == (tmp_path / "cli" / "ke-hoach-1626-KH-BQL.docx").read_bytes()
 
 
-def test_the_sample_batch_runs_with_its_progress_to_the_end(page, live_server):
+def test_the_sample_batch_runs_with_its_progress_pushed_to_the_end(page, live_server):
     url, root = live_server
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
     page.goto(url + "/batch")
     page.locator("#sheet option[value='samples:khen-thuong/danh-sach.xlsx']").wait_for(state="attached")
     page.select_option("#sheet", "samples:khen-thuong/danh-sach.xlsx")
@@ -123,12 +101,24 @@ def test_the_sample_batch_runs_with_its_progress_to_the_end(page, live_server):
     links = page.locator("#written a")
     assert links.count() > 0
     assert (root / "out" / "khen-thuong-trinh-duyet" / "in-an.docx").is_file()
+    # pushed by the server (EventSource), not polled
+    assert page.evaluate("document.body.dataset.progress") == "events"
+    batch_requests = [u for u in requests if "/api/batch/" in u]
+    assert batch_requests and all(u.endswith("/events") for u in batch_requests), batch_requests
     shot(page, "khen-thuong-hang-loat")
 
 
 def test_the_register_and_lint_pages_show_their_content(page, live_server, seed_docx):
-    url, _ = live_server
+    url, root = live_server
     page.goto(url + "/register")
+    if not (root / "so-van-ban.sqlite3").exists():  # no register yet: the page offers to create it
+        page.wait_for_selector("body[data-register='missing']")
+        assert "so-van-ban.sqlite3" in page.inner_text("#missing-text")
+        asked: list[str] = []
+        page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
+        page.click("#create-register")
+        page.wait_for_selector("body[data-register='open']")
+        assert "so-van-ban.sqlite3" in asked[0] and (root / "so-van-ban.sqlite3").is_file()
     page.locator("#empty").wait_for()
     shot(page, "so-van-ban")
     page.goto(url + "/lint")
@@ -136,3 +126,19 @@ def test_the_register_and_lint_pages_show_their_content(page, live_server, seed_
     page.wait_for_selector("body[data-linted='1']")
     assert "Đạt" in page.inner_text("#lint-summary")
     shot(page, "kiem-tra-the-thuc")
+
+
+def test_without_server_sent_events_the_batch_page_polls_its_progress_to_the_end(page, live_server):
+    url, root = live_server
+    page.add_init_script("delete window.EventSource")
+    page.goto(url + "/batch")
+    page.locator("#sheet option[value='samples:khen-thuong/danh-sach.xlsx']").wait_for(state="attached")
+    page.select_option("#sheet", "samples:khen-thuong/danh-sach.xlsx")
+    page.select_option("#decision-form", "samples:khen-thuong/quyet-dinh.yaml")
+    page.fill("#output", "out/khen-thuong-hoi")
+    page.click("#run")
+    page.wait_for_selector("body[data-batch='done']", timeout=120_000)
+    assert page.evaluate("document.body.dataset.progress") is None
+    bar = page.locator("#progress")
+    assert bar.get_attribute("value") == bar.get_attribute("max")
+    assert (root / "out" / "khen-thuong-hoi" / "in-an.docx").is_file()

@@ -112,3 +112,37 @@ def test_issuing_takes_the_number_from_the_register_and_shows_it(client, folder,
     assert export.status_code == 200 and "01" in export.content.decode("utf-8-sig")
     no_reason = client.post("/api/register/void", json={"number": "01/KH-BQL", "year": 2023, "reason": " "})
     assert no_reason.status_code == 400
+
+
+def test_issuing_without_a_register_offers_to_create_it_as_so_init_does(client, folder, runner):
+    text = (SAMPLES / "ke-hoach-1626-KH-BQL.yaml").read_text(encoding="utf-8").replace("so: 1626", "so:")
+    (folder / "ke-hoach.yaml").write_text(text, encoding="utf-8")
+    refused = client.post("/api/issue", json={"name": "ke-hoach.yaml"})
+    assert refused.status_code == 409
+    assert refused.json()["register_missing"] == "so-van-ban.sqlite3"
+    assert "vanban so init" not in refused.json()["issues"][0]["message"]  # no command to run
+    assert not (folder / "so-van-ban.sqlite3").exists() and not (folder / "out").exists()
+    assert client.get("/api/register").json()["exists"] is False
+
+    created = client.post("/api/register/init", json={"form": "ke-hoach.yaml"})
+    assert created.status_code == 200 and created.json()["created"] is True
+    assert "so-van-ban.sqlite3" in created.json()["message"]
+    again = client.post("/api/register/init", json={})  # the folder's register: the same one, kept
+    assert again.json()["created"] is False
+    checked = runner.invoke(cli.main, ["so", "list", "--register", str(folder / "so-van-ban.sqlite3")])
+    assert checked.exit_code == 0, checked.output  # a register vanban so opens as its own
+
+    issued = client.post("/api/issue", json={"name": "ke-hoach.yaml"})
+    assert issued.status_code == 200 and issued.json()["numbers"] == ["01/KH-BQL"]
+    assert client.get("/api/register").json()["exists"] is True
+
+
+def test_a_register_outside_the_working_folder_is_not_created(client, folder, tmp_path):
+    profile = (folder / "co-quan.yaml").read_text(encoding="utf-8")
+    outside = tmp_path / "elsewhere.sqlite3"
+    (folder / "co-quan.yaml").write_text(profile + f"\nso_van_ban:\n  duong_dan: {outside}\n", encoding="utf-8")
+    text = (SAMPLES / "ke-hoach-1626-KH-BQL.yaml").read_text(encoding="utf-8")
+    (folder / "ke-hoach.yaml").write_text(text, encoding="utf-8")
+    refused = client.post("/api/register/init", json={"form": "ke-hoach.yaml"})
+    assert refused.status_code == 409 and refused.json()["issues"][0]["code"] == "web_register_outside"
+    assert not outside.exists()

@@ -3,6 +3,7 @@ the hostile-input corpus of tests/hostile replayed through the API."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -132,3 +133,52 @@ def test_hostile_text_in_a_form_comes_back_escaped_in_the_page(client):
     assert any("<img src=x onerror=alert(1)>" in i["message"] for i in response.json()["issues"])
     script = client.get("/static/app.js").text
     assert re.findall(r"\.innerHTML\s*=", script) == [".innerHTML ="]  # the escaped preview only
+
+
+def _holds_data(text) -> bool:
+    """A hostile file whose content a form in the browser could hold: it reads as a mapping (the
+    rest is refused while the file is read, before any check). Made in the test: files named
+    relative to the working folder."""
+    from generator.errors import InputError
+    from generator.web.roundtrip import read_text_data
+
+    if callable(text):
+        return True
+    body = text if isinstance(text, bytes) else text.encode("utf-8", "surrogatepass")
+    try:
+        return isinstance(read_text_data(body.decode("utf-8"), "form.yaml"), dict) and not body.startswith(b"{")
+    except (InputError, UnicodeDecodeError):
+        return False
+
+
+AS_DATA = [c for c in hostile.CASES if _holds_data(c[1])]
+
+
+@pytest.mark.parametrize("text, code, says", [c[1:] for c in AS_DATA], ids=[c[0] for c in AS_DATA])
+def test_the_hostile_corpus_as_browser_data_gets_the_messages_of_its_yaml(client, folder, monkeypatch, text, code,
+                                                                           says):
+    """What the form can send (the data a hostile file reads as) is checked as data — no YAML
+    written — with the located messages the same file gets."""
+    from generator import sources
+    from generator.errors import InputError
+    from generator.web.roundtrip import read_text_data
+
+    monkeypatch.setattr(sources, "MAX_NODES", hostile.SMALL_NODES)
+    text = text(folder) if callable(text) else text
+    body = text if isinstance(text, bytes) else text.encode("utf-8", "surrogatepass")
+    try:
+        data = read_text_data(body.decode("utf-8"), "form.yaml")
+    except (InputError, UnicodeDecodeError):
+        pytest.skip("not a form the browser can hold: refused while reading, before any check")
+    if not isinstance(data, dict) or body.startswith(b"{"):
+        pytest.skip("not a YAML mapping")
+    if len(body) > sources.MAX_FORM_BYTES:
+        pytest.skip("a file over the size cap is refused before it is read")
+    as_yaml = client.post("/api/check?name=form.yaml", content=body, headers=YAML)
+    # as a browser sends it: JSON.stringify escapes a lone surrogate
+    sent = json.dumps({"name": "form.yaml", "base": "", "form": data}).encode("ascii")
+    as_data = client.post("/api/check", content=sent, headers={"content-type": "application/json"})
+    assert as_data.status_code == as_yaml.status_code, as_data.text
+    said = [(i["code"], i["field"], i["message"]) for i in as_data.json()["issues"]]
+    assert said == [(i["code"], i["field"], i["message"]) for i in as_yaml.json()["issues"]]
+    assert not INTERNALS.search(" ".join(i["text"] for i in as_data.json()["issues"]))

@@ -28,16 +28,16 @@ function el(tag, attrs, ...children) {
   return node;
 }
 
-async function api(method, url, body, raw) {
+async function api(method, url, body, raw, signal) {
   const headers = {"X-CSRF-Token": CSRF};
   let payload;
   if (raw) { payload = body; headers["Content-Type"] = "application/octet-stream"; }
   else if (body !== undefined) { payload = JSON.stringify(body); headers["Content-Type"] = "application/json"; }
   let response;
   try {
-    response = await fetch(url, {method, headers, body: payload, credentials: "same-origin"});
+    response = await fetch(url, {method, headers, body: payload, credentials: "same-origin", signal});
   } catch (e) {
-    toast(t("network_error"));
+    if (e.name !== "AbortError") toast(t("network_error"));  // aborted: a newer request replaced it
     throw e;
   }
   return response;
@@ -91,10 +91,16 @@ function resolve(s) {
 }
 
 function branches(s) {
+  // The kinds of value a field takes, nested unions flattened (a table cell is text, a number,
+  // or a mapping with merges).
   s = resolve(s);
   const list = s.anyOf || s.oneOf;
   if (!list) return [s];
-  return list.map(b => resolve(b)).filter(b => b.type !== "null");
+  return list.flatMap(b => branches(b)).filter(b => b.type !== "null");
+}
+
+function acceptsText(s) {
+  return branches(s).some(b => ["string", "integer", "number"].includes(b.type));
 }
 
 function unwrap(s) {
@@ -115,7 +121,9 @@ function isBody(s) {
   const u = unwrap(s);
   if (u.type !== "array" || !u.items) return false;
   const items = branches(u.items);
-  return items.length > 1 && items.some(b => b.type === "string");
+  // (a table row is a list of text-or-number cells, not body text)
+  return items.length > 1 && items.some(b => b.type === "string") &&
+    !items.some(b => b.type === "number" || b.type === "integer");
 }
 
 function pathKey(path) { return path.join("."); }
@@ -133,11 +141,17 @@ function setAt(path, value) {
 }
 
 function emptyOf(s) {
-  const u = unwrap(s);
   if (isBody(s)) return "";
+  const kinds = branches(s);
+  if (kinds.length > 1) return acceptsText(s) ? "" : emptyOf(kinds[0]);  // a table row: its cells
+  const u = unwrap(s);
   if (u.type === "object" && u.properties) {
+    // A new item shows its required fields, its title and its content (an article, an annex).
     const out = {};
     for (const name of u.required || []) out[name] = emptyOf(u.properties[name]);
+    for (const name of ["tieu_de", "noi_dung"]) {
+      if (name in u.properties && !(name in out)) out[name] = emptyOf(u.properties[name]);
+    }
     return out;
   }
   if (u.type === "array") return [];
@@ -292,10 +306,18 @@ function buildSigner(name, s, path) {
   return box;
 }
 
+function shorthand(name, s, path) {
+  // A value the model takes in a short form its schema does not spell out (an article, a title
+  // typed as one text): shown and kept as typed, never replaced by an empty structure.
+  const value = String(getAt(path));
+  return fieldBox(name, s, path, textControl(s, path, value.includes("\n") || value.length > 60));
+}
+
 function buildAny(name, s, path) {
   const u = unwrap(s);
   const value = getAt(path);
   if (name === "nguoi_ky") return buildSigner(name, s, path);
+  if (typeof value === "string" && value !== "" && !acceptsText(s) && !isBody(s)) return shorthand(name, s, path);
   if (isBody(s)) {
     if (Array.isArray(value)) return buildArray(name, s, path);
     return leaf(name, s, path);
@@ -384,21 +406,44 @@ function buildObject(s, path, top, name) {
 
 function payload() { return {name: desk.name, base: desk.base, form: desk.data}; }
 
-const scheduleCheck = (() => {
-  const run = debounce(() => runCheck(), 150);
-  return (delay) => { if (delay === 0) runCheck(); else run(); };
-})();
+// A keystroke after a pause is checked at once; keys typed in a burst are checked CHECK_WAIT ms
+// after the last one (a debounce with its leading edge). A newer keystroke aborts the request in
+// flight: only the newest data is ever checked and shown. The server checks the data as it is
+// (no YAML written per keystroke), so a check costs a few milliseconds there.
+const CHECK_WAIT = 100;
+const checking = {timer: null, last: -Infinity, controller: null};
+
+function scheduleCheck(delay) {
+  document.body.dataset.pending = "1";  // an edit not checked yet (tests wait for it to go)
+  clearTimeout(checking.timer);
+  checking.timer = null;
+  if (checking.controller) { checking.controller.abort(); checking.controller = null; }
+  const now = performance.now();
+  const idle = now - checking.last >= CHECK_WAIT;
+  checking.last = now;
+  if (delay === 0 || idle) runCheck();
+  else checking.timer = setTimeout(() => { checking.timer = null; runCheck(); }, CHECK_WAIT);
+}
 
 async function runCheck() {
   if (!desk.schema) return;
+  if (checking.controller) checking.controller.abort();
+  const controller = new AbortController();
+  checking.controller = controller;
   const seq = ++desk.seq;
   const status = document.getElementById("status");
   status.textContent = t("checking");
   status.className = "status busy";
-  const response = await api("POST", "/api/check", payload());
-  const result = await json(response);
+  let result;
+  try {
+    result = await json(await api("POST", "/api/check", payload(), false, controller.signal));
+  } catch (e) {
+    return;  // aborted by a newer keystroke, or the network (already said)
+  }
   if (seq !== desk.seq) return;  // a newer keystroke is being checked
+  checking.controller = null;
   showIssues(result.issues || []);
+  if (!checking.timer) delete document.body.dataset.pending;
   status.textContent = result.ok ? t("ok") : t("problems");
   status.className = "status " + (result.ok ? "good" : "bad");
   document.body.dataset.checked = String(seq);
@@ -406,10 +451,10 @@ async function runCheck() {
 }
 
 function showIssues(issues) {
-  for (const box of document.querySelectorAll("[data-msgs]")) box.replaceChildren();
-  for (const field of document.querySelectorAll(".field.invalid")) field.classList.remove("invalid");
-  const other = document.getElementById("other-issues");
-  other.replaceChildren();
+  // Only the message boxes whose messages changed are touched: typing in one field redraws the
+  // messages of that field, not the form.
+  const wanted = new Map();  // box -> [{severity, code, title, text}]
+  const others = [];
   for (const issue of issues) {
     let parts = (issue.field || "").split(".").filter(Boolean);
     let box = null;
@@ -417,17 +462,30 @@ function showIssues(issues) {
       box = document.querySelector(`[data-msgs="${CSS.escape(parts.join("."))}"]`);
       if (!box) parts = parts.slice(0, -1);
     }
-    const line = issue.line ? `${t("where")} ${issue.where || ""}` : "";
-    const message = el("div", {class: "msg " + issue.severity, role: "alert", "data-code": issue.code,
-                               title: line, text: parts.length && parts.join(".") === issue.field ? issue.message
-                                 : (issue.field ? issue.field + ": " : "") + issue.message});
-    if (box) {
-      box.append(message);
-      const field = box.closest(".field");
-      if (field) field.classList.add("invalid");
-    } else {
-      other.append(el("li", {class: issue.severity, text: issue.text || issue.message}));
-    }
+    if (!box) { others.push({severity: issue.severity, text: issue.text || issue.message}); continue; }
+    if (!wanted.has(box)) wanted.set(box, []);
+    wanted.get(box).push({severity: issue.severity, code: issue.code,
+                          title: issue.line ? `${t("where")} ${issue.where || ""}` : "",
+                          text: parts.join(".") === issue.field ? issue.message
+                            : (issue.field ? issue.field + ": " : "") + issue.message});
+  }
+  for (const box of document.querySelectorAll("[data-msgs][data-shown]")) {
+    if (!wanted.has(box)) wanted.set(box, []);
+  }
+  for (const [box, messages] of wanted) {
+    const shown = JSON.stringify(messages);
+    if ((box.dataset.shown || "[]") === shown) continue;
+    box.replaceChildren(...messages.map(m => el("div", {class: "msg " + m.severity, role: "alert",
+                                                        "data-code": m.code, title: m.title, text: m.text})));
+    if (messages.length) box.dataset.shown = shown; else delete box.dataset.shown;
+    const field = box.closest(".field");
+    if (field) field.classList.toggle("invalid", messages.length > 0);
+  }
+  const other = document.getElementById("other-issues");
+  const shownOthers = JSON.stringify(others);
+  if ((other.dataset.shown || "[]") !== shownOthers) {
+    other.replaceChildren(...others.map(o => el("li", {class: o.severity, text: o.text})));
+    other.dataset.shown = shownOthers;
   }
 }
 
@@ -476,11 +534,26 @@ async function save(force) {
   return true;
 }
 
+async function createRegister(form) {
+  // The same step as `vanban so init`, after the clerk confirms; true when the register is there.
+  const response = await api("POST", "/api/register/init", form ? {form} : {});
+  const result = await json(response);
+  toast(result.ok ? result.message : ((result.issues || [])[0] || {}).message || "");
+  return !!result.ok;
+}
+
 async function issueFinal() {
   if (!confirm(t("issue_confirm"))) return;
   if (!(await save(false))) return;
-  const response = await api("POST", "/api/issue", {name: desk.name});
-  const result = await json(response);
+  let response = await api("POST", "/api/issue", {name: desk.name});
+  let result = await json(response);
+  if (result.register_missing) {
+    // No register yet: offer to create it here rather than send the clerk to a command line.
+    if (!confirm(t("register_create_confirm", {path: result.register_missing}))) { showIssues(result.issues || []); return; }
+    if (!(await createRegister(desk.name))) return;
+    response = await api("POST", "/api/issue", {name: desk.name});
+    result = await json(response);
+  }
   const box = document.getElementById("issued");
   if (!result.ok) { showIssues(result.issues || []); box.replaceChildren(); return; }
   box.replaceChildren(el("p", {class: "number", text: result.message}),
@@ -590,14 +663,19 @@ async function initBatch() {
       return;
     }
     bar.hidden = false; bar.max = result.total; bar.value = 0;
-    const poll = async () => {
-      const state = await json(await api("GET", "/api/batch/" + result.job));
+    // Progress is pushed by the server (server-sent events); polling is the fallback when the
+    // browser has no EventSource or the stream breaks before the end.
+    let finished = false;
+    const show = (state) => {
+      if (finished) return;
       bar.value = state.done; bar.max = state.total;
       label.textContent = `${state.done}/${state.total}`;
-      if (state.state === "running") { setTimeout(poll, 150); return; }
+      if (state.state === "running") return;
+      finished = true;
       if (state.state === "failed") {
         for (const issue of state.issues || []) body.append(el("tr", {}, el("td", {text: issue.where || ""}), el("td", {text: issue.message})));
         table.hidden = false;
+        document.body.dataset.batch = "failed";
         return;
       }
       label.textContent = `${t("done")}: ${state.done}/${state.total}`;
@@ -605,7 +683,24 @@ async function initBatch() {
       written.replaceChildren(el("li", {class: "head", text: t("written")}),
         ...state.written.map(f => el("li", {}, el("a", {href: "/api/file?name=" + encodeURIComponent(f), download: "", text: f}))));
     };
-    poll();
+    const poll = async () => {
+      const state = await json(await api("GET", "/api/batch/" + result.job));
+      show(state);
+      if (state.state === "running") setTimeout(poll, 300);
+    };
+    if (!window.EventSource) { poll(); return; }
+    const source = new EventSource("/api/batch/" + encodeURIComponent(result.job) + "/events");
+    document.body.dataset.progress = "events";
+    const receive = (event) => {
+      const state = JSON.parse(event.data);
+      if (state.state !== "running") source.close();
+      show(state);
+    };
+    for (const name of ["progress", "done", "failed"]) source.addEventListener(name, receive);
+    source.addEventListener("error", () => {
+      source.close();
+      if (!finished) { document.body.dataset.progress = "polled"; poll(); }
+    });
   });
 }
 
@@ -619,6 +714,17 @@ async function initRegister() {
     if (year.value) query.set("year", year.value);
     const result = await json(await api("GET", "/api/register?" + query));
     const body = document.querySelector("#entries tbody");
+    const missing = document.getElementById("missing");
+    missing.hidden = result.exists !== false;
+    if (result.exists === false) {
+      document.getElementById("missing-text").textContent = t("register_missing", {path: result.path});
+      document.getElementById("create-register").dataset.path = result.path;
+      document.getElementById("empty").hidden = true;
+      body.replaceChildren();
+      document.body.dataset.register = "missing";
+      return;
+    }
+    document.body.dataset.register = "open";
     if (!year.options.length && result.years && result.years.length) {
       year.replaceChildren(...result.years.map(y => el("option", {value: y, text: y})));
       year.value = result.years[result.years.length - 1];
@@ -643,6 +749,10 @@ async function initRegister() {
           load();
         }})))));
   }
+  document.getElementById("create-register").addEventListener("click", async () => {
+    if (!confirm(t("register_create_confirm", {path: document.getElementById("create-register").dataset.path || ""}))) return;
+    if (await createRegister(null)) load();
+  });
   search.addEventListener("input", debounce(load, 200));
   year.addEventListener("change", load);
   load();
