@@ -577,16 +577,9 @@ def _register_options(command):
 def _register_location(register_path: str | None, settings):
     """--register (a file or a postgresql:// URL), else the profile's register, else
     VANBAN_REGISTER_URL, else ./so-van-ban.sqlite3."""
-    import os
+    from generator.register.location import resolve
 
-    from generator.register import DEFAULT_FILE_NAME
-    from generator.register.location import URL_VARIABLE, is_url
-
-    if register_path:
-        return register_path if is_url(register_path) else Path(register_path)
-    if settings is not None:
-        return settings.location
-    return os.environ.get(URL_VARIABLE, "").strip() or Path(DEFAULT_FILE_NAME)
+    return resolve(register_path, settings)
 
 
 def _open_register(register_path: str | None, profile: Path | None, lang: str):
@@ -938,10 +931,10 @@ def _day(value: str | None):
               help="Tệp là phụ lục/tài liệu kèm theo văn bản số này (ví dụ 1626/KH-BQL): dòng 10 pt góc trên phải.")
 @click.option("--so", "number", type=click.IntRange(min=1), default=None, help="Số văn bản (khi không lấy từ sổ).")
 @click.option("--ngay", "day", default=None, help="Ngày văn bản (mặc định: hôm nay).")
-@click.option("--register", "register_path", type=click.Path(path_type=Path), default=None,
-              help="Sổ văn bản đi: lấy số tiếp theo (khi văn bản chưa có số).")
+@click.option("--register", "register_path", default=None,
+              help="Sổ văn bản đi (tệp hoặc postgresql://…): lấy số tiếp theo (khi văn bản chưa có số).")
 @click.option("--profile", type=click.Path(path_type=Path), default=None,
-              help="Hồ sơ cơ quan: đường dẫn sổ ở so_van_ban.duong_dan.")
+              help="Hồ sơ cơ quan: sổ ở so_van_ban (duong_dan hoặc url).")
 @click.option("--ho-ten", "name", default=None, help="Họ tên người ký in trên văn bản (khi có nhiều khối chữ ký).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="Tệp hoặc thư mục ghi bản đã ký (mặc định: ký ngay vào tệp, thêm một lần cập nhật).")
@@ -951,7 +944,7 @@ def _day(value: str | None):
 def sign_command(ctx: click.Context, files: tuple[Path, ...], role: str, cert: Path | None,
                  password_file: Path | None, pkcs11_lib: Path | None, token_label: str | None,
                  key_label: str | None, slot: int | None, image: Path | None, image_mm: float | None,
-                 attachment_of: str | None, number: int | None, day: str | None, register_path: Path | None,
+                 attachment_of: str | None, number: int | None, day: str | None, register_path: str | None,
                  profile: Path | None, name: str | None, output: Path | None, force: bool) -> None:
     """Ký số tệp PDF theo thứ tự Nghị định 30: người có thẩm quyền, rồi số và ngày, rồi cơ quan."""
     from generator.sign.errors import SignError

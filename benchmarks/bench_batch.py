@@ -54,13 +54,26 @@ def form_copy(folder: Path) -> Path:
     return target
 
 
-def ours(sheet: Path, form: Path, out: Path, jobs: int) -> float:
+CPU: dict[str, list[tuple[float, float]]] = {}  # label -> (this process, its workers) CPU seconds per run
+
+
+def _children_cpu() -> float:
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # workers count once reaped (pool shutdown)
+    return usage.ru_utime + usage.ru_stime
+
+
+def ours(sheet: Path, form: Path, out: Path, jobs: int, label: str | None = None) -> float:
     from generator import batch
 
-    start = time.perf_counter()
+    start, cpu, children = time.perf_counter(), time.process_time(), _children_cpu()
     plan = batch.plan(sheet, form, out, batch.Options(per_row=True, start_number=1, jobs=jobs))
     batch.run(plan)
-    return time.perf_counter() - start
+    elapsed = time.perf_counter() - start
+    if label:
+        CPU.setdefault(label, []).append((time.process_time() - cpu, _children_cpu() - children))
+    return elapsed
 
 
 def baseline(sheet: Path, form: Path, out: Path) -> float:
@@ -86,11 +99,12 @@ def baseline(sheet: Path, form: Path, out: Path) -> float:
                          for key, value in context.items()})
     template = template_path(spec.template)
     out.mkdir(parents=True, exist_ok=True)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for index, context in enumerate(contexts):
         document = DocxTemplate(template)
         document.render(context, jinja_env(), autoescape=True)
         document.save(out / f"{index:05d}.docx")
+    CPU.setdefault("baseline", []).append((time.process_time() - cpu, 0.0))
     return time.perf_counter() - start
 
 
@@ -127,15 +141,27 @@ def main() -> None:
         baseline(warm, form, tmp / "warm-base")
         ours(warm, form, tmp / "warm-2", jobs=2)
         sheet = make_sheet(tmp / "danh-sach.xlsx", args.n)
+        CPU.clear()
         t_base = baseline(sheet, form, tmp / "baseline")
         # Best of two runs each (the machine's timing noise is several tenths of a second).
-        t_two = min(ours(sheet, form, tmp / f"ours-2-{i}", jobs=2) for i in range(2))
-        t_one = min(ours(sheet, form, tmp / f"ours-1-{i}", jobs=1) for i in range(2))
+        t_two = min(ours(sheet, form, tmp / f"ours-2-{i}", jobs=2, label="two") for i in range(2))
+        t_one = min(ours(sheet, form, tmp / f"ours-1-{i}", jobs=1, label="one") for i in range(2))
     rate = lambda t: args.n / t  # noqa: E731
     print(f"N = {args.n} single-awardee decisions, {os.cpu_count()} cores")
     print(f"  baseline docxtpl loop : {t_base:7.2f} s  {rate(t_base):8.1f} docs/s")
     print(f"  vanban batch --jobs 2 : {t_two:7.2f} s  {rate(t_two):8.1f} docs/s  ratio {t_base / t_two:5.1f}x")
     print(f"  vanban batch --jobs 1 : {t_one:7.2f} s  {rate(t_one):8.1f} docs/s  ratio {t_base / t_one:5.1f}x")
+    # CPU seconds do not depend on what else runs on the machine, wall time does: on a shared,
+    # loaded machine these say where the time goes. "Two-core bound" = this process's CPU + the
+    # workers' CPU / 2: the wall time --jobs 2 would take with two idle cores and no waiting.
+    base_cpu = min(c for c, _ in CPU["baseline"])
+    main2, workers2 = min(CPU["two"], key=sum)
+    one = min(c + w for c, w in CPU["one"])
+    bound = main2 + workers2 / 2
+    print(f"  CPU: baseline {base_cpu:.2f} s; --jobs 2 main process {main2:.2f} s + workers {workers2:.2f} s; "
+          f"--jobs 1 {one:.2f} s")
+    print(f"  two-core bound {bound:.2f} s: ratio vs baseline {base_cpu / bound:5.1f}x, vs --jobs 1 {one / bound:.2f}x"
+          " (estimate from CPU time, not a wall-clock measurement)")
     if args.memory:
         small, large = peak_memory(1000), peak_memory(10000)
         print(f"  peak memory N=1000  : main {small['self']:.0f} MiB, worker {small['workers']:.0f} MiB")

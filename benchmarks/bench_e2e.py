@@ -7,7 +7,9 @@
 (a) ours, what `vanban batch SHEET --form FORM --per-row --merge in-an.docx --certificates --pdf
     --jobs 2` does: read and check the sheet, validate, render N decisions, the print file and the
     certificates' print file, publish them, then PDF of every .docx on 2 LibreOffice workers; the
-    same PDFs again on 1 worker, for the 2-vs-1 worker ratio.
+    same PDFs again on 1 worker, for the 2-vs-1 worker ratio. The workers are warm (UNO) where
+    python3-uno is installed; the same PDFs on 2 cold workers (``soffice --convert-to`` per chunk,
+    the fallback) are timed too.
 (b) baseline, the plain way: a docxtpl loop (open the template, render, save) for the N decisions
     and for the N certificates (one file each; their contexts built before the clock starts, which
     favours the baseline), then one LibreOffice start per document. The LibreOffice part is timed
@@ -23,6 +25,7 @@ import os
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,12 +45,28 @@ def ours_docx(sheet: Path, form: Path, out: Path, jobs: int) -> tuple[float, lis
     return time.perf_counter() - start, [p for p in result.written if p.suffix == ".docx"]
 
 
-def ours_pdf(docs: list[Path], out: Path, jobs: int) -> float:
+def ours_pdf(docs: list[Path], out: Path, jobs: int, cold: bool = False) -> float:
     from generator.pdf import convert_to_pdf
 
     start = time.perf_counter()
-    convert_to_pdf(docs, out, jobs=jobs, timeout=1800)
+    with cold_path(cold):
+        convert_to_pdf(docs, out, jobs=jobs, timeout=1800)
     return time.perf_counter() - start
+
+
+@contextmanager
+def cold_path(cold: bool = True):
+    """LibreOffice started per chunk with ``--convert-to`` (no interpreter with uno)."""
+    old = os.environ.get("VANBAN_UNO_PYTHON")
+    if cold:
+        os.environ["VANBAN_UNO_PYTHON"] = "/nonexistent"
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("VANBAN_UNO_PYTHON", None)
+        else:
+            os.environ["VANBAN_UNO_PYTHON"] = old
 
 
 def baseline_contexts(sheet: Path, form: Path, out: Path) -> tuple[list[dict], list[dict]]:
@@ -94,8 +113,9 @@ def one_start_per_document(docs: list[Path], out: Path) -> float:
     from generator.pdf import convert_to_pdf
 
     start = time.perf_counter()
-    for doc in docs:
-        convert_to_pdf([doc], out, timeout=300, jobs=1)
+    with cold_path():
+        for doc in docs:
+            convert_to_pdf([doc], out, timeout=300, jobs=1)
     return (time.perf_counter() - start) / len(docs)
 
 
@@ -107,6 +127,7 @@ def main() -> None:
     args = parser.parse_args()
     from generator.kinds import KINDS
     from generator.pdf import require_soffice
+    from generator.pdf_warm import uno_python
     from generator.resources import template_path
 
     require_soffice()
@@ -121,6 +142,7 @@ def main() -> None:
         t_docx, docs = ours_docx(sheet, form, tmp / "ours", 2)
         t_pdf2 = ours_pdf(docs, tmp / "pdf-2", 2)
         t_pdf1 = ours_pdf(docs, tmp / "pdf-1", 1)
+        t_cold2 = ours_pdf(docs, tmp / "pdf-cold-2", 2, cold=True)
 
         decisions, certificates = baseline_contexts(sheet, form, tmp / "plan")
         t_base_qd, qd_docs = docxtpl_loop(template_path(KINDS["quyet-dinh-khen-thuong"].template), decisions,
@@ -145,6 +167,8 @@ def main() -> None:
     print(f"    total                        : {t_base:8.2f} s")
     print(f"  ratio baseline / ours          : {t_base / t_ours:8.1f}x")
     print(f"  PDF 1 worker / 2 workers       : {t_pdf1:8.2f} s / {t_pdf2:.2f} s = {t_pdf1 / t_pdf2:.2f}x")
+    print(f"  PDF 2 cold / 2 warm workers    : {t_cold2:8.2f} s / {t_pdf2:.2f} s = {t_cold2 / t_pdf2:.2f}x"
+          + ("" if uno_python() else "  (no uno here: both cold)"))
 
 
 if __name__ == "__main__":

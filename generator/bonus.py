@@ -296,6 +296,7 @@ class BonusConfig(_Strict):
     lam_tron: Literal["mot-lan", "ca-nhan-truoc"] = "mot-lan"
     nguon_kinh_phi: str | None = None
     _by_decree: dict = PrivateAttr(default_factory=dict)
+    _resolved: dict = PrivateAttr(default_factory=dict)  # (decree, text typed) -> form name
 
     @model_validator(mode="after")
     def _some_form(self) -> BonusConfig:
@@ -398,17 +399,25 @@ def resolve_award_form(text: Any, config: BonusConfig, on: dt.date | None = None
     ``'CSTĐCS'``).
     """
     forms = config.forms_on(on)
+    # A batch asks the same few spellings for every row: each is folded and looked up once per
+    # table in force (forms_on caches the table; the answer depends on nothing else).
+    memo = (id(forms), text) if isinstance(text, str) else None
+    known = config._resolved.get(memo) if memo is not None else None
+    if known is not None:
+        return known
     names = list(forms)
     key = fold_key(text) if isinstance(text, str) else ""
     if key:
         by_key = {fold_key(spelling): name for name, form in forms.items() for spelling in (*form.ten_khac, name)}
         for prefix in ("", *_AWARD_PREFIXES):
             if key.startswith(prefix) and key[len(prefix):] in by_key:
-                return by_key[key[len(prefix):]]
+                config._resolved[memo] = by_key[key[len(prefix):]]
+                return config._resolved[memo]
         compact = key.replace(" ", "")
         by_initials = [name for name in names if _initials(fold_key(name)) == compact
                        and not name.startswith("Huân chương")]
         if len(by_initials) == 1 and len(compact) >= 2:
+            config._resolved[memo] = by_initials[0]
             return by_initials[0]
     shown = nfc(text).strip() if isinstance(text, str) else text
     raise BonusError("award_form_unknown", value=shown, allowed=_common_names(names))

@@ -123,11 +123,34 @@ def print_contexts(contexts: Iterable[dict], *, author: str, date, pre_printed: 
     """The print file from certificate contexts made beforehand (a batch makes them where it
     validates each decision); on stock, shifted by ``settings``."""
     template = compiled(TEMPLATE_PRE_PRINTED if pre_printed else TEMPLATE)
-    info = DocumentInfo(title=title, author=vn_upper(author), date=date, category=CATEGORY)
     tree = merge_trees(template.render_unfinished(context) for context in contexts)
+    return _finished(template, tree, author=author, date=date, pre_printed=pre_printed, settings=settings,
+                     title=title)
+
+
+def partial(contexts: Iterable[dict], *, pre_printed: bool = False) -> bytes:
+    """Some consecutive certificates of a print file, rendered and merged but not finished (a
+    batch's worker makes one for its range of decisions): :func:`print_partials` joins them.
+    Merging is associative, so the print file is the same as :func:`print_contexts` makes."""
+    template = compiled(TEMPLATE_PRE_PRINTED if pre_printed else TEMPLATE)
+    return etree.tostring(merge_trees(template.render_unfinished(context) for context in contexts))
+
+
+def print_partials(partials: Iterable[bytes], *, author: str, date, pre_printed: bool = False,
+                   settings: CertificateSettings | None = None, title: str = "Giấy khen") -> bytes:
+    """The print file from the :func:`partial` pieces of every range, in order."""
+    template = compiled(TEMPLATE_PRE_PRINTED if pre_printed else TEMPLATE)
+    tree = merge_trees(etree.fromstring(piece) for piece in partials)
+    return _finished(template, tree, author=author, date=date, pre_printed=pre_printed, settings=settings,
+                     title=title)
+
+
+def _finished(template, tree: etree._Element, *, author: str, date, pre_printed: bool,
+              settings: CertificateSettings | None, title: str) -> bytes:
     finish(tree, template.layout)
     if pre_printed:
         shift(tree, settings or CertificateSettings())
+    info = DocumentInfo(title=title, author=vn_upper(author), date=date, category=CATEGORY)
     return template.package(tree, info)
 
 

@@ -51,24 +51,59 @@ def merge_trees(trees: Iterable[etree._Element]) -> etree._Element:
     return merged
 
 
+_SHARED_PARTS = ("word/styles.xml", "word/_rels/document.xml.rels")
+
+
 def merge_files(paths: list[Path], info: DocumentInfo) -> bytes:
     """Merge .docx files this toolkit produced from one template (their other parts must match)."""
     if not paths:
         raise RenderError("render_failed", reason="nothing to merge")
-    with zipfile.ZipFile(paths[0]) as first:
-        parts = {name: first.read(name) for name in first.namelist()}
+    parts = _package_parts(paths[0])
+    return _finished(parts, merge_trees(_trees(paths, parts)), info)
 
-    def trees():
-        for path in paths:
-            with zipfile.ZipFile(path) as package:
-                for name in ("word/styles.xml", "word/_rels/document.xml.rels"):
-                    if package.read(name) != parts[name]:
-                        raise RenderError("merge_template_differs", path=str(path))
-                root = etree.fromstring(package.read(_DOCUMENT))
-            _unfinish(root)
-            yield root
 
-    tree = merge_trees(trees())
+def partial(paths: list[Path]) -> bytes:
+    """Consecutive documents of a print file, merged but not finished (a batch's worker makes one
+    for its range): :func:`merge_partials` joins the pieces. Merging is associative, so the print
+    file is the one :func:`merge_files` makes of all the files."""
+    return etree.tostring(merge_trees(_trees(paths, _package_parts(paths[0]))))
+
+
+def merge_partials(firsts: list[Path], pieces: Iterable[bytes], info: DocumentInfo) -> bytes:
+    """The print file from the :func:`partial` pieces, in order; ``firsts`` are the first file of
+    each piece (each piece checked its files against its first; the firsts are checked here)."""
+    if not firsts:
+        raise RenderError("render_failed", reason="nothing to merge")
+    parts = _package_parts(firsts[0])
+    for path in firsts[1:]:
+        _check_shared(path, parts)
+    return _finished(parts, merge_trees(etree.fromstring(piece) for piece in pieces), info)
+
+
+def _package_parts(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as package:
+        return {name: package.read(name) for name in package.namelist()}
+
+
+def _check_shared(path: Path, parts: dict[str, bytes], package: zipfile.ZipFile | None = None) -> None:
+    if package is None:
+        with zipfile.ZipFile(path) as opened:
+            return _check_shared(path, parts, opened)
+    for name in _SHARED_PARTS:
+        if package.read(name) != parts[name]:
+            raise RenderError("merge_template_differs", path=str(path))
+
+
+def _trees(paths: Iterable[Path], parts: dict[str, bytes]):
+    for path in paths:
+        with zipfile.ZipFile(path) as package:
+            _check_shared(path, parts, package)
+            root = etree.fromstring(package.read(_DOCUMENT))
+        _unfinish(root)
+        yield root
+
+
+def _finished(parts: dict[str, bytes], tree: etree._Element, info: DocumentInfo) -> bytes:
     finish(tree, L.DEFAULT_LAYOUT)
     parts[_DOCUMENT] = etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=True)
     parts["docProps/core.xml"] = core_properties(etree.fromstring(parts["docProps/core.xml"]), info)

@@ -1802,6 +1802,18 @@ MESSAGES.update({
     },
 })
 
+# --- issue 16 follow-up: recovering a batch on a PostgreSQL register, sign --profile (generator.batch)
+MESSAGES.update({
+    "batch_register_elsewhere": {
+        "vi": "đợt làm hàng loạt bị dừng ở '{folder}' lấy số từ sổ văn bản đi {recorded}, nhưng hồ sơ cơ quan "
+              "và biến môi trường bây giờ chỉ tới {current}; chưa xử lý gì. Chạy lại với đúng hồ sơ (hoặc "
+              "VANBAN_REGISTER_URL, VANBAN_REGISTER_AGENCY) của đợt đó",
+        "en": "the batch stopped in '{folder}' took its numbers from the register {recorded}, but the agency "
+              "profile and the environment now point to {current}; nothing was touched. Run again with that "
+              "batch's profile (or VANBAN_REGISTER_URL, VANBAN_REGISTER_AGENCY)",
+    },
+})
+
 MESSAGES.update({
     # --- vanban web (issue 13, second round): creating the register from the browser
     "web_register_missing": {"vi": "chưa có sổ văn bản đi '{path}': cần tạo sổ trước lần cấp số đầu tiên",

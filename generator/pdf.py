@@ -1,8 +1,10 @@
 """PDF export through headless LibreOffice.
 
-All files go to ONE ``soffice`` start (LibreOffice's start-up dominates the cost), with an
-isolated, throw-away user profile so that a running desktop LibreOffice or a broken profile does
-not interfere, and a timeout. The export filter asks for PDF 1.5 (``SelectPdfVersion`` 15), or
+LibreOffice's start-up dominates the cost, so each worker starts it once: a warm LibreOffice
+driven through UNO that converts document after document (:mod:`generator.pdf_warm`) where the
+system's Python has ``uno``, else one ``soffice --convert-to`` start per chunk of documents
+(:class:`_Pool`). Each has an isolated, throw-away user profile so that a running desktop
+LibreOffice or a broken profile does not interfere, and a timeout per document. The export filter asks for PDF 1.5 (``SelectPdfVersion`` 15), or
 for PDF/A-2b (``SelectPdfVersion`` 2) with ``pdfa=True``; fonts are embedded either way
 (LibreOffice always embeds, subsetting them). Where Times New Roman is not installed,
 LibreOffice substitutes the metric-compatible Liberation Serif (fonts-liberation).
@@ -26,18 +28,26 @@ import shutil
 import signal
 import subprocess
 import tempfile
-import threading
 import time
 import zipfile
 import zlib
 from collections import deque
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING
 
 from .errors import OutputError, PdfError
 from .packaging import atomic_write
+from .pdf_process import RETRIES
+from .pdf_process import Document as _Document
+from .pdf_process import Interrupted as _Interrupted
+from .pdf_process import kill_group as _kill_group
+from .pdf_process import last_line as _last_line
+from .pdf_process import remove_file as _remove
+from .pdf_process import stop_group_on_signals as _stop_group_on_signals
+
+if TYPE_CHECKING:
+    from .pdf_warm import WarmConverter
 
 # LibreOffice 7.4 accepts filter options as JSON after the filter name.
 PDF_VERSION_15 = "15"  # PDF 1.5
@@ -135,13 +145,16 @@ def pdf_targets(paths: list[Path], outdir: Path | None) -> list[Path]:
 
 
 def convert_to_pdf(paths: list[Path], outdir: Path | None = None, *, timeout: float = 300,
-                   pdfa: bool = False, force: bool = False, jobs: int = 1) -> list[Path]:
+                   pdfa: bool = False, force: bool = False, jobs: int = 1,
+                   converter: WarmConverter | None = None) -> list[Path]:
     """Convert ``paths`` (.docx) to PDF with ``jobs`` LibreOffice workers; the PDF paths.
 
     The PDFs go to ``outdir`` (or beside each input when ``outdir`` is None). All inputs are
     checked and all targets are free (or ``force``) before LibreOffice starts; nothing is
     written unless every file converted. ``timeout`` is per document: a worker that makes no
-    progress for that long is killed (see :class:`_Pool`).
+    progress for that long is killed. The workers are warm ones driven through UNO
+    (:mod:`generator.pdf_warm`; ``converter`` lends ones that outlive this call) where the
+    system's Python has ``uno``, else cold ``soffice --convert-to`` starts (:class:`_Pool`).
     """
     paths = [Path(p) for p in paths]
     if not paths:
@@ -167,8 +180,11 @@ def convert_to_pdf(paths: list[Path], outdir: Path | None = None, *, timeout: fl
             copy = inputs / (path.stem + ".docx")
             shutil.copyfile(path, copy)
             documents.append(_Document(index, path, copy, _cost(copy)))
-        pool = _Pool(soffice, work_dir, pdfa=pdfa, timeout=timeout, jobs=jobs)
-        produced = pool.convert(documents)
+        produced = _convert_warm(soffice, documents, work_dir, pdfa=pdfa, timeout=timeout, jobs=jobs,
+                                 converter=converter)
+        if produced is None:
+            pool = _Pool(soffice, work_dir, pdfa=pdfa, timeout=timeout, jobs=jobs)
+            produced = pool.convert(documents)
         if pdfa:
             for source, out in zip(paths, produced):
                 if not is_pdfa_2b(out.read_bytes()):
@@ -178,24 +194,36 @@ def convert_to_pdf(paths: list[Path], outdir: Path | None = None, *, timeout: fl
     return targets
 
 
+def _convert_warm(soffice: str, documents: list[_Document], work_dir: Path, *, pdfa: bool, timeout: float,
+                  jobs: int, converter: WarmConverter | None) -> list[Path] | None:
+    """The PDFs from warm workers, or None when none can run here (the caller goes cold)."""
+    from .pdf_warm import WarmConverter, WarmUnavailable, uno_python
+
+    out_dir = work_dir / "warm-pdf"
+    out_dir.mkdir()
+    if converter is None:
+        python = uno_python(soffice)
+        if python is None:
+            return None
+        own = WarmConverter(soffice, jobs=jobs, python=python, work_dir=work_dir / "warm")
+        try:
+            return own.convert(documents, out_dir, filter_data=filter_options(pdfa), timeout=timeout)
+        except WarmUnavailable:
+            return None
+        finally:
+            own.close()
+    try:
+        return converter.convert(documents, out_dir, filter_data=filter_options(pdfa), timeout=timeout)
+    except WarmUnavailable:
+        return None
+
+
 # --------------------------------------------------------------------------------------------
 # LibreOffice workers
 
 MIN_CHUNK = 24  # a LibreOffice start (3 s on a loaded machine) costs more than this many one-page documents
-RETRIES = 1  # a document whose worker hung or died is tried once more, alone, then reported
 _POLL = 0.05  # seconds between looks at the workers
 _FIXED_COST = 20_000  # a document's fixed cost (load, layout, export) in bytes of document.xml
-
-
-@dataclass(eq=False)
-class _Document:
-    index: int
-    source: Path  # the user's file (named in errors)
-    copy: Path  # what LibreOffice opens, in the private work folder
-    cost: int  # an estimate of its conversion time (scheduling only)
-    attempts: int = 0
-    pdf: Path | None = None
-    failure: tuple[str, str] | None = None  # ("timeout" | "failed", reason)
 
 
 def _cost(path: Path) -> int:
@@ -376,21 +404,6 @@ def _complete(pdf: Path, clean: bool) -> bool:
         return b"%%EOF" in handle.read()
 
 
-def _last_line(path: Path) -> str:
-    try:
-        lines = path.read_bytes().decode("utf-8", "replace").strip().splitlines()
-    except OSError:
-        return ""
-    return lines[-1] if lines else ""
-
-
-def _remove(path: Path) -> None:
-    try:
-        path.unlink()
-    except FileNotFoundError:
-        pass
-
-
 _PDFAID_PART = re.compile(rb'pdfaid:part(?:>\s*|\s*=\s*["\'])(\d)')
 _PDFAID_CONFORMANCE = re.compile(rb'pdfaid:conformance(?:>\s*|\s*=\s*["\'])([A-Za-z])')
 
@@ -399,53 +412,3 @@ def is_pdfa_2b(data: bytes) -> bool:
     """A quick look for the PDF/A-2b identification in the XMP (full checks: ``sign.pdfa``)."""
     part, conformance = _PDFAID_PART.search(data), _PDFAID_CONFORMANCE.search(data)
     return bool(part and conformance and part.group(1) == b"2" and conformance.group(1).upper() == b"B")
-
-
-class _Interrupted(BaseException):
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
-
-
-@contextmanager
-def _stop_group_on_signals() -> Iterator[None]:
-    """While LibreOffice runs, SIGTERM/SIGINT/SIGHUP of ``vanban`` raise ``_Interrupted``."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def handler(signum, frame):  # noqa: ARG001
-        raise _Interrupted(signum)
-
-    previous = {}
-    for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
-        try:
-            previous[signum] = signal.signal(signum, handler)
-        except (ValueError, OSError):
-            pass
-    try:
-        yield
-    finally:
-        for signum, old in previous.items():
-            signal.signal(signum, old)
-
-
-def _kill_group(proc: subprocess.Popen, only_leftovers: bool = False) -> None:
-    """Stop the soffice we started and its children (its own process group).
-
-    With ``only_leftovers`` the leader has exited already: kill what it left in the group (a
-    ``soffice.bin`` that outlived its launcher).
-    """
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        if not only_leftovers and proc.poll() is None:
-            proc.kill()
-    if proc.poll() is None:
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            pass
-    for stream in (proc.stdout, proc.stderr):
-        if stream is not None:
-            stream.close()

@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from .register.entry import file_sha256
+from .register.location import is_url, mask_url
 from .errors import OutputError
 from .packaging import exists as _exists
 
@@ -98,7 +99,7 @@ class Outcome:
     action: str  # "forward" | "back" | "busy" | "removed"
     state: str  # the journal's state before ("rendering", "publishing", "interrupted", "orphan")
     batch: str = ""
-    register: Path | None = None
+    register: str | Path | None = None  # a file, or a PostgreSQL URL (masked)
     items: list[Item] = field(default_factory=list)  # forward: the files now in place
     moved: int = 0  # forward: files moved now; back: published files removed
     kept: bool = False  # back: the journal stays (its numbers wait for a rerun)
@@ -209,24 +210,47 @@ def _owner_alive(journal: dict[str, Any] | None) -> bool:
     return process_alive(int(journal.get("pid") or 0), journal.get("start"))
 
 
+def _register_location(register: str | Path | None) -> str | None:
+    """How the journal records a register: a file's absolute path, a URL as given (masked)."""
+    if register is None:
+        return None
+    if isinstance(register, str) and is_url(register):
+        return mask_url(register)
+    return str(Path(register).absolute())
+
+
+def journal_register(journal: dict[str, Any] | None) -> str | Path | None:
+    """The register a journal names: a file's path, or a (masked) PostgreSQL URL."""
+    recorded = (journal or {}).get("register")
+    if not recorded:
+        return None
+    return str(recorded) if is_url(str(recorded)) else Path(recorded)
+
+
 # ----------------------------------------------------------------------------- the running batch
 
 
 class Staging:
     """The staging folder of the batch this process is running."""
 
-    def __init__(self, output: Path, batch: str, folder: Path, lock: _Lock, register: Path | None) -> None:
+    def __init__(self, output: Path, batch: str, folder: Path, lock: _Lock, register: str | Path | None,
+                 agency: str | None = None) -> None:
         self.output = output
         self.id = batch
         self.folder = folder
         self.lock = lock
         self.register = register
+        self.agency = agency
         self.items: list[Item] = []
         self.state = RENDERING
         self.published: list[Item] = []  # moved into place by this process (for a roll back)
 
     @classmethod
-    def create(cls, output: Path, register: Path | None = None) -> "Staging":
+    def create(cls, output: Path, register: str | Path | None = None, agency: str | None = None) -> "Staging":
+        """A new staging folder in ``output``, locked by this process. ``register`` is where the
+        batch's numbers come from as the journal records it: an SQLite file, or a PostgreSQL URL
+        with its password masked (never a password) together with the ``agency``; recovery
+        re-resolves the connection from the profile or the environment and checks it is the same."""
         batch = _dt.datetime.now().strftime("%Y%m%d%H%M%S") + "-" + uuid.uuid4().hex[:8]
         folder = staging_folder(output, batch)
         try:
@@ -234,7 +258,7 @@ class Staging:
             lock = _Lock.take(folder / LOCK, wait=False)
             if lock is None:
                 raise OSError(0, "cannot lock the staging folder")
-            staging = cls(output, batch, folder, lock, register)
+            staging = cls(output, batch, folder, lock, register, agency)
             staging._journal()
         except OSError as exc:
             shutil.rmtree(folder, ignore_errors=True)
@@ -244,7 +268,7 @@ class Staging:
     def _journal(self, **extra: Any) -> None:
         _write_json(self.folder / JOURNAL, {
             "version": VERSION, "id": self.id, "state": self.state, "output": str(self.output.absolute()),
-            "register": str(self.register.absolute()) if self.register else None,
+            "register": _register_location(self.register), "agency": self.agency,
             "created": _dt.datetime.now().astimezone().isoformat(timespec="seconds"),
             **_identity(), "items": [item.as_json() for item in self.items], **extra,
         })
@@ -371,7 +395,7 @@ def recover(folder: Path, *, keep_interrupted: bool = True) -> Outcome:
     """
     journal = read_journal(folder)
     output = Path(journal["output"]) if journal and journal.get("output") else folder.parent
-    register = Path(journal["register"]) if journal and journal.get("register") else None
+    register = journal_register(journal)
     state = str(journal.get("state")) if journal else "orphan"
     outcome = Outcome(folder, output, "busy", state, batch_of(folder), register)
     lock_path = folder / LOCK

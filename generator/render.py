@@ -267,6 +267,13 @@ def core_properties(template: etree._Element, info: DocumentInfo) -> bytes:
 
 
 def _style_id(p: etree._Element) -> str:
+    # w:pPr is a paragraph's first child (schema order): look there before searching.
+    first = p[0] if len(p) else None
+    if first is not None and first.tag == f"{_W}pPr":
+        for child in first:
+            if child.tag == f"{_W}pStyle":
+                return child.get(f"{_W}val")
+        return ""
     style = p.find(f"{_W}pPr/{_W}pStyle")
     return style.get(f"{_W}val") if style is not None else ""
 
@@ -349,7 +356,22 @@ def fill_slots(root: etree._Element, context: dict) -> None:
             parent.insert(position + offset, element)
 
 
-_RULE_PARAGRAPHS = etree.XPath("//w:p[w:pPr/w:pStyle/@w:val='VBDuongKe']", namespaces={"w": W})
+def _rule_paragraphs(root: etree._Element) -> list[etree._Element]:
+    """The rule paragraphs (style *VB Duong ke*), in document order.
+
+    Not an XPath ``//w:p[…]``: on a tree assembled from many parsed documents (a print file)
+    libxml2 sorts the node set by walking the tree for each comparison — measured 0.55 s for a
+    print file of 400 decisions against 0.11 s for this walk, and worse than linear as it grows."""
+    found = []
+    for style in root.iter(f"{_W}pStyle"):
+        if style.get(f"{_W}val") == "VBDuongKe":
+            pPr = style.getparent()
+            p = pPr.getparent() if pPr is not None and pPr.tag == f"{_W}pPr" else None
+            if p is not None and p.tag == f"{_W}p":
+                found.append(p)
+    return found
+
+
 _START_MARKS = etree.XPath(f"w:body/*[@{SECTION_START}]", namespaces={"w": W})
 _BREAK_PARAGRAPHS = etree.XPath("w:body/w:p[w:pPr/w:pStyle/@w:val='VBNgatPhan']", namespaces={"w": W})
 
@@ -445,7 +467,7 @@ def _rules(root: etree._Element, layout: L.PageLayout, width_of) -> None:
         "VBPhuLucKemTheo": (L.TRICH_YEU_RULE_FRACTION, layout.co_chu_noi_dung),
         "VBPhuLucTieuDe": (L.TRICH_YEU_RULE_FRACTION, layout.co_chu_noi_dung),
     }
-    for p in _RULE_PARAGRAPHS(root):
+    for p in _rule_paragraphs(root):
         above = p.getprevious()
         while above is not None and above.tag != f"{_W}p":
             above = above.getprevious()

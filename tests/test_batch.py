@@ -8,6 +8,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 import cli
@@ -124,6 +126,53 @@ def test_jobs_do_not_change_the_bytes(tmp_path):
     names = sorted(p.name for p in one.iterdir())
     assert names == sorted(p.name for p in two.iterdir())
     assert all((one / n).read_bytes() == (two / n).read_bytes() for n in names)
+
+
+@pytest.mark.parametrize("pre_printed", [False, True], ids=["certificates", "certificates-on-stock"])
+def test_print_files_made_in_the_workers_have_the_bytes_of_one_job(tmp_path, pre_printed):
+    """With two jobs each worker merges its range's certificates; the print files are the same."""
+    outputs = []
+    for jobs in (1, 2):
+        out = tmp_path / f"jobs-{jobs}"
+        options = batch.Options(per_row=True, start_number=1, jobs=jobs, certificates=True,
+                                pre_printed=pre_printed, merge=out / "in-an.docx")
+        batch.run(batch.plan(SHEET, FORM, out, options))
+        outputs.append({p.name: p.read_bytes() for p in out.iterdir()})
+    assert len(outputs[0]) > 3 and outputs[0] == outputs[1]
+
+
+def test_a_print_file_joined_from_pieces_is_the_one_merged_at_once_and_refuses_another_template(
+        grouped, tmp_path):
+    from generator.errors import RenderError
+    from generator.merge import merge_files, merge_partials, partial
+    from generator.render import DocumentInfo
+
+    files = sorted(p for p in grouped[0].glob("*.docx") if p.name[:1].isdigit())
+    assert len(files) >= 2
+    info = DocumentInfo(title="Bản in", author="X", date=None, category="ban-in")
+    pieces = [files[:1], files[1:], files]
+    joined = merge_partials([piece[0] for piece in pieces], [partial(piece) for piece in pieces], info)
+    assert joined == merge_files([*files, *files], info)
+    other = tmp_path / "other.docx"  # a document of another template: its own styles
+    with zipfile.ZipFile(files[0]) as source, zipfile.ZipFile(other, "w") as target:
+        for name in source.namelist():
+            data = source.read(name)
+            target.writestr(name, data.replace(b"</w:styles>", b"<!-- other --></w:styles>")
+                            if name == "word/styles.xml" else data)
+    for firsts, piece in (([files[0], other], [files[:1], [other]]), ([files[0]], [[files[0], other]])):
+        with pytest.raises(RenderError) as caught:
+            merge_partials(firsts, [partial(p) for p in piece], info)
+        assert caught.value.code == "merge_template_differs" and caught.value.params["path"] == str(other)
+
+
+@given(count=st.integers(min_value=1, max_value=5000), workers=st.integers(min_value=1, max_value=8))
+def test_the_ranges_given_to_workers_cover_every_decision_once_in_order_and_shrink_at_the_end(count, workers):
+    ranges = batch._ranges(count, workers)
+    assert ranges[0][0] == 0 and ranges[-1][1] == count
+    assert all(a[1] == b[0] for a, b in zip(ranges, ranges[1:]))
+    sizes = [stop - start for start, stop in ranges]
+    assert all(0 < size <= batch._CHUNK for size in sizes)
+    assert sizes == sorted(sizes, reverse=True) and sizes[-1] <= 8
 
 
 def _set_cell(sheet: Path, cell: str, value) -> None:

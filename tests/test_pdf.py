@@ -22,6 +22,14 @@ HAVE_LIBREOFFICE = shutil.which("soffice") is not None or shutil.which("libreoff
 needs_libreoffice = pytest.mark.skipif(not HAVE_LIBREOFFICE, reason="LibreOffice (soffice) is not installed")
 
 
+@pytest.fixture(autouse=True)
+def _a_stand_in_soffice_takes_the_cold_path(request, monkeypatch):
+    """A stand-in soffice cannot listen on a UNO pipe, so the tests that use one exercise the cold
+    path (what runs where the system Python has no ``uno``); real-LibreOffice tests run warm."""
+    if request.node.get_closest_marker("libreoffice") is None:
+        monkeypatch.setenv("VANBAN_UNO_PYTHON", "/nonexistent")
+
+
 @pytest.fixture(scope="module")
 def sample_docx(tmp_path_factory) -> Path:
     from generator import pipeline

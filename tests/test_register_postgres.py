@@ -349,3 +349,68 @@ def test_so_migrate_names_a_wrong_source_or_target(runner, tmp_path, pg_url):
     missing = runner.invoke(cli.main, ["so", "migrate", "--register", str(tmp_path / "none.sqlite3"),
                                        "--to", pg_url, "--agency", "BQL"])
     assert missing.exit_code == 9 and "chưa có sổ văn bản đi" in missing.stderr
+
+
+# --------------------------------------------------------------------------- least-privilege roles
+
+DOCS = SAMPLES.parent / "docs" / "so-van-ban-postgresql.md"
+
+
+def _doc_sql() -> tuple[str, str]:
+    """The two SQL blocks of the least-privilege section, as the page gives them (both languages)."""
+    import re
+
+    blocks = re.findall(r"```sql\n(.*?)```", DOCS.read_text(encoding="utf-8"), flags=re.S)
+    assert len(blocks) == 4 and blocks[:2] == blocks[2:], "the Vietnamese and English SQL must be the same"
+    return blocks[0], blocks[1]
+
+
+def _run_sql(url: str, script: str, names: dict[str, str]) -> None:
+    for old, new in names.items():
+        script = script.replace(old, new)
+    code = "\n".join(line.split("--")[0] for line in script.splitlines())
+    with psycopg.connect(url, autocommit=True) as conn:  # one statement at a time: CREATE DATABASE
+        for statement in code.split(";"):
+            if statement.strip():
+                conn.execute(statement)
+
+
+def test_the_documented_app_role_allocates_voids_and_lists_but_cannot_rewrite_the_audit(pg_cluster, tmp_path):
+    suffix = uuid.uuid4().hex[:8]
+    names = {"vanban_owner": f"vanban_owner_{suffix}", "vanban_app": f"vanban_app_{suffix}",
+             "so_van_ban": f"so_van_ban_{suffix}"}
+    roles, grants = _doc_sql()
+    _run_sql(pg_cluster.url(), roles, names)
+
+    def as_role(role: str) -> str:
+        return pg_cluster.url(names["so_van_ban"]).replace("postgresql://postgres@", f"postgresql://{names[role]}@")
+
+    owner, app = as_role("vanban_owner"), as_role("vanban_app")
+    with pytest.raises(RegisterError) as caught:
+        Register.create(app, agency="BQL")  # the app role cannot create the schema
+    assert caught.value.code in ("register_unreadable", "register_constraint")
+    Register.create(owner, agency="BQL").close()
+    _run_sql(owner, grants, names)
+
+    with Register(app, agency="BQL") as register:
+        with register.issuing() as session:
+            first = issue_file(session, tmp_path)
+            second = issue_file(session, tmp_path)
+        voided = register.void(second.number, "ghi nhầm trích yếu", year=second.year)
+        assert [(e.number, e.status) for e in register.list()] == [(1, ISSUED), (2, VOIDED)]
+        actions = [a.action for a in register.audit()]
+        assert actions[0] == "reserve" and actions[-1] == "void" and actions.count("issue") == 2
+        assert voided.reason == "ghi nhầm trích yếu" and first.sha256
+        assert [p for p in register.verify() if p.is_error] == []
+
+    with psycopg.connect(app, autocommit=True) as conn:
+        for statement in ("UPDATE vanban.audit SET who = 'x'", "DELETE FROM vanban.audit",
+                          "TRUNCATE vanban.audit", "DELETE FROM vanban.entries", "TRUNCATE vanban.entries",
+                          "DROP TABLE vanban.audit", "CREATE TABLE vanban.other (x int)"):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute(statement)
+    with psycopg.connect(owner, autocommit=True) as conn:  # even the owner: the trigger refuses
+        with pytest.raises(psycopg.errors.RaiseException, match="append-only"):
+            conn.execute("UPDATE vanban.audit SET who = 'x'")
+    with Register(owner, agency="BQL") as register:
+        assert [a.action for a in register.audit()] == actions

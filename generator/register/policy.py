@@ -32,9 +32,7 @@ from typing import Any
 
 from ..errors import RegisterError
 from ..vn.codes import CODE_TYPES, COPY_CODES
-from .location import AGENCY_VARIABLE, URL_VARIABLE, mask_url
-
-DEFAULT_FILE_NAME = "so-van-ban.sqlite3"
+from .location import AGENCY_VARIABLE, DEFAULT_FILE_NAME, URL_VARIABLE, mask_url
 
 SHARED = "chung"
 PER_TYPE = "theo-loai"

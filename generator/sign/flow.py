@@ -38,7 +38,7 @@ class SignRequest:
     attachment_of: str | None = None
     number: int | None = None
     day: _dt.date | None = None
-    register: Path | None = None
+    register: str | Path | None = None  # a file or a postgresql:// URL
     profile: Path | None = None
     name: str | None = None
     output: Path | None = None
@@ -115,10 +115,11 @@ def _open_register(request: SignRequest, stack: ExitStack):
     if request.register is None and request.profile is None:
         return None
     from ..register import Register, settings_from_profile
+    from ..register.location import resolve
 
     settings = settings_from_profile(request.profile) if request.profile is not None else None
-    path = request.register or settings.path
-    register = Register(path, policy=settings.policy if settings else None)
+    register = Register(resolve(request.register, settings), policy=settings.policy if settings else None,
+                        agency=settings.agency if settings else None)
     stack.callback(register.close)
     return register
 

@@ -12,6 +12,7 @@ import datetime as _dt
 import json
 import secrets
 import tempfile
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,15 @@ STATUS = {InputError: 400, ValidationFailed: 422, OutputError: 409}
 PAGES = ("desk", "batch", "register", "lint")
 
 
+@asynccontextmanager
+async def _lifespan(app: FastAPI):
+    """The warm LibreOffice of the previews stops with the app (and at exit, if it never stops)."""
+    yield
+    from .preview import shutdown
+
+    shutdown()
+
+
 def create_app(root: Path, *, lang: str = "vi", host: str = "127.0.0.1", token: str | None = None,
                csrf: str | None = None) -> FastAPI:
     """The app serving the working folder ``root``; a ``token`` is required when ``host`` is not
@@ -46,7 +56,7 @@ def create_app(root: Path, *, lang: str = "vi", host: str = "127.0.0.1", token: 
     previews = PreviewCache()
     jobs = Jobs()
     app = FastAPI(title="vanban", summary=text("web_api_summary", lang), version="1",
-                  docs_url="/docs", redoc_url=None)
+                  docs_url="/docs", redoc_url=None, lifespan=_lifespan)
     app.state.workspace, app.state.previews, app.state.jobs = workspace, previews, jobs
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]))
@@ -273,10 +283,10 @@ def create_app(root: Path, *, lang: str = "vi", host: str = "127.0.0.1", token: 
             with workspace.confined():
                 loaded = pipeline.check(path, mode="final", use_register=True)
                 settings = register_settings(loaded.located)
-                if not workspace.contains(settings.path):
+                if settings.url is None and not workspace.contains(settings.path):  # a server is not a file
                     raise OutputError("web_register_outside", path=str(settings.path))
                 if register_missing(settings):  # the page offers to create it (POST /api/register/init)
-                    where = workspace.name_of(settings.path)
+                    where = register_label(workspace, settings)
                     missing = OutputError("web_register_missing", path=where)
                     return JSONResponse({"ok": False, "register_missing": where,
                                          "issues": issues_of(service.error_json(missing, lang))}, status_code=409)
@@ -431,7 +441,10 @@ def create_app(root: Path, *, lang: str = "vi", host: str = "127.0.0.1", token: 
     def open_register():
         from ..register import Register
 
-        path = register_path(workspace)
+        settings = folder_register(workspace)
+        if settings.url is not None:  # the office's PostgreSQL register (so_van_ban.url in co-quan.yaml)
+            return None if register_missing(settings) else Register.from_settings(settings, create=False)
+        path = settings.path
         if not path.exists():
             return None
         register = Register(path, create=False, recover=False)
@@ -449,15 +462,15 @@ def create_app(root: Path, *, lang: str = "vi", host: str = "127.0.0.1", token: 
                 raise InputError("web_payload_invalid")
             form = body.get("form")
             settings = form_register(workspace, str(form)) if form else folder_register(workspace)
-            if settings.url is not None or not workspace.contains(settings.path):
-                raise OutputError("web_register_outside", path=str(settings.url or settings.path))
+            if settings.url is None and not workspace.contains(settings.path):
+                raise OutputError("web_register_outside", path=str(settings.path))
             with Register.init(settings.location, settings) as register:
                 created, count = register.created, len(register.list())
         except ValueError as exc:
             return failure(InputError("json_syntax", path="body", line=1, reason=str(exc)))
         except VanbanError as exc:
             return failure(exc)
-        where = workspace.name_of(settings.path)
+        where = register_label(workspace, settings)
         message = say("register_created", path=where) if created else say("register_exists", path=where, count=count)
         return JSONResponse({"ok": True, "created": created, "path": where, "message": message})
 
@@ -467,7 +480,7 @@ def create_app(root: Path, *, lang: str = "vi", host: str = "127.0.0.1", token: 
             register = open_register()
             if register is None:
                 return JSONResponse({"ok": True, "entries": [], "years": [], "exists": False,
-                                     "path": workspace.name_of(register_path(workspace))})
+                                     "path": register_label(workspace, folder_register(workspace))})
             with register:
                 entries = register.list(year)
                 years = register.years()
@@ -481,7 +494,7 @@ def create_app(root: Path, *, lang: str = "vi", host: str = "127.0.0.1", token: 
         if needle:
             rows = [r for r in rows if needle in " ".join(str(v) for v in r.values()).casefold()]
         return JSONResponse({"ok": True, "entries": rows, "years": years, "exists": True,
-                             "path": workspace.name_of(register_path(workspace))})
+                             "path": register_label(workspace, folder_register(workspace))})
 
     @app.post("/api/register/void", summary="Void a number (with a reason; never reused)")
     async def register_void(request: Request) -> Response:
@@ -535,9 +548,18 @@ def register_path(workspace: Workspace) -> Path:
     return folder_register(workspace).path
 
 
+def register_label(workspace: Workspace, settings) -> str:
+    """How the page names a register: the file's name in the folder, or the server's URL without
+    its password."""
+    from ..register.location import mask_url
+
+    return mask_url(settings.url) if settings.url is not None else workspace.name_of(settings.path)
+
+
 def folder_register(workspace: Workspace):
     """The register settings of the working folder's profile (``co-quan.yaml``) when its register
-    is a file inside the folder, else ``so-van-ban.sqlite3`` in the working folder."""
+    is a PostgreSQL server or a file inside the folder, else ``so-van-ban.sqlite3`` in the working
+    folder."""
     from ..register import DEFAULT_FILE_NAME, RegisterSettings, settings_from_profile
 
     profile = workspace.root / "co-quan.yaml"
@@ -545,7 +567,7 @@ def folder_register(workspace: Workspace):
         try:
             with workspace.confined():
                 settings = settings_from_profile(profile)
-            if settings.url is None and workspace.contains(settings.path):
+            if settings.url is not None or workspace.contains(settings.path):
                 return settings
         except VanbanError:
             pass
@@ -562,8 +584,22 @@ def form_register(workspace: Workspace, name: str):
 
 
 def register_missing(settings) -> bool:
-    """A register file that is not there and that issuing would not create by itself."""
-    return settings.enabled and settings.url is None and not settings.create and not settings.path.exists()
+    """A register that is not there and that issuing would not create by itself: a file not there,
+    or a PostgreSQL database without the register (``vanban so init`` not run on it yet)."""
+    if not settings.enabled or settings.create:
+        return False
+    if settings.url is None:
+        return not settings.path.exists()
+    from ..errors import RegisterError
+    from ..register import Register
+
+    try:
+        with Register.from_settings(settings, create=False):
+            return False
+    except RegisterError as exc:
+        if exc.code == "register_not_initialised":
+            return True
+        raise
 
 
 def _inside_name(workspace: Workspace, path: Path | None) -> str:

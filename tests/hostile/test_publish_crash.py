@@ -8,6 +8,9 @@ test sends it from outside at a random moment). Then the invariant of issue 12, 
 - no file there carries a voided number, every issued number has its file with its hash;
 - running the batch again leaves exactly one decision per awardee: numbers reserved by the killed
   run are reused for the same rows, none is voided, and `vanban so verify` is clean.
+
+The crash tests run on both backends: the SQLite file beside the profile and a PostgreSQL register
+(a real throw-away server, tests/postgres_server.py) named by the profile's ``so_van_ban.url``.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -27,7 +31,7 @@ from openpyxl import load_workbook
 
 import cli
 from generator import publish
-from generator.register import Register, file_sha256
+from generator.register import Register, file_sha256, settings_from_profile
 from tests.conftest import ROOT, SAMPLES
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL") or sys.platform == "win32",
@@ -36,9 +40,22 @@ pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL") or sys.platform =
 AWARDEES = 16  # the first rows of the sample sheet: --per-row gives one decision each
 
 
+BACKENDS = ["sqlite", "postgresql"]
+PASSWORD = "s3cret-pw"
+
+
 @pytest.fixture
-def office(tmp_path):
+def office(request, tmp_path):
+    """An office folder: profile, sheet and form. ``indirect`` parametrization picks the backend:
+    "sqlite" (the default: so-van-ban.sqlite3 beside the profile) or "postgresql" (the session's
+    throw-away server, an agency of its own)."""
     shutil.copy(SAMPLES / "co-quan.yaml", tmp_path / "co-quan.yaml")
+    if getattr(request, "param", "sqlite") == "postgresql":
+        # a password in the URL (the throw-away server trusts local connections): it must never
+        # reach a journal or a message
+        url = request.getfixturevalue("pg_url").replace("postgresql://postgres@", f"postgresql://postgres:{PASSWORD}@")
+        with open(tmp_path / "co-quan.yaml", "a", encoding="utf-8") as profile:
+            profile.write(f"so_van_ban:\n  url: {url}\n  co_quan: crash-{uuid.uuid4().hex[:10]}\n")
     (tmp_path / "kt").mkdir()
     book = load_workbook(SAMPLES / "khen-thuong" / "danh-sach.xlsx")
     sheet = book.active
@@ -89,7 +106,7 @@ def decisions(out: Path) -> list[Path]:
 def assert_all_or_nothing(office: Path) -> str:
     """The invariant after recovery: every decision or none; files and numbers agree."""
     out = office / "out"
-    with Register(office / "so-van-ban.sqlite3") as register:  # opening recovers
+    with open_register(office) as register:  # opening recovers
         entries = register.list()
         issued = [e for e in entries if e.status == "issued"]
         present = decisions(out) if out.exists() else []
@@ -110,7 +127,7 @@ def assert_rerun_is_clean(runner, office: Path, reserved_before: list[int]) -> N
     out = office / "out"
     assert len(decisions(out)) == AWARDEES and (out / "in-an.docx").is_file()
     assert publish.staging_folders(out) == []
-    with Register(office / "so-van-ban.sqlite3") as register:
+    with open_register(office) as register:
         entries = register.list()
         assert [e.status for e in entries] == ["issued"] * AWARDEES, [(e.number, e.status) for e in entries]
         assert [e.number for e in entries] == list(range(1, AWARDEES + 1))
@@ -121,11 +138,17 @@ def assert_rerun_is_clean(runner, office: Path, reserved_before: list[int]) -> N
     assert verify.exit_code == 0, verify.output
 
 
+def open_register(office: Path, **kwargs) -> Register:
+    """The office's register, found the way the batch finds it (the profile)."""
+    return Register.from_settings(settings_from_profile(office / "co-quan.yaml"), **kwargs)
+
+
 def reserved_numbers(office: Path) -> list[int]:
-    with Register(office / "so-van-ban.sqlite3", recover=False) as register:
+    with open_register(office, recover=False) as register:
         return [e.number for e in register.list() if e.status == "reserved"]
 
 
+@pytest.mark.parametrize("office", BACKENDS, indirect=True)
 @pytest.mark.parametrize("kill_at, expected", [
     ("staged", "none"),     # every file rendered, nothing published yet: rolled back
     ("journal", "all"),     # the journal says publishing, no file moved yet: rolled forward
@@ -145,6 +168,53 @@ def test_a_final_batch_killed_while_publishing_is_completed_or_undone_and_a_reru
     assert_rerun_is_clean(runner, office, kept)
 
 
+@pytest.mark.parametrize("office", BACKENDS, indirect=True)
+@pytest.mark.parametrize("kill_at, expected", [("staged", "none"), ("move:9", "all")],
+                         ids=["killed-before-publishing", "killed-while-moving"])
+def test_the_rerun_itself_settles_a_killed_final_batch_through_the_register_it_used(runner, office, kill_at,
+                                                                                    expected):
+    """No open of the register in between: the rerun's own recovery reopens the register the
+    journal names (for PostgreSQL: resolved again from the profile) and settles it."""
+    assert runner.invoke(cli.main, ["so", "init", "--profile", str(office / "co-quan.yaml")]).exit_code == 0
+    assert run_killed(batch_args(office, "--jobs", "2"), kill_at=kill_at) == -signal.SIGKILL
+    kept = reserved_numbers(office)
+    assert len(kept) == AWARDEES
+    assert len(decisions(office / "out")) == (9 if expected == "all" else 0)
+    result = runner.invoke(cli.main, batch_args(office))
+    assert result.exit_code == 0, result.output
+    assert ("đã ghi nốt" in result.stderr) == (expected == "all")
+    assert PASSWORD not in result.output
+    assert assert_all_or_nothing(office) == "all"
+    with open_register(office) as register:
+        entries = register.list()
+    assert [(e.number, e.status) for e in entries] == [(n, "issued") for n in range(1, AWARDEES + 1)]
+    assert sorted(kept) == [e.number for e in entries]  # the killed run's numbers, none twice
+    assert publish.staging_folders(office / "out") == []
+
+
+@pytest.mark.parametrize("office", ["postgresql"], indirect=True)
+def test_a_rerun_that_resolves_another_register_than_the_journal_names_refuses_and_touches_nothing(
+        runner, office):
+    assert runner.invoke(cli.main, ["so", "init", "--profile", str(office / "co-quan.yaml")]).exit_code == 0
+    assert run_killed(batch_args(office, "--jobs", "1"), kill_at="journal") == -signal.SIGKILL
+    [folder] = publish.staging_folders(office / "out")
+    journal = (folder / publish.JOURNAL).read_text(encoding="utf-8")
+    assert PASSWORD not in journal and "postgres:***@" in journal
+    profile = office / "co-quan.yaml"
+    original = profile.read_text(encoding="utf-8")
+    agency = original.split("co_quan: ")[-1].strip()
+    profile.write_text(original.replace(f"co_quan: {agency}", "co_quan: another-agency"), encoding="utf-8")
+    for lang in ([], ["--lang", "en"]):
+        refused = runner.invoke(cli.main, [*lang, *batch_args(office)])
+        assert refused.exit_code == 9, refused.output
+        assert "Traceback" not in refused.output and PASSWORD not in refused.output
+        assert agency in refused.stderr and "another-agency" in refused.stderr and folder.name in refused.stderr
+    assert (folder / publish.JOURNAL).read_text(encoding="utf-8") == journal  # nothing touched
+    assert decisions(office / "out") == []
+    profile.write_text(original, encoding="utf-8")  # the batch's own profile again: settled
+    assert_rerun_is_clean(runner, office, reserved_numbers(office))
+
+
 def test_so_verify_names_what_a_killed_batch_left_and_repair_voids_the_numbers_it_kept(runner, office):
     assert runner.invoke(cli.main, ["so", "init", "--profile", str(office / "co-quan.yaml")]).exit_code == 0
     assert run_killed(batch_args(office, "--jobs", "1"), kill_at="staged") == -signal.SIGKILL
@@ -160,6 +230,7 @@ def test_so_verify_names_what_a_killed_batch_left_and_repair_voids_the_numbers_i
         assert {e.reason for e in register.list()} == {"đợt làm hàng loạt bị dừng, không chạy lại"}
 
 
+@pytest.mark.parametrize("office", BACKENDS, indirect=True)
 def test_a_batch_killed_from_outside_at_a_random_moment_of_publishing_is_all_or_nothing(runner, office):
     assert runner.invoke(cli.main, ["so", "init", "--profile", str(office / "co-quan.yaml")]).exit_code == 0
     moment = random.Random(os.getpid()).uniform(0.0, 0.05)

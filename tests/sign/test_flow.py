@@ -115,6 +115,39 @@ def test_the_number_can_come_from_the_register_and_is_issued_with_the_file_hash(
     assert not _verify(pdf, pki).has_problems
 
 
+def test_sign_with_a_profile_takes_the_number_from_its_postgresql_register(tmp_path, signed_by_signer, pki,
+                                                                           pg_url):
+    """``--profile`` finds the register as every command does: here ``so_van_ban.url`` (a real
+    server), the agency's own series; no SQLite file appears beside the profile."""
+    import uuid
+
+    from generator.register import Register, file_sha256, settings_from_profile
+
+    profile = tmp_path / "co-quan.yaml"
+    profile.write_text(f"ten: thử\nma_co_quan: BQL\nso_van_ban:\n  url: {pg_url}\n"
+                       f"  co_quan: ky-so-{uuid.uuid4().hex[:8]}\n", encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(main, ["so", "init", "--profile", str(profile)]).exit_code == 0
+    signed = []
+    for name in ("a.pdf", "b.pdf"):
+        pdf = tmp_path / name
+        pdf.write_bytes(signed_by_signer)
+        result = runner.invoke(main, ["sign", str(pdf), "--role", "co-quan", "--cert", str(pki.agency_p12),
+                                      "--password-file", str(pki.folder / "mat-khau.txt"),
+                                      "--image", str(pki.folder / "dau.png"), "--ngay", "13/4/2023",
+                                      "--profile", str(profile)])
+        assert result.exit_code == 0, result.output
+        signed.append(pdf)
+    assert "02/KH-BQL" in result.stderr
+    assert not (tmp_path / "so-van-ban.sqlite3").exists()
+    with Register.from_settings(settings_from_profile(profile)) as register:
+        entries = register.list()
+        assert register.backend == "postgresql"
+    assert [(e.ky_hieu_full, e.status) for e in entries] == [("01/KH-BQL", "issued"), ("02/KH-BQL", "issued")]
+    assert [e.sha256 for e in entries] == [file_sha256(p) for p in signed]
+    assert not _verify(signed[1], pki).has_problems
+
+
 def test_a_flipped_byte_is_caught_as_content_altered_after_signing(copy_of, fully_signed, pki):
     data = bytearray(fully_signed)
     position = data.index(b">>\nstream\n", len(data) // 5) + 60  # inside a page's compressed content
