@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from generator import pipeline
-from generator.vn import clean_text, vn_upper
+from generator.vn import clean_text, to_unicode, vn_upper
 from tests.docx_helpers import paragraphs
 from tests.forms import changed, write_json
 
@@ -39,6 +39,8 @@ FIELDS = ("trich_yeu", "co_quan_ban_hanh", "co_quan_chu_quan", "dia_danh", "noi_
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(value=_TEXT, field=st.sampled_from(FIELDS))
 def test_any_text_in_any_field_comes_out_of_the_document_unchanged(value, field):
+    # Text that reads as TCVN3/VNI (e.g. 'KË0KÆ') is converted on purpose, with a warning (test_legacy).
+    assume(to_unicode(value)[1] is None)
     form = changed()
     expected = _expected(value)
     if field == "noi_nhan":
