@@ -93,3 +93,14 @@ def canonical(element: etree._Element) -> str:
             el.tail = None
     etree.indent(clone, space="  ")
     return etree.tostring(clone, method="c14n2").decode("utf-8") + "\n"
+
+
+def copies_of(source: Path, folder: Path, names: list[str]) -> list[Path]:
+    """``folder/<name>.docx`` for each name, each a copy of ``source``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name in names:
+        path = folder / f"{name}.docx"
+        path.write_bytes(source.read_bytes())
+        paths.append(path)
+    return paths

@@ -55,3 +55,22 @@ def write_yaml(path: Path, data: dict) -> Path:
 def write_json(path: Path, data: dict) -> Path:
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
     return path
+
+
+# --- the plan's starter as `vanban new ke-hoach` writes it, and as a clerk fills it in
+STARTER = (starters_dir() / "ke-hoach.yaml").read_text(encoding="utf-8")
+# What a clerk types over the starter's examples so it may become a final (issue 14, item 9).
+FILLED_IN = (("số .../KH-UBND ngày ...", "số 12/KH-UBND ngày 02/01/2026"),
+             ("co_quan_chu_quan: UBND tỉnh Nam Định", "co_quan_chu_quan: UBND tỉnh Ninh Bình"),
+             ("  ho_ten: Nguyễn Văn An", "  ho_ten: Phạm Văn Minh"))
+
+
+def starter_with(folder: Path, *replacements: tuple[str, str], name: str = "ke-hoach.yaml") -> tuple[Path, str]:
+    """The plan's starter written to ``folder/name`` with each (old, new) replaced once; (path, text)."""
+    text = STARTER
+    for old, new in replacements:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    path = Path(folder) / name
+    path.write_text(text, encoding="utf-8")
+    return path, text

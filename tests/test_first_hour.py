@@ -15,10 +15,9 @@ from hypothesis import strategies as st
 import cli
 from generator.errors import InputError, ValidationFailed
 from generator.kinds import KINDS
-from generator.resources import starters_dir
 from generator.suggest import closest
+from tests.forms import FILLED_IN, STARTER, starter_with
 
-STARTER = (starters_dir() / "ke-hoach.yaml").read_text(encoding="utf-8")
 
 
 def invoke(runner, *args):
@@ -30,19 +29,6 @@ def line_of(text: str, start: str) -> int:
 
 
 # What a clerk fills in before a starter may become a final: its placeholders, agency and signer.
-FILLED_IN = (("số .../KH-UBND ngày ...", "số 12/KH-UBND ngày 02/01/2026"),
-             ("co_quan_chu_quan: UBND tỉnh Nam Định", "co_quan_chu_quan: UBND tỉnh Ninh Bình"),
-             ("  ho_ten: Nguyễn Văn An", "  ho_ten: Phạm Văn Minh"))
-
-
-def starter_with(tmp_path, *replacements: tuple[str, str], name: str = "ke-hoach.yaml"):
-    text = STARTER
-    for old, new in replacements:
-        assert old in text, old
-        text = text.replace(old, new, 1)
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path, text
 
 
 # --- item 1 and 2: empty fields, unquoted colons, positions from 1, the field's own line ---------

@@ -25,15 +25,12 @@ from generator.errors import OutputError, ValidationFailed
 from generator.lint import lint_file
 from generator.naming import DRAFT_MARK, final_file_name
 from generator.register import Register
-from generator.resources import sample_profile, samples_dir, starters_dir
+from generator.resources import sample_profile, samples_dir
 from tests.conftest import SEED_FORM, SHARED
 from tests.docx_helpers import part
+from tests.forms import FILLED_IN, STARTER, starter_with
 
-STARTER = (starters_dir() / "ke-hoach.yaml").read_text(encoding="utf-8")
 # What a clerk fills in before a starter may become a final: its placeholders, agency and signer.
-FILLED_IN = (("số .../KH-UBND ngày ...", "số 12/KH-UBND ngày 02/01/2026"),
-             ("co_quan_chu_quan: UBND tỉnh Nam Định", "co_quan_chu_quan: UBND tỉnh Ninh Bình"),
-             ("  ho_ten: Nguyễn Văn An", "  ho_ten: Phạm Văn Minh"))
 VALIDATOR = SHARED / "tools" / "ooxml" / "ooxml_validate.py"
 HAVE_LIBREOFFICE = shutil.which("soffice") is not None or shutil.which("libreoffice") is not None
 needs_libreoffice = pytest.mark.skipif(not HAVE_LIBREOFFICE, reason="LibreOffice (soffice) is not installed")
@@ -48,13 +45,7 @@ def line_of(text: str, start: str) -> int:
 
 
 def starter(tmp_path, *replacements, name: str = "ke-hoach.yaml"):
-    text = STARTER
-    for old, new in replacements:
-        assert old in text, old
-        text = text.replace(old, new, 1)
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
+    return starter_with(tmp_path, *replacements, name=name)[0]
 
 
 # --------------------------------------------------------------------------------------------

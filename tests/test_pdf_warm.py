@@ -20,6 +20,7 @@ import pytest
 from generator import pdf as pdf_module
 from generator import pdf_warm
 from generator.errors import PdfError
+from tests.docx_helpers import copies_of
 
 ROOT = Path(__file__).resolve().parents[1]
 HAVE_LIBREOFFICE = shutil.which("soffice") is not None or shutil.which("libreoffice") is not None
@@ -65,16 +66,6 @@ def converter(shared_converter):
     """The module's warm worker, with ``starts`` counted from this test on."""
     shared_converter.starts = 0
     return shared_converter
-
-
-def _copies(source: Path, folder: Path, names: list[str]) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for name in names:
-        path = folder / f"{name}.docx"
-        path.write_bytes(source.read_bytes())
-        paths.append(path)
-    return paths
 
 
 def _group_members(pgid: int) -> list[tuple[int, str]]:
@@ -132,7 +123,7 @@ def _text(pdf: Path) -> tuple[int, str]:
 
 def test_one_warm_libreoffice_converts_document_after_document_without_restarting(
         converter, decision_docx, tmp_path):
-    docs = _copies(decision_docx, tmp_path / "src", ["qd-01", "qd-02", "qd-03"])
+    docs = copies_of(decision_docx, tmp_path / "src", ["qd-01", "qd-02", "qd-03"])
     pdf_module.convert_to_pdf(docs[:2], tmp_path / "out", converter=converter)
     first, starts = converter.pids(), converter.starts
     pdf_module.convert_to_pdf(docs[2:], tmp_path / "out", converter=converter)
@@ -142,7 +133,7 @@ def test_one_warm_libreoffice_converts_document_after_document_without_restartin
 
 
 def test_a_killed_libreoffice_is_restarted_and_the_document_retried(converter, decision_docx, tmp_path):
-    docs = _copies(decision_docx, tmp_path / "src", ["qd-01", "qd-02"])
+    docs = copies_of(decision_docx, tmp_path / "src", ["qd-01", "qd-02"])
     pdf_module.convert_to_pdf(docs[:1], tmp_path / "out", converter=converter)
     converter.starts = 0
     os.kill(_office_of(converter), signal.SIGKILL)
@@ -153,7 +144,7 @@ def test_a_killed_libreoffice_is_restarted_and_the_document_retried(converter, d
 
 def test_a_hung_libreoffice_is_killed_after_the_timeout_and_the_document_retried_on_a_new_one(
         converter, decision_docx, tmp_path):
-    docs = _copies(decision_docx, tmp_path / "src", ["qd-01", "qd-02"])
+    docs = copies_of(decision_docx, tmp_path / "src", ["qd-01", "qd-02"])
     pdf_module.convert_to_pdf(docs[:1], tmp_path / "out", converter=converter)
     hung_bridge, converter.starts = converter.pids()[0], 0
     os.kill(_office_of(converter), signal.SIGSTOP)
@@ -165,7 +156,7 @@ def test_a_hung_libreoffice_is_killed_after_the_timeout_and_the_document_retried
 
 def test_a_bridge_that_dies_mid_document_is_restarted_and_the_document_retried(
         converter, decision_docx, tmp_path):
-    docs = _copies(decision_docx, tmp_path / "src", ["qd-01", "qd-02"])
+    docs = copies_of(decision_docx, tmp_path / "src", ["qd-01", "qd-02"])
     pdf_module.convert_to_pdf(docs[:1], tmp_path / "out", converter=converter)
     bridge, converter.starts = converter.pids()[0], 0
     os.kill(_office_of(converter), signal.SIGSTOP)  # the document cannot finish before the kill
@@ -179,7 +170,7 @@ def test_a_bridge_that_dies_mid_document_is_restarted_and_the_document_retried(
 
 
 def test_a_document_that_hangs_twice_is_reported_and_no_libreoffice_is_left(decision_docx, tmp_path, temp_root):
-    docs = _copies(decision_docx, tmp_path / "src", ["qd-01"])
+    docs = copies_of(decision_docx, tmp_path / "src", ["qd-01"])
     with pytest.raises(PdfError) as info:
         pdf_module.convert_to_pdf(docs, tmp_path / "out", timeout=0.001)
     assert info.value.code == "pdf_timeout"
@@ -191,7 +182,7 @@ def test_a_document_that_hangs_twice_is_reported_and_no_libreoffice_is_left(deci
 
 def test_after_convert_to_pdf_returns_no_libreoffice_and_no_temporary_file_is_left(
         decision_docx, tmp_path, temp_root):
-    docs = _copies(decision_docx, tmp_path / "src", [f"qd-{i:02d}" for i in range(4)])
+    docs = copies_of(decision_docx, tmp_path / "src", [f"qd-{i:02d}" for i in range(4)])
     written = pdf_module.convert_to_pdf(docs, tmp_path / "out", jobs=2)
     assert [p.name for p in written] == [f"qd-{i:02d}.pdf" for i in range(4)]
     assert _processes_under(temp_root) == []
@@ -228,7 +219,7 @@ def test_without_uno_the_cold_path_converts_the_same_pages_and_text(python, deci
 
 @pytest.mark.parametrize("signame", ["SIGTERM"])  # SIGINT takes the same path (tests/test_pdf_workers.py)
 def test_stopping_vanban_stops_every_warm_worker(signame, decision_docx, tmp_path):
-    docs = _copies(decision_docx, tmp_path / "src", [f"qd-{i:02d}" for i in range(40)])
+    docs = copies_of(decision_docx, tmp_path / "src", [f"qd-{i:02d}" for i in range(40)])
     temp_root = tmp_path / "tmp"
     temp_root.mkdir()
     env = dict(os.environ, TMPDIR=str(temp_root))
@@ -263,7 +254,7 @@ def test_a_libreoffice_that_cannot_listen_is_left_to_the_cold_path(decision_docx
                     'printf "%%PDF-1.5\\n%%%%EOF\\n" > "$out/$n.pdf";; esac; done\n')
     fake.chmod(0o755)
     monkeypatch.setenv("VANBAN_SOFFICE", str(fake))
-    docs = _copies(decision_docx, tmp_path / "src", ["qd-01", "qd-02"])
+    docs = copies_of(decision_docx, tmp_path / "src", ["qd-01", "qd-02"])
     written = pdf_module.convert_to_pdf(docs, tmp_path / "out")
     assert [p.read_bytes()[:8] for p in written] == [b"%PDF-1.5"] * 2
     calls = log.read_text().splitlines()

@@ -20,6 +20,7 @@ from click.testing import CliRunner
 from cli import main
 from generator import pdf as pdf_module
 from generator.errors import PdfError
+from tests.docx_helpers import copies_of
 
 ROOT = Path(__file__).resolve().parents[1]
 HAVE_LIBREOFFICE = shutil.which("soffice") is not None or shutil.which("libreoffice") is not None
@@ -80,21 +81,11 @@ def decision_docx(tmp_path_factory) -> Path:
     return pipeline.generate(ROOT / "samples" / "quyet-dinh-hai-dieu-ubnd-xa.yaml", out, force=True).written[0]
 
 
-def _copies(source: Path, folder: Path, names: list[str]) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for name in names:
-        path = folder / f"{name}.docx"
-        path.write_bytes(source.read_bytes())
-        paths.append(path)
-    return paths
-
-
 def test_documents_are_shared_out_over_two_workers_each_with_its_own_profile(decision_docx, tmp_path,
                                                                              monkeypatch):
     soffice, log = _fake_soffice(tmp_path)
     monkeypatch.setenv("VANBAN_SOFFICE", str(soffice))
-    docs = _copies(decision_docx, tmp_path / "src", [f"qd-{i:02d}" for i in range(80)])
+    docs = copies_of(decision_docx, tmp_path / "src", [f"qd-{i:02d}" for i in range(80)])
     result = CliRunner().invoke(main, ["pdf", "--jobs", "2", *map(str, docs), "-o", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [f"qd-{i:02d}.pdf" for i in range(80)]
@@ -107,7 +98,7 @@ def test_documents_are_shared_out_over_two_workers_each_with_its_own_profile(dec
 def test_one_worker_converts_everything_in_one_start(decision_docx, tmp_path, monkeypatch):
     soffice, log = _fake_soffice(tmp_path)
     monkeypatch.setenv("VANBAN_SOFFICE", str(soffice))
-    docs = _copies(decision_docx, tmp_path / "src", [f"qd-{i:02d}" for i in range(20)])
+    docs = copies_of(decision_docx, tmp_path / "src", [f"qd-{i:02d}" for i in range(20)])
     pdf_module.convert_to_pdf(docs, tmp_path / "out", jobs=1)
     assert len(_calls(log)) == 1
 
@@ -116,7 +107,7 @@ def test_a_worker_that_dies_is_restarted_and_its_document_retried(decision_docx,
     soffice, log = _fake_soffice(tmp_path)
     monkeypatch.setenv("VANBAN_SOFFICE", str(soffice))
     names = [f"qd-{i:02d}" for i in range(12)] + ["qd-chet-mot-lan"]
-    docs = _copies(decision_docx, tmp_path / "src", names)
+    docs = copies_of(decision_docx, tmp_path / "src", names)
     outputs = pdf_module.convert_to_pdf(docs, tmp_path / "out", jobs=2)
     assert all(p.read_bytes().startswith(b"%PDF") for p in outputs)
     assert len(outputs) == 13
@@ -129,7 +120,7 @@ def test_a_document_that_hangs_twice_is_reported_by_name_and_nothing_is_written(
                                                                                 monkeypatch):
     soffice, log = _fake_soffice(tmp_path)
     monkeypatch.setenv("VANBAN_SOFFICE", str(soffice))
-    docs = _copies(decision_docx, tmp_path / "src", [f"qd-{i:02d}" for i in range(10)] + ["qd-treo"])
+    docs = copies_of(decision_docx, tmp_path / "src", [f"qd-{i:02d}" for i in range(10)] + ["qd-treo"])
     started = time.monotonic()
     with pytest.raises(PdfError) as info:
         pdf_module.convert_to_pdf(docs, tmp_path / "out", jobs=2, timeout=1)
@@ -147,7 +138,7 @@ def test_a_document_that_hangs_twice_is_reported_by_name_and_nothing_is_written(
 def test_every_document_libreoffice_cannot_load_is_named_in_one_error(decision_docx, tmp_path, monkeypatch):
     soffice, _ = _fake_soffice(tmp_path)
     monkeypatch.setenv("VANBAN_SOFFICE", str(soffice))
-    docs = _copies(decision_docx, tmp_path / "src", ["qd-01", "qd-hong-a", "qd-02", "qd-hong-b"])
+    docs = copies_of(decision_docx, tmp_path / "src", ["qd-01", "qd-hong-a", "qd-02", "qd-hong-b"])
     result = CliRunner().invoke(main, ["--lang", "en", "pdf", "--jobs", "2", *map(str, docs),
                                        "-o", str(tmp_path / "out")])
     assert result.exit_code == 8
@@ -169,7 +160,7 @@ def _alive(pid: int) -> bool:
 @pytest.mark.parametrize("signame", ["SIGTERM", "SIGINT"])
 def test_stopping_vanban_stops_every_worker(signame, decision_docx, tmp_path):
     soffice, log = _fake_soffice(tmp_path)
-    docs = _copies(decision_docx, tmp_path / "src", [f"qd-treo-{i:02d}" for i in range(2 * pdf_module.MIN_CHUNK)])
+    docs = copies_of(decision_docx, tmp_path / "src", [f"qd-treo-{i:02d}" for i in range(2 * pdf_module.MIN_CHUNK)])
     temp_root = tmp_path / "tmp"
     temp_root.mkdir()
     env = dict(os.environ, VANBAN_SOFFICE=str(soffice), TMPDIR=str(temp_root))

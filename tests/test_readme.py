@@ -15,11 +15,11 @@ import shlex
 import shutil
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 import cli
 from generator.pdf import find_soffice
+from tests.forms import FILLED_IN
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -32,21 +32,12 @@ def quick_start_commands() -> list[list[str]]:
     return [command for command in commands if len(command) > 1]  # `vanban check` alone names a command
 
 
-CLERK_TYPES = {  # the starter's example → what the clerk of a real office types over it
-    "UBND tỉnh Nam Định": "UBND tỉnh Ninh Bình",
-    "dia_danh: Nam Định": "dia_danh: Ninh Bình",
-    "co_quan_ban_hanh: Ban Quản lý các khu công nghiệp": "co_quan_ban_hanh: Ban Quản lý các khu công nghiệp tỉnh Ninh Bình",
-    "Kế hoạch số .../KH-UBND ngày ... của": "Kế hoạch số 12/KH-UBND ngày 02/01/2026 của",
-    "Nguyễn Văn An": "Trần Thị Bích",
-}
-
-
 def fill_like_a_clerk(form: Path) -> None:
     """Step 3: the clerk types the agency's own details over the starter's examples."""
     text = form.read_text(encoding="utf-8")
-    for example, typed in CLERK_TYPES.items():
-        assert example in text, f"the starter no longer holds {example!r}: update the README test"
-        text = text.replace(example, typed)
+    for example, typed in FILLED_IN:
+        assert example in text, f"the starter no longer holds {example!r}: update tests/forms.py"
+        text = text.replace(example, typed, 1)
     form.write_text(text, encoding="utf-8")
 
 
