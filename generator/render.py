@@ -214,6 +214,7 @@ def first_page_headers(parts: dict[str, bytes]) -> list[str]:
     return names
 
 
+@lru_cache(maxsize=16)  # a template's first-page header: the same bytes for every draft of a batch
 def draft_header(part: bytes) -> bytes:
     """The first-page header with the draft mark: one bold boxed line at the top left (near the
     Số line, as the legacy practice puts it) in place of its empty paragraph — plain Word, no text
