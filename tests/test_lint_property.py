@@ -6,7 +6,6 @@ error; input that would break a rule is refused by ``check`` with its location."
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, event, given, settings

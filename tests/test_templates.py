@@ -8,7 +8,7 @@ import zipfile
 
 import pytest
 
-from generator import forms, template_builder
+from generator import template_builder
 from generator.kinds import KINDS
 from generator.render import jinja_env, template_variables
 from generator.resources import template_path

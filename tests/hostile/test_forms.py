@@ -21,7 +21,7 @@ import cli
 from generator import pipeline, sources
 from generator.errors import InputError
 from generator.resources import starters_dir
-from generator.sources import MAX_DEPTH, MAX_FORM_BYTES, MAX_NODES, load_form
+from generator.sources import MAX_DEPTH, MAX_FORM_BYTES, load_form
 from tests.docx_helpers import paragraphs
 
 STARTER = (starters_dir() / "thong-bao.yaml").read_text(encoding="utf-8")
