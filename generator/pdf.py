@@ -222,6 +222,9 @@ def _convert_warm(soffice: str, documents: list[_Document], work_dir: Path, *, p
 # LibreOffice workers
 
 MIN_CHUNK = 24  # a LibreOffice start (3 s on a loaded machine) costs more than this many one-page documents
+# LibreOffice slows down over a long --convert-to run (one-page decisions, one worker: 67 ms each in
+# a run of 100, 467 ms each in a run of 400): no run converts more than this many documents.
+MAX_CHUNK = 100
 _POLL = 0.05  # seconds between looks at the workers
 _FIXED_COST = 20_000  # a document's fixed cost (load, layout, export) in bytes of document.xml
 
@@ -301,14 +304,15 @@ class _Pool:
         if queue[0].attempts:  # a retry goes alone, so that a second failure is its own
             return [queue.popleft()]
         if self.jobs == 1:
-            chunk = [d for d in queue if not d.attempts]
+            chunk = [d for d in queue if not d.attempts][:MAX_CHUNK]
             for document in chunk:
                 queue.remove(document)
             return chunk
         target = sum(d.cost for d in queue) / (2 * self.jobs)
         chunk: list[_Document] = []
         cost = 0
-        while queue and not queue[0].attempts and (len(chunk) < MIN_CHUNK or cost < target):
+        while (queue and not queue[0].attempts and len(chunk) < MAX_CHUNK
+               and (len(chunk) < MIN_CHUNK or cost < target)):
             document = queue.popleft()
             chunk.append(document)
             cost += document.cost
