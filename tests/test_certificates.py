@@ -19,12 +19,11 @@ from generator.lint import lint_file
 from generator.model import AgencyProfile
 from tests.conftest import SAMPLES, SHARED
 from tests.docx_helpers import NS, paragraphs, part, q
+from tests.libreoffice import needs_libreoffice
 
 SHEET = SAMPLES / "khen-thuong" / "danh-sach.xlsx"
 FORM = SAMPLES / "khen-thuong" / "quyet-dinh.yaml"
 VALIDATOR = SHARED / "tools" / "ooxml" / "ooxml_validate.py"
-HAVE_LIBREOFFICE = shutil.which("soffice") is not None or shutil.which("libreoffice") is not None
-needs_libreoffice = pytest.mark.skipif(not HAVE_LIBREOFFICE, reason="LibreOffice (soffice) is not installed")
 AWARDEES = 30
 
 # The longest values an office realistically prints on a Giấy khen.

@@ -29,11 +29,10 @@ from generator.resources import sample_profile, samples_dir
 from tests.conftest import SEED_FORM, SHARED
 from tests.docx_helpers import part
 from tests.forms import FILLED_IN, STARTER, starter_with
+from tests.libreoffice import needs_libreoffice
 
 # What a clerk fills in before a starter may become a final: its placeholders, agency and signer.
 VALIDATOR = SHARED / "tools" / "ooxml" / "ooxml_validate.py"
-HAVE_LIBREOFFICE = shutil.which("soffice") is not None or shutil.which("libreoffice") is not None
-needs_libreoffice = pytest.mark.skipif(not HAVE_LIBREOFFICE, reason="LibreOffice (soffice) is not installed")
 
 
 def invoke(runner, *args, **kwargs):

@@ -33,8 +33,8 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 
 from generator import pipeline
 from generator.resources import samples_dir
+from tests.libreoffice import HAVE_LIBREOFFICE
 
-HAVE_LIBREOFFICE = shutil.which("soffice") is not None or shutil.which("libreoffice") is not None
 pytestmark = [pytest.mark.libreoffice,
               pytest.mark.skipif(not HAVE_LIBREOFFICE, reason="LibreOffice (soffice) is not installed"),
               pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) is not installed")]

@@ -4,7 +4,6 @@ and a clear message when LibreOffice is missing."""
 from __future__ import annotations
 
 import re
-import shutil
 import stat
 import subprocess
 from pathlib import Path
@@ -15,19 +14,10 @@ from click.testing import CliRunner
 from cli import main
 from generator import pdf as pdf_module
 from generator.errors import PdfError
+from tests.libreoffice import HAVE_LIBREOFFICE, needs_libreoffice, stand_in_soffice_takes_the_cold_path  # noqa: F401  (autouse fixture)
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "samples" / "ke-hoach-1626-KH-BQL.yaml"
-HAVE_LIBREOFFICE = shutil.which("soffice") is not None or shutil.which("libreoffice") is not None
-needs_libreoffice = pytest.mark.skipif(not HAVE_LIBREOFFICE, reason="LibreOffice (soffice) is not installed")
-
-
-@pytest.fixture(autouse=True)
-def _a_stand_in_soffice_takes_the_cold_path(request, monkeypatch):
-    """A stand-in soffice cannot listen on a UNO pipe, so the tests that use one exercise the cold
-    path (what runs where the system Python has no ``uno``); real-LibreOffice tests run warm."""
-    if request.node.get_closest_marker("libreoffice") is None:
-        monkeypatch.setenv("VANBAN_UNO_PYTHON", "/nonexistent")
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -21,9 +20,9 @@ from generator import pdf as pdf_module
 from generator import pdf_warm
 from generator.errors import PdfError
 from tests.docx_helpers import copies_of
+from tests.libreoffice import HAVE_LIBREOFFICE
 
 ROOT = Path(__file__).resolve().parents[1]
-HAVE_LIBREOFFICE = shutil.which("soffice") is not None or shutil.which("libreoffice") is not None
 HAVE_UNO = pdf_warm.uno_python() is not None and subprocess.run(
     [pdf_warm.uno_python() or "false", "-c", "import uno"], check=False, capture_output=True).returncode == 0
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import signal
 import stat
 import subprocess
@@ -21,18 +20,10 @@ from cli import main
 from generator import pdf as pdf_module
 from generator.errors import PdfError
 from tests.docx_helpers import copies_of
+from tests.libreoffice import HAVE_LIBREOFFICE, needs_libreoffice, stand_in_soffice_takes_the_cold_path  # noqa: F401  (autouse fixture)
 
 ROOT = Path(__file__).resolve().parents[1]
-HAVE_LIBREOFFICE = shutil.which("soffice") is not None or shutil.which("libreoffice") is not None
-needs_libreoffice = pytest.mark.skipif(not HAVE_LIBREOFFICE, reason="LibreOffice (soffice) is not installed")
 
-
-@pytest.fixture(autouse=True)
-def _a_stand_in_soffice_takes_the_cold_path(request, monkeypatch):
-    """A stand-in soffice cannot listen on a UNO pipe, so the tests that use one exercise the cold
-    path (what runs where the system Python has no ``uno``); real-LibreOffice tests run warm."""
-    if request.node.get_closest_marker("libreoffice") is None:
-        monkeypatch.setenv("VANBAN_UNO_PYTHON", "/nonexistent")
 
 # A stand-in for soffice that converts in order like LibreOffice does: a complete PDF per document
 # (ending with %%EOF), after an optional per-document action keyed on the document's name.
