@@ -74,3 +74,19 @@ def starter_with(folder: Path, *replacements: tuple[str, str], name: str = "ke-h
     path = Path(folder) / name
     path.write_text(text, encoding="utf-8")
     return path, text
+
+
+def office_folder(folder: Path, profile_extra: str = "") -> Path:
+    """``folder`` as an office keeps it: the sample agency profile (plus ``profile_extra`` lines,
+    e.g. a ``so_van_ban`` block) and a plan form ``ke-hoach.yaml`` without a number that names it."""
+    from generator.resources import sample_profile
+
+    folder = Path(folder)
+    (folder / "co-quan.yaml").write_text(sample_profile().read_text(encoding="utf-8") + profile_extra,
+                                         encoding="utf-8")
+    data = changed(co_quan="co-quan.yaml", so=None, ngay="13/4/2026", don_vi_soan_thao="VP",
+                   noi_nhan=["@noi-bo"], nguoi_ky="pho-truong-ban-hai")
+    for key in ("co_quan_chu_quan", "co_quan_ban_hanh", "ma_co_quan", "dia_danh", "so"):
+        data.pop(key, None)
+    write_yaml(folder / "ke-hoach.yaml", data)
+    return folder

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
 import time
 import uuid
 
@@ -23,7 +22,7 @@ from generator.register.migrate import COMPARED
 from generator.register.pgschema import PG_SCHEMA_VERSION
 from tests.conftest import SAMPLES
 from tests.docx_helpers import paragraphs
-from tests.forms import changed, write_yaml
+from tests.forms import office_folder
 from tests.test_register import Where, _mp, doc, issue_file
 
 D = dt.date
@@ -195,17 +194,8 @@ def test_passwords_are_masked_wherever_they_are_written():
 # --------------------------------------------------------------------------- selection by profile or environment
 
 def _office(tmp_path, url: str | None, agency: str | None):
-    shutil.copy(SAMPLES / "co-quan.yaml", tmp_path / "co-quan.yaml")
-    profile = (tmp_path / "co-quan.yaml").read_text(encoding="utf-8")
-    if url:
-        profile += f"so_van_ban:\n  url: {url}\n" + (f"  co_quan: {agency}\n" if agency else "")
-        (tmp_path / "co-quan.yaml").write_text(profile, encoding="utf-8")
-    data = changed(co_quan="co-quan.yaml", so=None, ngay="13/4/2026", don_vi_soan_thao="VP",
-                   noi_nhan=["@noi-bo"], nguoi_ky="pho-truong-ban-hai")
-    for key in ("co_quan_chu_quan", "co_quan_ban_hanh", "ma_co_quan", "dia_danh", "so"):
-        data.pop(key, None)
-    write_yaml(tmp_path / "ke-hoach.yaml", data)
-    return tmp_path
+    extra = f"so_van_ban:\n  url: {url}\n" + (f"  co_quan: {agency}\n" if agency else "") if url else ""
+    return office_folder(tmp_path, extra)
 
 
 def test_the_profile_url_selects_the_postgresql_register_for_a_final_render(runner, pg_url, tmp_path):

@@ -12,19 +12,13 @@ import pytest
 import cli
 from generator.register import Register
 from tests.conftest import SAMPLES
-from tests.forms import changed, write_yaml
+from tests.forms import office_folder
 
 
 @pytest.fixture
 def office(tmp_path):
     """An agency profile and a plan form without a number, and no register yet."""
-    shutil.copy(SAMPLES / "co-quan.yaml", tmp_path / "co-quan.yaml")
-    data = changed(co_quan="co-quan.yaml", so=None, ngay="13/4/2026", don_vi_soan_thao="VP",
-                   noi_nhan=["@noi-bo"], nguoi_ky="pho-truong-ban-hai")
-    for key in ("co_quan_chu_quan", "co_quan_ban_hanh", "ma_co_quan", "dia_danh", "so"):
-        data.pop(key, None)
-    write_yaml(tmp_path / "ke-hoach.yaml", data)
-    return tmp_path
+    return office_folder(tmp_path)
 
 
 def set_register(office, lines: str) -> None:
