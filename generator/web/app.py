@@ -443,7 +443,7 @@ def create_app(root: Path, *, lang: str = "vi", host: str = "127.0.0.1", token: 
 
         settings = folder_register(workspace)
         if settings.url is not None:  # the office's PostgreSQL register (so_van_ban.url in co-quan.yaml)
-            return None if register_missing(settings) else Register.from_settings(settings, create=False)
+            return _server_register(settings)
         path = settings.path
         if not path.exists():
             return None
@@ -590,15 +590,24 @@ def register_missing(settings) -> bool:
         return False
     if settings.url is None:
         return not settings.path.exists()
+    register = _server_register(settings)
+    if register is None:
+        return True
+    register.close()
+    return False
+
+
+def _server_register(settings):
+    """The PostgreSQL register of ``settings`` opened (one connection), or None when the database
+    does not hold the register yet."""
     from ..errors import RegisterError
     from ..register import Register
 
     try:
-        with Register.from_settings(settings, create=False):
-            return False
+        return Register.from_settings(settings, create=False)
     except RegisterError as exc:
         if exc.code == "register_not_initialised":
-            return True
+            return None
         raise
 
 
