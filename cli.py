@@ -447,12 +447,10 @@ def batch(ctx: click.Context, sheet: Path, form: Path, output: Path, group_by: s
     options = batch_mod.Options(group_by=group_by, per_row=per_row, start_number=start_number, merge=merge,
                                 certificates=certificates, pre_printed=pre_printed, jobs=jobs, force=force,
                                 mode="draft" if draft else "final", use_register=use_register and not draft)
-    plan = pipeline.plan_batch(sheet, form, output, options)
     from generator.register import observe
 
-    with observe() as seen, click.progressbar(length=len(plan.groups), label=text("batch_progress", lang),
-                                              file=sys.stderr) as bar:
-        result = pipeline.run_batch(plan, progress=bar.update)
+    with observe() as seen, _ProgressBar(text("batch_progress", lang)) as bar:
+        result = pipeline.execute_batch(sheet, form, output, options, progress=bar.update, counted=bar.start)
     _say_outcomes(result.recovered, lang)
     _warnings(result.warnings, lang)
     _say_register(seen, lang, reused=result.reused)
@@ -469,6 +467,29 @@ def batch(ctx: click.Context, sheet: Path, form: Path, output: Path, group_by: s
         money = format_amount(data["so_tien_theo_hinh_thuc"][form_name])
         _say(text("batch_summary_form", lang, form=form_name, count=count, money=money))
     _say(text("batch_summary_total", lang, money=format_amount(data["tong_tien"])))
+
+
+class _ProgressBar:
+    """A progress bar on stderr that appears once the number of steps is known (a batch counts
+    its decisions as it reads the sheet)."""
+
+    def __init__(self, label: str) -> None:
+        self.label, self.bar = label, None
+
+    def start(self, length: int) -> None:
+        self.bar = click.progressbar(length=length, label=self.label, file=sys.stderr)
+        self.bar.__enter__()
+
+    def update(self, steps: int) -> None:
+        if self.bar is not None:
+            self.bar.update(steps)
+
+    def __enter__(self) -> "_ProgressBar":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
 
 
 def _export_pdfs(paths: list[Path], outdir: Path | None, lang: str, *, pdfa: bool = False,

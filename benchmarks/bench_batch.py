@@ -68,8 +68,7 @@ def ours(sheet: Path, form: Path, out: Path, jobs: int, label: str | None = None
     from generator import batch
 
     start, cpu, children = time.perf_counter(), time.process_time(), _children_cpu()
-    plan = batch.plan(sheet, form, out, batch.Options(per_row=True, start_number=1, jobs=jobs))
-    batch.run(plan)
+    batch.execute(sheet, form, out, batch.Options(per_row=True, start_number=1, jobs=jobs))  # as `vanban batch`
     elapsed = time.perf_counter() - start
     if label:
         CPU.setdefault(label, []).append((time.process_time() - cpu, _children_cpu() - children))

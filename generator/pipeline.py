@@ -219,6 +219,16 @@ def plan_batch(sheet: str | Path, form_path: str | Path, output: str | Path, opt
     return plan(Path(sheet), Path(form_path), Path(output), options)
 
 
+def execute_batch(sheet: str | Path, form_path: str | Path, output: str | Path, options, progress=None,
+                  counted=None):
+    """:func:`plan_batch` and :func:`run_batch` in one, the workers rendering the first rows of a
+    one-decision-per-row batch while the rest of the sheet is read (``counted``: the number of
+    decisions, once known)."""
+    from .batch import execute
+
+    return execute(Path(sheet), Path(form_path), Path(output), options, progress=progress, counted=counted)
+
+
 def run_batch(planned, progress=None):
     """Render the planned decisions — each through the same path as :func:`generate` — and publish
     them all or nothing."""

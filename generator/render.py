@@ -382,6 +382,8 @@ def _landscape_children(root: etree._Element) -> set:
     before the finishing pass turns them into section properties)."""
     result = set()
     landscape = bool(_START_MARKS(root))
+    if not landscape and not any(p.get(SECTION_NEXT) == "landscape" for p in _BREAK_PARAGRAPHS(root)):
+        return result  # portrait throughout (most documents): no walk over the body
     body = root.find(f"{_W}body")
     for child in body if body is not None else ():
         if child.tag == f"{_W}p" and _style_id(child) == "VBNgatPhan":
@@ -420,10 +422,7 @@ _BALANCED = frozenset(L.BALANCED_HEADINGS)
 def _balance_headings(root: etree._Element, layout: L.PageLayout, width_of) -> None:
     """Break each centred heading into balanced lines (``generator.linebreak``): a ``w:br`` in
     place of the space at each break, in the run that holds it, so its formatting is kept."""
-    fonts = {}
-    for style_id in L.BALANCED_HEADINGS:
-        spec = L.STYLE_BY_ID[style_id]
-        fonts[style_id] = (float(L.style_size(spec, layout).pt), spec.bold)
+    fonts = _heading_fonts(layout)
     for p in _headings(root):
         font = fonts[_style_id(p)]
         text = paragraph_text(p)
@@ -433,6 +432,13 @@ def _balance_headings(root: etree._Element, layout: L.PageLayout, width_of) -> N
         positions = balanced_breaks(text, font[0], font[1], available)
         if positions:
             _break_at(p, positions)
+
+
+@lru_cache(maxsize=16)
+def _heading_fonts(layout: L.PageLayout) -> dict[str, tuple[float, bool]]:
+    """Point size and boldness of each balanced heading's style under ``layout``."""
+    return {style_id: (float(L.style_size(L.STYLE_BY_ID[style_id], layout).pt), L.STYLE_BY_ID[style_id].bold)
+            for style_id in L.BALANCED_HEADINGS}
 
 
 def _break_at(p: etree._Element, positions: tuple[int, ...]) -> None:
@@ -472,11 +478,12 @@ def _rules(root: etree._Element, layout: L.PageLayout, width_of) -> None:
         above = p.getprevious()
         while above is not None and above.tag != f"{_W}p":
             above = above.getprevious()
-        if above is None or _style_id(above) not in under:
+        style = _style_id(above) if above is not None else None
+        if style not in under:
             continue
-        fraction, size = under[_style_id(above)]
+        fraction, size = under[style]
         width = width_of(p)
-        bold = _style_id(above) != "VBPhuLucKemTheo"
+        bold = style != "VBPhuLucKemTheo"
         lines = L.line_widths(paragraph_text(above), float(size), bold, L.Emu(int(width / _TWIPS_PER_EMU)))
         rule = min(int(max(lines) * _TWIPS_PER_EMU * fraction), width)
         side = (width - rule) // 2

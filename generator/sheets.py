@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from collections.abc import Generator
-from typing import Any
+from typing import Any, Callable
 from xml.etree.ElementTree import ParseError
 
 from openpyxl import load_workbook
@@ -490,7 +490,8 @@ class _Reader:
 
 
 def read_awardees(path: str | Path, *, config: BonusConfig, group_by: str | None = None,
-                  sheet: str | None = None, on: dt.date | None = None, skip_hidden: bool = False) -> SheetResult:
+                  sheet: str | None = None, on: dt.date | None = None, skip_hidden: bool = False,
+                  on_row: Callable[[AwardeeRow], None] | None = None) -> SheetResult:
     """Read and check every row of an awardee sheet (.xlsx/.xlsm or UTF-8 .csv).
 
     ``group_by`` names a column (header matched tolerantly) whose value goes to ``AwardeeRow.nhom``.
@@ -499,6 +500,8 @@ def read_awardees(path: str | Path, *, config: BonusConfig, group_by: str | None
     Cells merged down several rows give their value to each row; hidden rows are read with a
     warning naming them (``skip_hidden``: left out, still named); a hidden sheet read, or a hidden
     sheet that looks like a list and is not read, is a warning.
+    ``on_row`` is given each accepted row as soon as it is read (a batch renders the first rows
+    while the rest are read); the result still holds every row and every problem.
     Raises :class:`InputError` only when the file cannot be read.
     """
     path = Path(path)
@@ -536,6 +539,8 @@ def read_awardees(path: str | Path, *, config: BonusConfig, group_by: str | None
                         data_rows += 1
                         if (row := reader.row(number, values, formulas)) is not None:
                             rows.append(row)
+                            if on_row is not None:
+                                on_row(row)
             if hidden:
                 shown = ", ".join(str(n) for n in hidden[:10]) + (" …" if len(hidden) > 10 else "")
                 code = "sheet_rows_hidden_skipped" if skip_hidden else "sheet_rows_hidden_read"

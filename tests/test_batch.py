@@ -234,7 +234,13 @@ def test_a_crash_while_rendering_leaves_no_file_behind(tmp_path, monkeypatch):
     plan = batch.plan(SHEET, FORM, tmp_path / "out", batch.Options(per_row=True, start_number=1, jobs=1))
     with pytest.raises(KeyboardInterrupt):
         batch.run(plan)
-    assert list((tmp_path / "out").iterdir()) == []
+    assert not (tmp_path / "out").exists()  # the folder made for this batch went with it
+    (tmp_path / "kept").mkdir()  # a folder that was there stays, empty
+    calls.clear()
+    plan = batch.plan(SHEET, FORM, tmp_path / "kept", batch.Options(per_row=True, start_number=1, jobs=1))
+    with pytest.raises(KeyboardInterrupt):
+        batch.run(plan)
+    assert list((tmp_path / "kept").iterdir()) == []
 
 
 def test_json_summary_on_stdout(runner, tmp_path):
@@ -284,7 +290,7 @@ def test_a_decision_that_fails_validation_stops_the_batch_with_every_error(workd
     with pytest.raises(ValidationFailed) as info:
         batch.run(plan)
     assert [(i.code, i.field) for i in info.value.issues if i.is_error] == [("date_invalid", "ngay")]
-    assert list((tmp_path / "out").iterdir()) == []
+    assert not (tmp_path / "out").exists()
 
 
 def test_the_proposal_counts_and_totals_the_same_sheet_the_decisions_use(grouped, tmp_path):

@@ -522,3 +522,11 @@ def test_a_formula_that_gives_an_excel_error_is_reported(tmp_path):
     assert str(issue.origin).endswith("Danh sách!B2") and issue.value == "#REF!"
     assert issue.params["formula"] == "=Sheet2!A1"
     assert_messages_render(result)
+
+
+def test_each_accepted_row_is_handed_on_as_it_is_read_and_a_rejected_one_is_not(tmp_path):
+    path = make_xlsx(tmp_path, [PERSON, with_row("Hình thức", "Huân chương của Chúa", stt=2), [3, *TEAM[1:]]])
+    handed = []
+    result = read_awardees(path, config=CONFIG, on_row=handed.append)
+    assert handed == result.rows and [row.row for row in handed] == [2, 4]
+    assert [(i.origin.cell, i.field) for i in result.issues if i.is_error] == [("F3", "hinh_thuc")]

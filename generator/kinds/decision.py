@@ -66,10 +66,10 @@ class DecisionForm(CommonForm):
 
     @model_validator(mode="after")
     def _typed_nhu_dieu_matches(self) -> "DecisionForm":
-        execution = self.execution()
-        for item in self.noi_nhan:
-            match = _NHU_DIEU.match(item)
-            if match and execution is not None and int(match.group(1)) != execution:
+        typed = [(item, match) for item in self.noi_nhan if (match := _NHU_DIEU.match(item))]
+        execution = self.execution() if typed else None  # the articles are built only when needed
+        for item, match in typed:
+            if execution is not None and int(match.group(1)) != execution:
                 raise PydanticCustomError("noi_nhan_nhu_dieu_wrong", "noi_nhan_nhu_dieu_wrong",
                                           {"value": item, "number": execution})
         return self

@@ -79,7 +79,8 @@ class QuyetDinhKhenThuong(DecisionForm):
                 for number, text in enumerate(texts, start=1)]
 
     def execution(self) -> int | None:
-        return len(self.article_texts())
+        """The last article (who executes): the third, or the second without Điều 2 (no money)."""
+        return 3 if article_2(self) is not None else 2
 
     @property
     def total(self) -> int:
