@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import re
 
 from lxml import etree
 
@@ -56,3 +57,42 @@ def core_xml(template: etree._Element | None, *, title: str, author: str, date: 
         if element is not None:
             element.text = ""
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+# Characters an XML serialiser writes other than as themselves in text (a carriage return as
+# ``&#13;``) or refuses (other controls, lone surrogates, U+FFFE/F), and the private-use
+# character that opens the marks below: values with them go through lxml.
+_NOT_PLAIN = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff\ue000\ufffe\uffff]")
+_MARKS = {"title": "\ue000vanban-title\ue001", "author": "\ue000vanban-author\ue001",
+          "subject": "\ue000vanban-subject\ue001", "category": "\ue000vanban-category\ue001"}
+_STAMP = "2000-01-01T00:00:00Z"
+
+
+def _escaped(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class CoreWriter:
+    """:func:`core_xml` for one template, for a batch: the part is serialised once, with marks
+    where the values go; each document's values are escaped into it (the same bytes, about a
+    tenth of the time). Values lxml would write otherwise go through :func:`core_xml` itself."""
+
+    def __init__(self, template: etree._Element | None) -> None:
+        self.template = template
+        text = core_xml(template, date=None, **_MARKS).decode("utf-8")
+        self.plain = all(text.count(mark) == (2 if name == "author" else 1) for name, mark in _MARKS.items()) \
+            and text.count(_STAMP) == 2
+        self.text = text
+
+    def __call__(self, *, title: str, author: str, date: dt.date | None, subject: str = "",
+                 category: str = "") -> bytes:
+        values = {"title": title, "author": author, "subject": subject, "category": category}
+        if not self.plain or any(value is None or _NOT_PLAIN.search(value) for value in values.values()):
+            return core_xml(self.template, title=title, author=author, date=date, subject=subject,
+                            category=category)
+        text = self.text
+        if date is not None:
+            text = text.replace(_STAMP, dt.datetime.combine(date, dt.time(0, 0)).strftime("%Y-%m-%dT%H:%M:%SZ"))
+        for name, mark in _MARKS.items():
+            text = text.replace(mark, _escaped(values[name]))
+        return text.encode("utf-8")

@@ -5,7 +5,6 @@ Imports nothing else from the package but ``errors``.
 
 from __future__ import annotations
 
-import io
 import os
 import struct
 import tempfile
@@ -24,10 +23,18 @@ _DOS_DATE = (ZIP_DATE[0] - 1980) << 9 | ZIP_DATE[1] << 5 | ZIP_DATE[2]
 
 
 @lru_cache(maxsize=256)
-def _deflated(data: bytes) -> tuple[int, bytes]:
-    """CRC-32 and raw deflate stream of a member (cached: template parts repeat in a batch)."""
+def _member(name: str, data: bytes) -> tuple[bytes, bytes, bytes]:
+    """A member's local header with its deflated data, and its central directory entry split
+    where its offset goes (cached: the parts a batch repeats are packed once)."""
     compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
-    return zlib.crc32(data) & 0xFFFFFFFF, compressor.compress(data) + compressor.flush()
+    packed = compressor.compress(data) + compressor.flush()
+    crc = zlib.crc32(data) & 0xFFFFFFFF
+    encoded = name.encode("utf-8")
+    local = struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, 0x0800, 8, _DOS_TIME, _DOS_DATE,
+                        crc, len(packed), len(data), len(encoded), 0) + encoded + packed
+    central = struct.pack("<4s6H3L5H", b"PK\x01\x02", (3 << 8) | 20, 20, 0x0800, 8, _DOS_TIME,
+                          _DOS_DATE, crc, len(packed), len(data), len(encoded), 0, 0, 0, 0)
+    return local, central + struct.pack("<L", 0o644 << 16), encoded
 
 
 def write_zip(members) -> bytes:
@@ -36,25 +43,16 @@ def write_zip(members) -> bytes:
     Written directly in the ZIP format (local headers, data, central directory) so that the parts
     a batch repeats for every document are compressed once; ``zipfile`` reads the result.
     """
-    out = io.BytesIO()
-    central = []
+    chunks, central, offset = [], [], 0
     for name, data in members:
-        crc, packed = _deflated(bytes(data))
-        encoded = name.encode("utf-8")
-        offset = out.tell()
-        out.write(struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, 0x0800, 8, _DOS_TIME, _DOS_DATE,
-                              crc, len(packed), len(data), len(encoded), 0))
-        out.write(encoded)
-        out.write(packed)
-        central.append(struct.pack("<4s6H3L5H2L", b"PK\x01\x02", (3 << 8) | 20, 20, 0x0800, 8, _DOS_TIME,
-                                   _DOS_DATE, crc, len(packed), len(data), len(encoded), 0, 0, 0, 0,
-                                   0o644 << 16, offset) + encoded)
-    start = out.tell()
-    for entry in central:
-        out.write(entry)
-    size = out.tell() - start
-    out.write(struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(central), len(central), size, start, 0))
-    return out.getvalue()
+        local, entry, encoded = _member(name, bytes(data))
+        chunks.append(local)
+        central.append(entry + struct.pack("<L", offset) + encoded)
+        offset += len(local)
+    size = sum(len(entry) for entry in central)
+    chunks.extend(central)
+    chunks.append(struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(central), len(central), size, offset, 0))
+    return b"".join(chunks)
 
 
 def exists(path: Path) -> bool:

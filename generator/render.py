@@ -31,7 +31,7 @@ from markupsafe import Markup, escape
 from . import layout as L
 from .errors import RenderError, TemplateError
 from .blocks import SECTION_NEXT, SECTION_RESTART, SECTION_START, SLOT, BodyXml
-from .coreprops import core_xml
+from .coreprops import CoreWriter, core_xml
 from .linebreak import break_positions as balanced_breaks
 from .naming import DRAFT_MARK
 from .ooxml import XML_SPACE
@@ -131,7 +131,7 @@ class CompiledTemplate:
                     except JinjaTemplateError as exc:
                         raise TemplateError("template_broken", path=str(self.path), reason=str(exc)) from exc
         self._uses_cell_tags = "{%tc" in self.parts[_DOCUMENT].decode("utf-8")
-        self._core = etree.fromstring(self.parts[_CORE]) if _CORE in self.parts else None
+        self._core = CoreWriter(etree.fromstring(self.parts[_CORE])) if _CORE in self.parts else None
         self._first_headers = first_page_headers(self.parts)
 
     # ---------------------------------------------------------------- rendering
@@ -171,7 +171,8 @@ class CompiledTemplate:
         parts = dict(self.parts)
         parts[_DOCUMENT] = etree.tostring(document, xml_declaration=True, encoding="UTF-8", standalone=True)
         if self._core is not None:
-            parts[_CORE] = core_properties(self._core, info)
+            parts[_CORE] = self._core(title=info.title, author=info.author, date=info.date, subject=info.subject,
+                                      category=info.category)
         if extra:
             parts.update(extra)
         if info.draft:
@@ -419,11 +420,25 @@ def _headings(root: etree._Element) -> list[etree._Element]:
 _BALANCED = frozenset(L.BALANCED_HEADINGS)
 
 
-def _balance_headings(root: etree._Element, layout: L.PageLayout, width_of) -> None:
+def _headings_and_rules(root: etree._Element) -> tuple[list[etree._Element], list[etree._Element]]:
+    """:func:`_headings` and :func:`_rule_paragraphs` in one pass over the tree (the finishing
+    pass of every document of a batch needs both)."""
+    headings, rules = [], []
+    for style in root.iter(f"{_W}pStyle"):
+        value = style.get(f"{_W}val")
+        if value in _BALANCED or value == "VBDuongKe":
+            pPr = style.getparent()
+            p = pPr.getparent() if pPr is not None and pPr.tag == f"{_W}pPr" else None
+            if p is not None and (value != "VBDuongKe" or p.tag == f"{_W}p"):
+                (rules if value == "VBDuongKe" else headings).append(p)
+    return headings, rules
+
+
+def _balance_headings(root: etree._Element, layout: L.PageLayout, width_of, headings=None) -> None:
     """Break each centred heading into balanced lines (``generator.linebreak``): a ``w:br`` in
     place of the space at each break, in the run that holds it, so its formatting is kept."""
     fonts = _heading_fonts(layout)
-    for p in _headings(root):
+    for p in _headings(root) if headings is None else headings:
         font = fonts[_style_id(p)]
         text = paragraph_text(p)
         if " " not in text:
@@ -464,9 +479,10 @@ def _break_at(p: etree._Element, positions: tuple[int, ...]) -> None:
         br.addnext(rest)
 
 
-def _rules(root: etree._Element, layout: L.PageLayout, width_of) -> None:
-    """Size each rule: 1/3–1/2 of the agency line and the trích yếu; the Tiêu ngữ's full width."""
-    under = {
+@lru_cache(maxsize=16)
+def _ruled_styles(layout: L.PageLayout) -> dict[str, tuple[float, float]]:
+    """The styles a rule stands under: the rule's fraction of their widest line, and their size."""
+    return {
         "VBCoQuanBanHanh": (L.AGENCY_RULE_FRACTION, layout.co_chu_co_quan),
         "VBTieuNgu": (L.TIEU_NGU_RULE_FRACTION, layout.co_chu_tieu_ngu),
         "VBGKTieuNgu": (L.TIEU_NGU_RULE_FRACTION, float(L.STYLE_BY_ID["VBGKTieuNgu"].size)),
@@ -474,7 +490,12 @@ def _rules(root: etree._Element, layout: L.PageLayout, width_of) -> None:
         "VBPhuLucKemTheo": (L.TRICH_YEU_RULE_FRACTION, layout.co_chu_noi_dung),
         "VBPhuLucTieuDe": (L.TRICH_YEU_RULE_FRACTION, layout.co_chu_noi_dung),
     }
-    for p in _rule_paragraphs(root):
+
+
+def _rules(root: etree._Element, layout: L.PageLayout, width_of, rules=None) -> None:
+    """Size each rule: 1/3–1/2 of the agency line and the trích yếu; the Tiêu ngữ's full width."""
+    under = _ruled_styles(layout)
+    for p in _rule_paragraphs(root) if rules is None else rules:
         above = p.getprevious()
         while above is not None and above.tag != f"{_W}p":
             above = above.getprevious()
@@ -564,6 +585,7 @@ def _section_breaks(root: etree._Element) -> None:
 
 def finish(root: etree._Element, layout: L.PageLayout) -> None:
     width_of = _widths(root, layout)
-    _balance_headings(root, layout, width_of)
-    _rules(root, layout, width_of)
+    headings, rules = _headings_and_rules(root)
+    _balance_headings(root, layout, width_of, headings)
+    _rules(root, layout, width_of, rules)
     _section_breaks(root)
