@@ -33,6 +33,8 @@ ROLE_STYLES = {
 # of the section that FOLLOWS the break, and whether its page numbers restart at 1.
 SECTION_NEXT = "vbnext"
 SECTION_RESTART = "vbrestart"
+# The slot marker's element (no namespace: nothing else in a rendered part is named so, and the
+# renderer finds the markers with one C-level pass over the tree).
 SLOT = "vbslot"
 # On the first element of a document whose first section is landscape (an annex-only file).
 SECTION_START = "vbstart"
@@ -127,7 +129,7 @@ class BodyXml:
 
     def __html__(self) -> str:
         """The slot marker the renderer replaces by :attr:`elements`."""
-        return f'<w:p {SLOT}="{self.slot}"/>'
+        return f'<{SLOT} n="{self.slot}"/>'
 
     def xml(self) -> str:
         """The elements as text (for tests and previews)."""

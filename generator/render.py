@@ -292,11 +292,20 @@ def paragraph_text(p: etree._Element) -> str:
     return "".join(parts)
 
 
+def _body_and_section(root: etree._Element) -> tuple[etree._Element | None, etree._Element | None]:
+    """``w:body`` and its ``w:sectPr`` (the last section's properties, the body's last child)."""
+    body = next(root.iterchildren(f"{_W}body"), None)
+    if body is None or not len(body):
+        return body, None
+    last = body[-1]
+    return body, last if last.tag == f"{_W}sectPr" else next(body.iterchildren(f"{_W}sectPr"), None)
+
+
 def _text_width(root: etree._Element, layout: L.PageLayout) -> int:
     """The text width of the document's (last) section in twips: page width less the margins."""
-    section = root.find(f"{_W}body/{_W}sectPr")
-    size = section.find(f"{_W}pgSz") if section is not None else None
-    margins = section.find(f"{_W}pgMar") if section is not None else None
+    section = _body_and_section(root)[1]
+    size = next(section.iterchildren(f"{_W}pgSz"), None) if section is not None else None
+    margins = next(section.iterchildren(f"{_W}pgMar"), None) if section is not None else None
     if size is None or margins is None:
         return int(layout.text_width.twips)
     return int(size.get(f"{_W}w")) - int(margins.get(f"{_W}left")) - int(margins.get(f"{_W}right"))
@@ -335,21 +344,18 @@ def _set_indents(p: etree._Element, left: int, right: int) -> None:
     ind.set(f"{_W}right", str(right))
 
 
-_SLOTS = etree.XPath(f"//w:p[@{SLOT}]", namespaces={"w": W})
-
-
 def fill_slots(root: etree._Element, context: dict) -> None:
-    """Replace each slot marker paragraph by the elements of its :class:`BodyXml` (built once, as
+    """Replace each slot marker by the elements of its :class:`BodyXml` (built once, as
     elements; a context rendered twice gets copies the second time)."""
-    markers = _SLOTS(root)
+    markers = list(root.iter(SLOT))
     if not markers:
         return
     slots = {str(value.slot): value for value in context.values() if isinstance(value, BodyXml)}
     for marker in markers:
-        body = slots.get(marker.get(SLOT))
+        body = slots.get(marker.get("n"))
         parent = marker.getparent()
         if body is None:
-            raise RenderError("render_failed", reason=f"unknown slot {marker.get(SLOT)}")
+            raise RenderError("render_failed", reason=f"unknown slot {marker.get('n')}")
         position = parent.index(marker)
         parent.remove(marker)
         for offset, element in enumerate(body.elements):
@@ -378,12 +384,14 @@ _START_MARKS = etree.XPath(f"w:body/*[@{SECTION_START}]", namespaces={"w": W})
 _BREAK_PARAGRAPHS = etree.XPath("w:body/w:p[w:pPr/w:pStyle/@w:val='VBNgatPhan']", namespaces={"w": W})
 
 
-def _landscape_children(root: etree._Element) -> set:
+def _landscape_children(root: etree._Element, marks=None) -> set:
     """The body-level elements that fall in a landscape section (read from the break marks,
-    before the finishing pass turns them into section properties)."""
+    before the finishing pass turns them into section properties). ``marks``: the section
+    breaks and start marks, when already found (:func:`_section_marks`)."""
     result = set()
-    landscape = bool(_START_MARKS(root))
-    if not landscape and not any(p.get(SECTION_NEXT) == "landscape" for p in _BREAK_PARAGRAPHS(root)):
+    breaks, starts = marks if marks is not None else _section_marks(root)
+    landscape = bool(starts)
+    if not landscape and not any(p.get(SECTION_NEXT) == "landscape" for p in breaks):
         return result  # portrait throughout (most documents): no walk over the body
     body = root.find(f"{_W}body")
     for child in body if body is not None else ():
@@ -394,14 +402,22 @@ def _landscape_children(root: etree._Element) -> set:
     return result
 
 
-def _widths(root: etree._Element, layout: L.PageLayout):
+def _section_marks(root: etree._Element) -> tuple[list[etree._Element], list[etree._Element]]:
+    """The section-break paragraphs and the start marks of the body (the finishing pass reads
+    them twice: for the widths, then to write the sections)."""
+    return _BREAK_PARAGRAPHS(root), _START_MARKS(root)
+
+
+def _widths(root: etree._Element, layout: L.PageLayout, marks=None):
     """A function giving the width (twips) available to a paragraph of ``root``: its cell's, or
     the text width of its section, portrait or landscape."""
     text_width = _text_width(root, layout)
     landscape_width = text_width + int((L.PAGE_HEIGHT - L.PAGE_WIDTH) * _TWIPS_PER_EMU)
-    in_landscape = _landscape_children(root)
+    in_landscape = _landscape_children(root, marks)
 
     def width_of(p: etree._Element) -> int:
+        if not in_landscape:
+            return _container_width(p, text_width)
         top = p
         while top.getparent() is not None and top.getparent().tag != f"{_W}body":
             top = top.getparent()
@@ -549,14 +565,12 @@ def is_landscape(section: etree._Element) -> bool:
     return size is not None and size.get(f"{_W}orient") == "landscape"
 
 
-def _section_breaks(root: etree._Element) -> None:
+def _section_breaks(root: etree._Element, marks=None) -> None:
     """A paragraph of style *VB Ngat phan* ends a section: what follows starts on a new page in its
     own section — landscape or portrait, its page numbers restarting at 1 or running on, as the
     break's marks say (an appendix, a wide table, the next decision of a print file)."""
-    body = root.find(f"{_W}body")
-    final = body.find(f"{_W}sectPr")
-    breaks = _BREAK_PARAGRAPHS(root)
-    starts = _START_MARKS(root)
+    final = _body_and_section(root)[1]
+    breaks, starts = marks if marks is not None else _section_marks(root)
     for mark in starts:
         mark.attrib.pop(SECTION_START, None)
     if final is None or (not breaks and not starts):
@@ -584,8 +598,9 @@ def _section_breaks(root: etree._Element) -> None:
 
 
 def finish(root: etree._Element, layout: L.PageLayout) -> None:
-    width_of = _widths(root, layout)
+    marks = _section_marks(root)
+    width_of = _widths(root, layout, marks)
     headings, rules = _headings_and_rules(root)
     _balance_headings(root, layout, width_of, headings)
     _rules(root, layout, width_of, rules)
-    _section_breaks(root)
+    _section_breaks(root, marks)

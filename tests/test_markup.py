@@ -58,7 +58,7 @@ def test_body_paragraphs_carry_named_styles_and_keep_special_characters():
 def test_a_body_stands_in_the_template_as_one_slot_marker_replaced_by_its_elements():
     body = BodyXml()
     body.add_blocks(parse("Một."))
-    assert body.__html__() == f'<w:p vbslot="{body.slot}"/>'
+    assert body.__html__() == f'<vbslot n="{body.slot}"/>'
     assert len(body) == 1
 
 
