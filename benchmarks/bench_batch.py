@@ -130,22 +130,22 @@ def file_creation(folder: Path, n: int) -> float:
 
 
 def peak_memory(n: int) -> dict:
-    """Run one batch of N in a fresh process and report its peak resident memory (MiB)."""
-    code = f"""
-import resource, sys, tempfile, json
+    """Run one batch of N in a fresh process and report its peak resident memory (MiB). The
+    sheet is made beforehand, in this process: the measured one only runs the batch."""
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        sheet, form = make_sheet(tmp / "s.xlsx", n), form_copy(tmp)
+        code = f"""
+import resource, sys, json
 from pathlib import Path
 sys.path.insert(0, {str(ROOT)!r}); sys.path.insert(0, {str(ROOT / 'benchmarks')!r})
 import bench_batch as b
-with tempfile.TemporaryDirectory() as tmp:
-    tmp = Path(tmp)
-    sheet = b.make_sheet(tmp / 's.xlsx', {n})
-    form = b.form_copy(tmp)
-    b.ours(sheet, form, tmp / 'out', 2)
+b.ours(Path({str(sheet)!r}), Path({str(form)!r}), Path({str(tmp / 'out')!r}), 2)
 self_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 children_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 print(json.dumps({{'self': self_kb / 1024, 'workers': children_kb / 1024}}))
 """
-    output = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
+        output = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
     return json.loads(output.strip().splitlines()[-1])
 
 

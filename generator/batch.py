@@ -28,6 +28,7 @@ a worker, and only what the print files and the summary need is kept.
 
 from __future__ import annotations
 
+import collections
 import concurrent.futures as cf
 import gc
 import hashlib
@@ -917,19 +918,19 @@ def _render_in_workers(batch: Plan, staging: Path, progress, read=None, counted=
 
     try:
         if read is not None:
-            waiting: list[Group] = []
+            waiting: collections.deque[Group] = collections.deque()
 
             def on_group(group: Group) -> None:
                 waiting.append(group)
                 batch.groups[group.index] = None  # the range that takes it holds it until sent
-                # A range goes as soon as it is full while the workers have little queued;
+                # A range goes as soon as one is full while the workers have little queued;
                 # otherwise the rows wait here, to be shared out evenly when the reading ends.
-                if len(waiting) >= _STREAM_CHUNK and sum(not f.done() for f, _ in submitted) < 2 * workers:
-                    submit(waiting[:])
-                    waiting.clear()
+                while len(waiting) >= _STREAM_CHUNK and sum(not f.done() for f, _ in submitted) < 2 * workers:
+                    submit([waiting.popleft() for _ in range(_STREAM_CHUNK)])
 
             read(on_group)
-            rest = waiting
+            rest = list(waiting)
+            waiting.clear()
         else:
             rest = list(batch.groups)
         if counted:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import shutil
+import time
 from pathlib import Path
 
 import openpyxl
@@ -85,6 +86,44 @@ def test_the_workers_start_on_the_first_rows_before_the_sheet_is_read(office, tm
     monkeypatch.setattr(cf.ProcessPoolExecutor, "submit", submit)
     batch.execute(sheet, form, tmp_path / "out", options(2))
     assert read_when_sent[0] == batch._STREAM_CHUNK < ROWS  # the first range left with 32 rows read
+    assert len(list((tmp_path / "out").glob("*.docx"))) == ROWS
+
+
+def test_rows_read_while_the_workers_are_busy_wait_and_go_in_ranges_no_larger_than_usual(
+        office, tmp_path, monkeypatch):
+    sheet, form = office
+    sent, reading = [], [True]
+    real_submit, real_render = cf.ProcessPoolExecutor.submit, batch._render_bytes
+    real_group, real_read = batch._Planner.group, batch._Planner.read
+
+    def submit(self, fn, args):
+        sent.append((len(args[0]), reading[0]))
+        return real_submit(self, fn, args)
+
+    def slow_render(template, job):  # the workers fall behind the reading…
+        time.sleep(0.01)
+        return real_render(template, job)
+
+    def slow_group(self, *args):  # …which is slow enough for ranges to finish while it goes on
+        time.sleep(0.003)
+        return real_group(self, *args)
+
+    def read(self, on_group=None):
+        try:
+            return real_read(self, on_group)
+        finally:
+            reading[0] = False
+
+    monkeypatch.setattr(batch, "_STREAM_CHUNK", 4)
+    monkeypatch.setattr(batch, "_render_bytes", slow_render)
+    monkeypatch.setattr(batch._Planner, "group", slow_group)
+    monkeypatch.setattr(batch._Planner, "read", read)
+    monkeypatch.setattr(cf.ProcessPoolExecutor, "submit", submit)
+    batch.execute(sheet, form, tmp_path / "out", options(2))
+    while_reading = [size for size, during in sent if during]
+    after = [size for size, during in sent if not during]
+    assert len(while_reading) > 4 and set(while_reading) == {4}  # a range at a time, never the backlog
+    assert after and max(after) <= batch._CHUNK and sum(while_reading) + sum(after) == ROWS
     assert len(list((tmp_path / "out").glob("*.docx"))) == ROWS
 
 
