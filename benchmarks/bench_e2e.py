@@ -39,9 +39,8 @@ def ours_docx(sheet: Path, form: Path, out: Path, jobs: int) -> tuple[float, lis
     from generator import batch
 
     start = time.perf_counter()
-    plan = batch.plan(sheet, form, out, batch.Options(per_row=True, start_number=1, jobs=jobs,
-                                                      merge=out / "in-an.docx", certificates=True))
-    result = batch.run(plan)
+    result = batch.execute(sheet, form, out, batch.Options(per_row=True, start_number=1, jobs=jobs,  # as the CLI
+                                                           merge=out / "in-an.docx", certificates=True))
     return time.perf_counter() - start, [p for p in result.written if p.suffix == ".docx"]
 
 

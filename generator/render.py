@@ -26,7 +26,7 @@ from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateError as JinjaTemplateError
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
-from markupsafe import Markup, escape
+from markupsafe import escape
 
 from . import layout as L
 from .errors import RenderError, TemplateError
@@ -55,7 +55,7 @@ def _finalize(value):
     value comes out exactly as typed (``{_{`` included)."""
     if hasattr(value, "__html__"):
         return value
-    return Markup(str(escape(value)))
+    return escape(value)  # a Markup: autoescape leaves it as it is
 
 
 def jinja_env() -> SandboxedEnvironment:
