@@ -46,7 +46,7 @@ from typing import Callable
 
 
 from . import bonus, certificates, forms, placeholders, publish
-from .errors import Issue, Origin, OutputError, RegisterError, ValidationFailed, VanbanError
+from .errors import Issue, Origin, OutputError, RegisterError, ValidationFailed
 from .kinds import KINDS
 from .kinds.quyet_dinh import QuyetDinhKhenThuong
 from .merge import merge_files, merge_partials
@@ -128,9 +128,10 @@ class Plan:
     def target_of(self, number: int | None, ky_hieu: str, label: str, index: int, used: set[Path],
                   name: str = "") -> Path:
         """``name``: the file name already made (by a worker) for these values."""
-        target = self.output / (name or file_name(number, ky_hieu, label, index + 1))
+        draft = self.options.mode != "final"
+        target = self.output / (name or file_name(number, ky_hieu, label, index + 1, draft))
         if target in used:
-            target = self.output / file_name(number, ky_hieu, f"{label}-{index + 1}", index + 1)
+            target = self.output / file_name(number, ky_hieu, f"{label}-{index + 1}", index + 1, draft)
         used.add(target)
         return target
 
@@ -268,10 +269,13 @@ def _awardee_data(rows: list[AwardeeRow]) -> tuple[list[dict], dict]:
     return data, {}
 
 
-def file_name(number: int | None, ky_hieu: str, label: str, index: int) -> str:
-    """``2890-qd-bql-nguyen-thi-thu-ha.docx``: number and name, ASCII, safe on every system."""
+def file_name(number: int | None, ky_hieu: str, label: str, index: int, draft: bool = False) -> str:
+    """``2890-qd-bql-nguyen-thi-thu-ha.docx``: number and name, ASCII, safe on every system. A
+    draft says so first (``du-thao-2890-qd-bql-…``): it carries the DỰ THẢO mark, and is never
+    named like the final decision it will become (:mod:`generator.naming`)."""
     if number is not None:
-        return final_file_name(number, ky_hieu, label=label)
+        name = final_file_name(number, ky_hieu, label=label)
+        return f"du-thao-{name}" if draft else name
     return f"du-thao-{index:03d}-{slugify(ky_hieu, max_length=20)}-{slugify(label, max_length=60)}.docx"
 
 
@@ -811,7 +815,7 @@ def _validate_and_render(batch: Plan, groups: list[Group], staging: str, failed=
         if model is None:
             continue
         decision = Decision.of(index, group.label, model, keep)
-        decision.name = file_name(model.so, model.ky_hieu, group.label, index + 1)
+        decision.name = file_name(model.so, model.ky_hieu, group.label, index + 1, batch.options.mode != "final")
         decisions.append(decision)
         jobs.append(Job(model, Path(f"{index + 1:06d}-{decision.name}"), group.label,
                         draft=batch.options.mode != "final"))
@@ -828,14 +832,11 @@ def _validate_and_render(batch: Plan, groups: list[Group], staging: str, failed=
     # makes them whole at the end): the decisions (--merge) and the certificates.
     pieces: dict = {}
     if parts and decisions:
-        try:
-            if batch.options.merge is not None:
-                pieces["merge"] = merge_partial([Path(d.staged) for d in decisions])
-            if keep:
-                pieces["certificates"] = certificates.partial([c for d in decisions for c in d.certificates],
-                                                              pre_printed=batch.options.pre_printed)
-        except VanbanError as exc:  # sent back as code and params (they do not pickle as such)
-            pieces = {"error": (type(exc), exc.code, exc.params)}
+        if batch.options.merge is not None:
+            pieces["merge"] = merge_partial([Path(d.staged) for d in decisions])
+        if keep:
+            pieces["certificates"] = certificates.partial([c for d in decisions for c in d.certificates],
+                                                          pre_printed=batch.options.pre_printed)
     return decisions, issues, pieces
 
 
@@ -941,10 +942,7 @@ def _render_in_workers(batch: Plan, staging: Path, progress, read=None, counted=
         # The workers are forked now, with the plan: this process no longer needs the groups.
         batch.groups[:] = [None] * len(batch.groups)
         for future, length in submitted:
-            decisions, issues, pieces = future.result()
-            if "error" in pieces:
-                kind, code, params = pieces["error"]
-                raise kind(code, **params)
+            decisions, issues, pieces = future.result()  # a worker's VanbanError is raised here, whole
             collect(decisions, issues, length)
             if "merge" in pieces:
                 done.print_parts.append((Path(decisions[0].staged), pieces["merge"]))

@@ -58,6 +58,18 @@ class VanbanError(Exception):
         self.params = params
         super().__init__(f"{self.code}: {params}")
 
+    def __reduce__(self):
+        """Pickled whole — code, params, issues — so that an error raised in a worker process
+        reaches the main process as it was raised (``Exception`` pickles only its args)."""
+        return _restore, (type(self), self.args, self.__dict__)
+
+
+def _restore(cls: type, args: tuple, state: dict) -> VanbanError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
+
 
 class InputError(VanbanError):
     """A form, profile or sheet cannot be read (missing file, YAML syntax, wrong shape)."""

@@ -47,7 +47,7 @@ def grouped(tmp_path_factory):
 def test_one_decision_per_group_with_consecutive_numbers_and_safe_names(grouped):
     out, result = grouped
     names = sorted(p.name for p in out.glob("*.docx"))
-    assert names == ["2890-qd-bql-hoan-thanh-xuat-sac-nhiem-vu.docx", "2891-qd-bql-doanh-nghiep-tieu-bieu.docx",
+    assert names == ["du-thao-2890-qd-bql-hoan-thanh-xuat-sac-nhiem-vu.docx", "du-thao-2891-qd-bql-doanh-nghiep-tieu-bieu.docx",
                      "giay-khen.docx", "in-an.docx"]
     texts = [p.text for p in paragraphs(out / names[1])]
     assert "Số: 2891/QĐ-BQL" in texts
@@ -113,10 +113,23 @@ def test_per_row_gives_one_decision_per_awardee_naming_them_in_article_1(tmp_pat
     options = batch.Options(per_row=True, start_number=5)
     result = batch.run(batch.plan(SHEET, FORM, tmp_path, options))
     assert len(result.written) == 30
-    first = tmp_path / "05-qd-bql-phong-quan-ly-dau-tu.docx"
+    first = tmp_path / "du-thao-05-qd-bql-phong-quan-ly-dau-tu.docx"
     texts = [p.text for p in paragraphs(first)]
     assert any(t.startswith("Điều 1. Tặng Giấy khen cho Phòng Quản lý đầu tư, Ban Quản lý Khu kinh tế") for t in texts)
     assert not any(p.style == "VBPhuLucTieuDe" for p in paragraphs(first))  # no list for one awardee
+
+
+def test_a_draft_batch_is_named_as_drafts_and_never_collides_with_the_final_decisions(tmp_path):
+    from generator.naming import DRAFT_MARK
+
+    draft = batch.run(batch.plan(SHEET, FORM, tmp_path, batch.Options(group_by="Quyết định")))
+    final = batch.run(batch.plan(SHEET, FORM, tmp_path, batch.Options(group_by="Quyết định", mode="final")))
+    drafts, finals = sorted(p.name for p in draft.written), sorted(p.name for p in final.written)
+    assert drafts == ["du-thao-2890-qd-bql-hoan-thanh-xuat-sac-nhiem-vu.docx",
+                      "du-thao-2891-qd-bql-doanh-nghiep-tieu-bieu.docx"]
+    assert finals == [name.removeprefix("du-thao-") for name in drafts]  # both kept, side by side
+    first_page = lambda path: "".join(part(path, "word/header2.xml").itertext())  # noqa: E731
+    assert DRAFT_MARK in first_page(tmp_path / drafts[0]) and DRAFT_MARK not in first_page(tmp_path / finals[0])
 
 
 def test_jobs_do_not_change_the_bytes(tmp_path):
@@ -147,7 +160,7 @@ def test_a_print_file_joined_from_pieces_is_the_one_merged_at_once_and_refuses_a
     from generator.merge import merge_files, merge_partials, partial
     from generator.render import DocumentInfo
 
-    files = sorted(p for p in grouped[0].glob("*.docx") if p.name[:1].isdigit())
+    files = sorted(p for p in grouped[0].glob("*.docx") if p.name.startswith("du-thao-"))
     assert len(files) >= 2
     info = DocumentInfo(title="Bản in", author="X", date=None, category="ban-in")
     pieces = [files[:1], files[1:], files]
@@ -200,7 +213,7 @@ def test_a_typed_amount_that_differs_is_kept_with_a_warning_naming_the_cell(work
     result = batch.run(plan)
     [warning] = [w for w in result.warnings if w.code == "amount_differs"]
     assert str(warning.origin).endswith("Danh sách!I6")
-    decision = tmp_path / "2890-qd-bql-hoan-thanh-xuat-sac-nhiem-vu.docx"
+    decision = tmp_path / "du-thao-2890-qd-bql-hoan-thanh-xuat-sac-nhiem-vu.docx"
     row = next(p for p in paragraphs(decision) if p.text == "Nguyễn Thị Thu Hà")
     cells = row.element.getparent().getparent().findall("w:tc", NS)
     assert "".join(cells[3].itertext()) == "700.000"
@@ -211,7 +224,7 @@ def test_running_again_finishes_cleanly_and_never_overwrites_a_changed_file_with
     assert run_cli(runner, *args).exit_code == 0
     again = run_cli(runner, *args)
     assert again.exit_code == 0 and "giữ nguyên 2 tệp" in again.stderr
-    target = tmp_path / "2890-qd-bql-hoan-thanh-xuat-sac-nhiem-vu.docx"
+    target = tmp_path / "du-thao-2890-qd-bql-hoan-thanh-xuat-sac-nhiem-vu.docx"
     target.write_bytes(b"edited by hand")
     refused = run_cli(runner, *args)
     assert refused.exit_code == OutputError.exit_code and "--force" in refused.stderr
@@ -278,7 +291,7 @@ def test_a_name_cannot_escape_the_output_folder(workdir, tmp_path):
     result = batch.run(batch.plan(sheet, workdir / "quyet-dinh.yaml", tmp_path / "out",
                                   batch.Options(per_row=True, start_number=1)))
     assert all(p.parent == tmp_path / "out" for p in result.written)
-    assert (tmp_path / "out" / "01-qd-bql-etc-passwd.docx").exists()
+    assert (tmp_path / "out" / "du-thao-01-qd-bql-etc-passwd.docx").exists()
 
 
 def test_a_decision_that_fails_validation_stops_the_batch_with_every_error(workdir, tmp_path):
@@ -333,7 +346,7 @@ def test_the_print_file_has_as_many_pages_as_its_decisions(grouped, tmp_path):
     from generator.pdf import convert_to_pdf
 
     out, _ = grouped
-    decisions = sorted(out.glob("28*.docx"))
+    decisions = sorted(out.glob("du-thao-28*.docx"))
     pdfs = convert_to_pdf([*decisions, out / "in-an.docx"], tmp_path)
 
     def pages(pdf):
@@ -351,6 +364,6 @@ def test_names_with_xml_characters_come_out_unchanged_in_lists_and_certificates(
     _set_cell(sheet, "D20", name)  # a collective of the second group
     batch.run(batch.plan(sheet, workdir / "quyet-dinh.yaml", tmp_path,
                          batch.Options(group_by="Quyết định", certificates=True)))
-    decision = tmp_path / "2891-qd-bql-doanh-nghiep-tieu-bieu.docx"
+    decision = tmp_path / "du-thao-2891-qd-bql-doanh-nghiep-tieu-bieu.docx"
     assert name in [p.text for p in paragraphs(decision)]
     assert name in [p.text for p in paragraphs(tmp_path / "giay-khen.docx")]

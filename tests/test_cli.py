@@ -128,7 +128,7 @@ def test_demo_renders_every_bundled_sample_and_can_be_run_again(runner, tmp_path
     assert {p.relative_to(SAMPLES).with_suffix("") for p in pipeline.sample_forms(SAMPLES)} <= written
     assert len(forms) >= len(KINDS)  # every kind, the new shapes and the real documents
     batch_out = tmp_path / "khen-thuong"
-    assert {"in-an.docx", "giay-khen.docx", "2890-qd-bql-hoan-thanh-xuat-sac-nhiem-vu.docx"} <= {
+    assert {"in-an.docx", "giay-khen.docx", "du-thao-2890-qd-bql-hoan-thanh-xuat-sac-nhiem-vu.docx"} <= {
         p.name for p in batch_out.glob("*.docx")}
     # Run again into its own output (the README's first command, twice): replaced or kept as it is,
     # and a clerk's edit is never overwritten without --force.

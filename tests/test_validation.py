@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from generator import forms
-from generator.errors import ValidationFailed
+from generator.errors import InputError, Issue, Origin, OutputError, ValidationFailed
 from generator.messages import format_issue
 from tests.forms import DELETE, base_form, changed, write_yaml
 
@@ -222,3 +222,21 @@ def test_pydantics_own_errors_have_vietnamese_and_english_messages(tmp_path, cha
     [issue] = [i for i in issues if i.is_error]
     assert issue.code == code and code in MESSAGES
     assert format_issue(issue, "vi") != format_issue(issue, "en")
+
+
+@pytest.mark.parametrize("error", [
+    InputError("file_not_found", path="danh-sach.xlsx"),
+    OutputError("output_exists", path="out/a.docx"),
+    ValidationFailed([Issue("date_invalid", "ngay", Origin("qd.yaml", line=3), "31/02/2025", {})]),
+], ids=["input", "output", "validation"])
+def test_an_error_crosses_to_another_process_whole(error):
+    """A worker's error is raised in the main process with its code, its values and its issues."""
+    import pickle
+
+    from generator.messages import format_error
+
+    copy = pickle.loads(pickle.dumps(error))
+    assert type(copy) is type(error) and (copy.code, copy.params) == (error.code, error.params)
+    assert copy.args == error.args and format_error(copy, "vi") == format_error(error, "vi")
+    if isinstance(error, ValidationFailed):
+        assert [(i.code, i.field, i.origin.line) for i in copy.issues] == [("date_invalid", "ngay", 3)]
