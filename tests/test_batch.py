@@ -17,6 +17,7 @@ from generator import batch
 from generator.errors import OutputError, ValidationFailed
 from tests.conftest import SAMPLES
 from tests.docx_helpers import NS, paragraphs, part, q
+from tests.libreoffice import needs_libreoffice
 
 SHEET = SAMPLES / "khen-thuong" / "danh-sach.xlsx"
 FORM = SAMPLES / "khen-thuong" / "quyet-dinh.yaml"
@@ -338,7 +339,7 @@ def test_a_proposal_for_one_group_counts_only_that_group(tmp_path):
 
 
 @pytest.mark.libreoffice
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+@needs_libreoffice
 def test_the_print_file_has_as_many_pages_as_its_decisions(grouped, tmp_path):
     import re
     import subprocess
