@@ -37,7 +37,7 @@ def _renders(n: int) -> tuple[float, float]:
     try:
         for index in range(n):  # interleaved, each one first in turn, so drift hits both alike
             for balanced in ((True, False) if index % 2 else (False, True)):
-                render._balance_headings = balance_pass if balanced else (lambda root, layout, width_of: None)
+                render._balance_headings = balance_pass if balanced else (lambda *args: None)
                 start = time.perf_counter()
                 pipeline.render_loaded(loaded)
                 elapsed = time.perf_counter() - start

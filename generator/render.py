@@ -364,32 +364,16 @@ def fill_slots(root: etree._Element, context: dict) -> None:
             parent.insert(position + offset, element)
 
 
-def _rule_paragraphs(root: etree._Element) -> list[etree._Element]:
-    """The rule paragraphs (style *VB Duong ke*), in document order.
-
-    Not an XPath ``//w:p[…]``: on a tree assembled from many parsed documents (a print file)
-    libxml2 sorts the node set by walking the tree for each comparison — measured 0.55 s for a
-    print file of 400 decisions against 0.11 s for this walk, and worse than linear as it grows."""
-    found = []
-    for style in root.iter(f"{_W}pStyle"):
-        if style.get(f"{_W}val") == "VBDuongKe":
-            pPr = style.getparent()
-            p = pPr.getparent() if pPr is not None and pPr.tag == f"{_W}pPr" else None
-            if p is not None and p.tag == f"{_W}p":
-                found.append(p)
-    return found
-
-
 _START_MARKS = etree.XPath(f"w:body/*[@{SECTION_START}]", namespaces={"w": W})
 _BREAK_PARAGRAPHS = etree.XPath("w:body/w:p[w:pPr/w:pStyle/@w:val='VBNgatPhan']", namespaces={"w": W})
 
 
-def _landscape_children(root: etree._Element, marks=None) -> set:
+def _landscape_children(root: etree._Element, marks) -> set:
     """The body-level elements that fall in a landscape section (read from the break marks,
     before the finishing pass turns them into section properties). ``marks``: the section
-    breaks and start marks, when already found (:func:`_section_marks`)."""
+    breaks and start marks (:func:`_section_marks`)."""
     result = set()
-    breaks, starts = marks if marks is not None else _section_marks(root)
+    breaks, starts = marks
     landscape = bool(starts)
     if not landscape and not any(p.get(SECTION_NEXT) == "landscape" for p in breaks):
         return result  # portrait throughout (most documents): no walk over the body
@@ -408,7 +392,7 @@ def _section_marks(root: etree._Element) -> tuple[list[etree._Element], list[etr
     return _BREAK_PARAGRAPHS(root), _START_MARKS(root)
 
 
-def _widths(root: etree._Element, layout: L.PageLayout, marks=None):
+def _widths(root: etree._Element, layout: L.PageLayout, marks):
     """A function giving the width (twips) available to a paragraph of ``root``: its cell's, or
     the text width of its section, portrait or landscape."""
     text_width = _text_width(root, layout)
@@ -426,19 +410,16 @@ def _widths(root: etree._Element, layout: L.PageLayout, marks=None):
     return width_of
 
 
-def _headings(root: etree._Element) -> list[etree._Element]:
-    """The paragraphs whose style is one of ``layout.BALANCED_HEADINGS`` (found through their
-    ``w:pStyle``: one pass in C over the tree, the hot path of a batch)."""
-    return [style.getparent().getparent() for style in root.iter(f"{_W}pStyle")
-            if style.get(f"{_W}val") in _BALANCED and style.getparent().tag == f"{_W}pPr"]
-
-
 _BALANCED = frozenset(L.BALANCED_HEADINGS)
 
 
 def _headings_and_rules(root: etree._Element) -> tuple[list[etree._Element], list[etree._Element]]:
-    """:func:`_headings` and :func:`_rule_paragraphs` in one pass over the tree (the finishing
-    pass of every document of a batch needs both)."""
+    """The balanced headings (styles ``layout.BALANCED_HEADINGS``) and the rule paragraphs (style
+    *VB Duong ke*), in document order, in one pass over the tree's ``w:pStyle`` elements.
+
+    Not an XPath ``//w:p[…]``: on a tree assembled from many parsed documents (a print file)
+    libxml2 sorts the node set by walking the tree for each comparison — measured 0.55 s for a
+    print file of 400 decisions against 0.11 s for this walk, and worse than linear as it grows."""
     headings, rules = [], []
     for style in root.iter(f"{_W}pStyle"):
         value = style.get(f"{_W}val")
@@ -450,11 +431,11 @@ def _headings_and_rules(root: etree._Element) -> tuple[list[etree._Element], lis
     return headings, rules
 
 
-def _balance_headings(root: etree._Element, layout: L.PageLayout, width_of, headings=None) -> None:
+def _balance_headings(root: etree._Element, layout: L.PageLayout, width_of, headings) -> None:
     """Break each centred heading into balanced lines (``generator.linebreak``): a ``w:br`` in
     place of the space at each break, in the run that holds it, so its formatting is kept."""
     fonts = _heading_fonts(layout)
-    for p in _headings(root) if headings is None else headings:
+    for p in headings:
         font = fonts[_style_id(p)]
         text = paragraph_text(p)
         if " " not in text:
@@ -508,10 +489,10 @@ def _ruled_styles(layout: L.PageLayout) -> dict[str, tuple[float, float]]:
     }
 
 
-def _rules(root: etree._Element, layout: L.PageLayout, width_of, rules=None) -> None:
+def _rules(root: etree._Element, layout: L.PageLayout, width_of, rules) -> None:
     """Size each rule: 1/3–1/2 of the agency line and the trích yếu; the Tiêu ngữ's full width."""
     under = _ruled_styles(layout)
-    for p in _rule_paragraphs(root) if rules is None else rules:
+    for p in rules:
         above = p.getprevious()
         while above is not None and above.tag != f"{_W}p":
             above = above.getprevious()
@@ -565,12 +546,12 @@ def is_landscape(section: etree._Element) -> bool:
     return size is not None and size.get(f"{_W}orient") == "landscape"
 
 
-def _section_breaks(root: etree._Element, marks=None) -> None:
+def _section_breaks(root: etree._Element, marks) -> None:
     """A paragraph of style *VB Ngat phan* ends a section: what follows starts on a new page in its
     own section — landscape or portrait, its page numbers restarting at 1 or running on, as the
     break's marks say (an appendix, a wide table, the next decision of a print file)."""
     final = _body_and_section(root)[1]
-    breaks, starts = marks if marks is not None else _section_marks(root)
+    breaks, starts = marks
     for mark in starts:
         mark.attrib.pop(SECTION_START, None)
     if final is None or (not breaks and not starts):

@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from cli import main
 from generator import pdf as pdf_module
 from generator.errors import PdfError
+from tests.processes import assert_gone
 from tests.libreoffice import HAVE_LIBREOFFICE, needs_libreoffice, stand_in_soffice_takes_the_cold_path  # noqa: F401  (autouse fixture)
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -244,24 +245,7 @@ def test_a_timeout_leaves_no_lock_temp_file_or_process_behind(sample_docx, tmp_p
     assert sorted(p.name for p in source.parent.iterdir()) == [source.name]
     assert list(temp_root.iterdir()) == []
     assert not (tmp_path / "out" / (source.stem + ".pdf")).exists()
-    _assert_gone(int(pids.read_text().split()[0]))
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
-    except (FileNotFoundError, ProcessLookupError):
-        return False
-    return state not in ("Z", "X")
-
-
-def _assert_gone(pid: int, wait: float = 5.0) -> None:
-    import time
-
-    deadline = time.monotonic() + wait
-    while _alive(pid) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert not _alive(pid), f"process {pid} is still running"
+    assert_gone(int(pids.read_text().split()[0]))
 
 
 @pytest.mark.parametrize("signame", ["SIGTERM", "SIGINT"])
@@ -289,7 +273,7 @@ def test_stopping_vanban_stops_libreoffice_and_its_children(signame, sample_docx
     assert signame in stderr.decode()
     assert "Traceback" not in stderr.decode()
     for pid in children:
-        _assert_gone(pid)
+        assert_gone(pid)
     assert list(temp_root.iterdir()) == []
 
 

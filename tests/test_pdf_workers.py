@@ -20,6 +20,7 @@ from cli import main
 from generator import pdf as pdf_module
 from generator.errors import PdfError
 from tests.docx_helpers import copies_of
+from tests.processes import assert_gone
 from tests.libreoffice import HAVE_LIBREOFFICE, needs_libreoffice, stand_in_soffice_takes_the_cold_path  # noqa: F401  (autouse fixture)
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -155,14 +156,6 @@ def test_every_document_libreoffice_cannot_load_is_named_in_one_error(decision_d
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
 
 
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
-    except (FileNotFoundError, ProcessLookupError):
-        return False
-    return state not in ("Z", "X")
-
-
 @pytest.mark.parametrize("signame", ["SIGTERM", "SIGINT"])
 def test_stopping_vanban_stops_every_worker(signame, decision_docx, tmp_path):
     soffice, log = _fake_soffice(tmp_path)
@@ -188,10 +181,7 @@ def test_stopping_vanban_stops_every_worker(signame, decision_docx, tmp_path):
                                                text=True).stdout.split()]
     ours = [p for p in sleepers if os.getpgid(p) in workers] if sleepers else []
     for pid in workers + ours:
-        deadline = time.monotonic() + 5
-        while _alive(pid) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert not _alive(pid), f"process {pid} is still running"
+        assert_gone(pid)
     assert list(temp_root.iterdir()) == []
 
 

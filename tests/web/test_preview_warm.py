@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.pdf_warm import uno_python
+from tests.processes import alive
 from generator.resources import starters_dir
 
 YAML = {"content-type": "application/yaml"}
@@ -22,13 +23,6 @@ pytestmark = [
     pytest.mark.skipif(not HAVE_PAGES, reason="LibreOffice and pdftoppm are needed for page previews"),
     pytest.mark.skipif(not HAVE_UNO, reason="the system Python has no uno (apt-get install python3-uno)"),
 ]
-
-
-def _alive(pid: int) -> bool:
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[-1].split()[0] not in ("Z", "X")
-    except OSError:
-        return False
 
 
 def _group(pgid: int) -> list[int]:
@@ -67,6 +61,6 @@ def test_two_previews_in_a_row_reuse_one_warm_libreoffice_that_stops_with_the_ap
         members = _group(bridges[0])
         assert len(members) >= 2, "the bridge and its LibreOffice"
     # the app's lifespan ended: its LibreOffice is stopped, and the next preview would start anew
-    assert not any(_alive(pid) for pid in members)
+    assert not any(alive(pid) for pid in members)
     assert preview.warm_converter() is not converter
     preview.shutdown()
