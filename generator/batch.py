@@ -77,6 +77,11 @@ class Options:
     mode: str = "draft"
     use_register: bool = False  # final decisions take their numbers from the register
 
+    @property
+    def draft(self) -> bool:
+        """Drafts carry the DỰ THẢO mark and are named ``du-thao-…``."""
+        return self.mode != "final"
+
 
 @dataclass
 class Job:
@@ -119,7 +124,7 @@ class Plan:
             if model is None:
                 continue
             yield Job(model, self.target(model, group.label, group.index, used), group.label,
-                      draft=self.options.mode != "final")
+                      draft=self.options.draft)
 
     def target(self, model: QuyetDinhKhenThuong, label: str, index: int, used: set[Path]) -> Path:
         """The output file of a decision: number and name (made unique within the batch)."""
@@ -128,7 +133,7 @@ class Plan:
     def target_of(self, number: int | None, ky_hieu: str, label: str, index: int, used: set[Path],
                   name: str = "") -> Path:
         """``name``: the file name already made (by a worker) for these values."""
-        draft = self.options.mode != "final"
+        draft = self.options.draft
         target = self.output / (name or file_name(number, ky_hieu, label, index + 1, draft))
         if target in used:
             target = self.output / file_name(number, ky_hieu, f"{label}-{index + 1}", index + 1, draft)
@@ -815,10 +820,10 @@ def _validate_and_render(batch: Plan, groups: list[Group], staging: str, failed=
         if model is None:
             continue
         decision = Decision.of(index, group.label, model, keep)
-        decision.name = file_name(model.so, model.ky_hieu, group.label, index + 1, batch.options.mode != "final")
+        decision.name = file_name(model.so, model.ky_hieu, group.label, index + 1, batch.options.draft)
         decisions.append(decision)
         jobs.append(Job(model, Path(f"{index + 1:06d}-{decision.name}"), group.label,
-                        draft=batch.options.mode != "final"))
+                        draft=batch.options.draft))
     issues = issues[known:]
     if any(i.is_error for i in issues):
         if failed is not None:

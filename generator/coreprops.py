@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import re
+from xml.sax.saxutils import escape
 
 from lxml import etree
 
@@ -68,10 +69,6 @@ _MARKS = {"title": "\ue000vanban-title\ue001", "author": "\ue000vanban-author\ue
 _STAMP = "2000-01-01T00:00:00Z"
 
 
-def _escaped(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 class CoreWriter:
     """:func:`core_xml` for one template, for a batch: the part is serialised once, with marks
     where the values go; each document's values are escaped into it (the same bytes, about a
@@ -94,5 +91,5 @@ class CoreWriter:
         if date is not None:
             text = text.replace(_STAMP, dt.datetime.combine(date, dt.time(0, 0)).strftime("%Y-%m-%dT%H:%M:%SZ"))
         for name, mark in _MARKS.items():
-            text = text.replace(mark, _escaped(values[name]))
+            text = text.replace(mark, escape(values[name]))  # &, <, > as lxml writes text
         return text.encode("utf-8")
