@@ -38,6 +38,7 @@ import os
 import tempfile
 from collections import ChainMap, Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from collections.abc import Mapping
 import contextlib
@@ -140,9 +141,10 @@ class Plan:
         used.add(target)
         return target
 
-    @property
+    @cached_property
     def certificate_settings(self):
-        """The agency profile's ``giay_khen`` (stock and offsets), validated with the profile."""
+        """The agency profile's ``giay_khen`` (stock and offsets), validated with the profile
+        (read once: the certificates' print file and their overflow check both need it)."""
         profile = getattr(self.form, "profile", None)
         model = forms.read_profile(profile).model if profile is not None else None
         return model.giay_khen if model is not None else None
